@@ -1,0 +1,20 @@
+"""Settings for the test suite: fast hashing, tasks run inline, a throwaway var/ directory."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DANTINH_VAR_DIR", tempfile.mkdtemp(prefix="dantinh-test-"))
+
+from .base import *  # noqa: E402,F403
+from .base import HUEY  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUEY = {**HUEY, "huey_class": "huey.MemoryHuey", "immediate": True}
+HUEY.pop("filename", None)
+HUEY.pop("url", None)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LANGUAGE_CODE = "vi"

@@ -1,0 +1,213 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dantinh.core.models import TimeStampedModel
+from dantinh.org.models import Unit
+
+
+class TaxonomyEntry(models.Model):
+    """An entry of an editable list with a stable code (SPEC §13): renamed, added, retired."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Field(TaxonomyEntry):
+    class Meta(TaxonomyEntry.Meta):
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+
+
+class Kind(TaxonomyEntry):
+    class Meta(TaxonomyEntry.Meta):
+        verbose_name = _("item kind")
+        verbose_name_plural = _("item kinds")
+
+
+class Mood(TaxonomyEntry):
+    class Valence(models.TextChoices):
+        POSITIVE = "positive", _("positive")
+        NEUTRAL = "neutral", _("neutral")
+        NEGATIVE = "negative", _("negative")
+
+    valence = models.CharField(_("valence"), max_length=10, choices=Valence.choices)
+
+    class Meta(TaxonomyEntry.Meta):
+        verbose_name = _("mood")
+        verbose_name_plural = _("moods")
+
+
+class Channel(TaxonomyEntry):
+    class Meta(TaxonomyEntry.Meta):
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+
+class Authority(TaxonomyEntry):
+    """A body competent to resolve a recommendation (cơ quan có thẩm quyền giải quyết)."""
+
+    class Meta(TaxonomyEntry.Meta):
+        verbose_name = _("competent authority")
+        verbose_name_plural = _("competent authorities")
+
+
+class Item(TimeStampedModel):
+    """One piece of information about the people (tin, thông tin tình hình Nhân dân).
+
+    It describes a situation, not a person: no personal data lives on an item.
+    """
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("not yet verified")
+        VERIFIED = "verified", _("verified")
+        INACCURATE = "inaccurate", _("found inaccurate")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("place (unit concerned)"), on_delete=models.PROTECT, related_name="items"
+    )
+    # A copy of unit.path: the scope filter is one index range on this table, no join.
+    unit_path = models.CharField(max_length=255, editable=False)
+    reporting_unit = models.ForeignKey(
+        Unit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="reported_items"
+    )
+    observed_on = models.DateField(_("observed on"))
+    kind = models.ForeignKey(Kind, verbose_name=_("kind"), on_delete=models.PROTECT)
+    field = models.ForeignKey(
+        Field, verbose_name=_("field"), on_delete=models.PROTECT, related_name="primary_items"
+    )
+    secondary_fields = models.ManyToManyField(
+        Field, verbose_name=_("other fields"), blank=True, related_name="secondary_items"
+    )
+    mood = models.ForeignKey(Mood, verbose_name=_("mood"), on_delete=models.PROTECT, null=True, blank=True)
+    channel = models.ForeignKey(Channel, verbose_name=_("channel"), on_delete=models.PROTECT)
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("competent authority"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    text = models.TextField(_("content"))
+    scale = models.PositiveIntegerField(
+        _("people involved"), null=True, blank=True, help_text=_("How many people are involved or affected.")
+    )
+    verification = models.CharField(
+        _("verification"), max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT,
+        related_name="items_created",
+    )
+    import_job = models.ForeignKey(
+        "intake.ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["-observed_on", "-id"]
+        indexes = [
+            models.Index(fields=["unit_path", "observed_on"], name="item_scope_date_idx"),
+            models.Index(fields=["-observed_on", "-id"], name="item_date_idx"),
+            models.Index(fields=["field", "observed_on"], name="item_field_date_idx"),
+            models.Index(fields=["kind", "observed_on"], name="item_kind_date_idx"),
+            models.Index(fields=["mood", "observed_on"], name="item_mood_date_idx"),
+            models.Index(fields=["channel", "observed_on"], name="item_channel_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def headline(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 110 else text[:107].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def audit_unit_path(self) -> str:
+        return self.unit_path
+
+
+def attachment_path(instance: "ItemAttachment", filename: str) -> str:
+    return f"items/{instance.item_id}/{filename}"
+
+
+class ItemAttachment(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def unit_path(self) -> str:
+        return self.item.unit_path
+
+
+def import_path(instance: "ImportJob", filename: str) -> str:
+    return f"imports/{instance.created_at:%Y/%m}/{filename}"
+
+
+class ImportJob(TimeStampedModel):
+    """An upload of a spreadsheet of items: all rows are saved, or none."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("rejected")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    unit_path = models.CharField(max_length=255, editable=False)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("items created"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0 if self.status in (self.Status.PENDING, self.Status.RUNNING) else 100
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def audit_unit_path(self) -> str:
+        return self.unit_path

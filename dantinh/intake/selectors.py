@@ -1,0 +1,95 @@
+"""Reads of items, always through the policy: a user gets only what their scope allows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+
+from dantinh.intake import search
+from dantinh.intake.models import Channel, Field, Item, Kind, Mood
+from dantinh.org import paths, policies
+from dantinh.org.models import Unit
+
+COUNT_CAP = 10_000
+
+
+@dataclass
+class ItemFilters:
+    unit: Unit | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    field: Field | None = None
+    kind: Kind | None = None
+    mood: Mood | None = None
+    valence: str = ""
+    channel: Channel | None = None
+    verification: str = ""
+    q: str = ""
+
+
+def items_visible(user, action: str = "item.view") -> QuerySet[Item]:
+    """Every item the user may see (or perform `action` on); deny by default."""
+    return Item.objects.filter(policies.scope_q(user, action, "unit_path"))
+
+
+def item_list(*, user, filters: ItemFilters | None = None, action: str = "item.view") -> QuerySet[Item]:
+    """The user's items matching the filters, newest first, ready for a list or an export."""
+    f = filters or ItemFilters()
+    qs = items_visible(user, action)
+    if f.unit is not None:
+        qs = qs.filter(unit_path__gte=f.unit.path, unit_path__lt=paths.upper_bound(f.unit.path))
+    if f.date_from:
+        qs = qs.filter(observed_on__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(observed_on__lte=f.date_to)
+    if f.field is not None:
+        secondary = Item.secondary_fields.through.objects.filter(field=f.field).values("item_id")
+        qs = qs.filter(Q(field=f.field) | Q(pk__in=secondary))
+    if f.kind is not None:
+        qs = qs.filter(kind=f.kind)
+    if f.mood is not None:
+        qs = qs.filter(mood=f.mood)
+    if f.valence:
+        qs = qs.filter(mood__valence=f.valence)
+    if f.channel is not None:
+        qs = qs.filter(channel=f.channel)
+    if f.verification:
+        qs = qs.filter(verification=f.verification)
+    qs = search.apply(qs, f.q)
+    return qs.select_related("unit", "kind", "field", "mood", "channel").order_by("-observed_on", "-id")
+
+
+def item_get(*, user, pk) -> Item:
+    """One visible item; raises Item.DoesNotExist whether it is missing or out of scope."""
+    return (
+        items_visible(user)
+        .select_related(
+            "unit", "reporting_unit", "kind", "field", "mood", "channel", "authority", "created_by"
+        )
+        .prefetch_related("secondary_fields", "attachments")
+        .get(pk=pk)
+    )
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(count, exact): counting stops at `cap` so that a province-wide list stays fast."""
+    n = queryset.order_by().values("pk")[: cap + 1].count()
+    return (min(n, cap), n <= cap)
+
+
+def units_visible(user, action: str = "unit.view") -> QuerySet[Unit]:
+    return Unit.objects.filter(policies.scope_q(user, action, "path"))
+
+
+def unit_search(*, user, query: str, action: str = "unit.view", limit: int = 20) -> list[Unit]:
+    """Units in the user's scope whose name contains the folded query, active ones first,
+    shallow before deep."""
+    from dantinh.language.normalize import search_text
+
+    folded = search_text(query)
+    qs = units_visible(user, action).select_related("parent")
+    if folded:
+        qs = qs.filter(search_name__contains=folded)
+    return list(qs.order_by(F("valid_to").asc(nulls_first=True), "depth", "path")[:limit])

@@ -1,0 +1,154 @@
+"""The one policy: who may do what, where.
+
+A user's grants are (path, role) pairs from their active memberships: the membership's unit,
+and for area officers also each assigned area. A role permits a set of actions; an action on
+an object is allowed when some grant whose role permits it covers the object's unit path.
+
+The same grants answer both questions:
+- `can(user, action, obj)`: may this user do this to this object?
+- `scope_q(user, action, field)`: a filter selecting the rows this user may act on, for every
+  list, count, chart, search, export and API call (no per-row checks).
+
+Deny by default: no membership, no rows. Views turn "outside the scope" into 404, so that
+"not found" and "not yours" look the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from dantinh.org import paths
+from dantinh.org.models import Membership, Unit
+
+Role = Membership.Role
+
+VIEW = {"unit.view", "item.view"}
+ENTRY = VIEW | {"item.create", "item.change_own", "item.export"}
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.REPORTER: frozenset(ENTRY),
+    Role.AREA_OFFICER: frozenset(ENTRY),
+    Role.LEADER: frozenset(ENTRY | {"audit.view"}),
+    Role.COMPILER: frozenset(ENTRY | {"item.change", "item.delete", "item.import"}),
+    Role.ADMIN: frozenset(
+        ENTRY
+        | {
+            "item.change",
+            "item.delete",
+            "item.import",
+            "unit.manage",
+            "user.manage",
+            "taxonomy.manage",
+            "audit.view",
+        }
+    ),
+}
+
+
+def register_actions(role: str, actions: set[str]) -> None:
+    """Let a later part of the product (reporting, cases…) add its actions to a role."""
+    ROLE_ACTIONS[role] = frozenset(ROLE_ACTIONS[role] | actions)
+
+
+@dataclass(frozen=True)
+class Grant:
+    path: str
+    role: str
+    unit_id: int
+
+
+def grants(user) -> list[Grant]:
+    """The user's grants, read once per request and kept on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_dantinh_grants", None)
+    if cached is not None:
+        return cached
+    result: list[Grant] = []
+    memberships = (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("unit")
+        .prefetch_related("assigned_areas")
+    )
+    for membership in memberships:
+        result.append(Grant(membership.unit.path, membership.role, membership.unit_id))
+        if membership.role == Role.AREA_OFFICER:
+            for area in membership.assigned_areas.all():
+                result.append(Grant(area.path, membership.role, area.id))
+    user._dantinh_grants = result
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached grants after memberships change."""
+    if hasattr(user, "_dantinh_grants"):
+        del user._dantinh_grants
+
+
+def _base_action(action: str) -> str:
+    return action[: -len("_own")] if action.endswith("_own") else action
+
+
+def action_paths(user, action: str) -> list[str]:
+    """The subtrees (path prefixes) where the user may perform `action`."""
+    return paths.minimal_prefixes(
+        g.path for g in grants(user) if action in ROLE_ACTIONS.get(g.role, ())
+    )
+
+
+def is_unrestricted(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def scope_q(user, action: str, field: str = "unit_path") -> Q:
+    """Rows whose `field` (a unit path) lies where the user may perform `action`."""
+    if is_unrestricted(user):
+        return Q()
+    return paths.subtree_q(field, action_paths(user, action))
+
+
+def object_path(obj) -> str:
+    if isinstance(obj, Unit):
+        return obj.path
+    path = getattr(obj, "unit_path", None)
+    if path is None:
+        raise TypeError(f"{type(obj).__name__} has no unit path for the policy")
+    return path
+
+
+def covers(user, action: str, path: str) -> bool:
+    if is_unrestricted(user):
+        return True
+    return any(paths.contains(prefix, path) for prefix in action_paths(user, action))
+
+
+def can(user, action: str, obj) -> bool:
+    """May `user` do `action` on `obj`? For "x.change" a grant of "x.change_own" suffices on
+    objects the user created."""
+    path = object_path(obj)
+    if covers(user, action, path):
+        return True
+    own_action = f"{_base_action(action)}_own"
+    created_by_id = getattr(obj, "created_by_id", None)
+    return (
+        own_action != action
+        and created_by_id is not None
+        and user is not None
+        and created_by_id == getattr(user, "pk", None)
+        and covers(user, own_action, path)
+    )
+
+
+def can_anywhere(user, action: str) -> bool:
+    """Does the user hold `action` on some subtree (to show a menu entry or a button)?"""
+    return is_unrestricted(user) or bool(action_paths(user, action))
+
+
+def primary_unit(user) -> Unit | None:
+    """The unit shown by default in forms: the user's first membership unit."""
+    for grant in grants(user):
+        return Unit.objects.filter(pk=grant.unit_id).first()
+    if is_unrestricted(user):
+        return Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    return None
