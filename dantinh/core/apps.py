@@ -1,8 +1,27 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_database_objects(sender, using="default", **kwargs):
+    """What migrations alone cannot keep in place: triggers that SQLite drops when it rebuilds
+    a table, the search index, and the default taxonomies (created if missing, never
+    overwritten)."""
+    from django.db import connections
+
+    from dantinh.core.dbtriggers import add_audit_triggers
+    from dantinh.intake import defaults, search
+
+    connection = connections[using]
+    add_audit_triggers(connection)
+    search.ensure_index(connection)
+    defaults.seed()
 
 
 class CoreConfig(AppConfig):
     name = "dantinh.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        post_migrate.connect(_ensure_database_objects, sender=self, dispatch_uid="dantinh-db-objects")

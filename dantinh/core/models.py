@@ -65,3 +65,6 @@ class AuditHead(models.Model):
     """A single row locked while appending, so concurrent writers cannot fork the hash chain."""
 
     last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.last_hash

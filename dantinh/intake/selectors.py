@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from dantinh.intake import search
 from dantinh.intake.models import Channel, Field, Item, Kind, Mood
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
-
-COUNT_CAP = 10_000
 
 
 @dataclass
@@ -73,23 +72,20 @@ def item_get(*, user, pk) -> Item:
     )
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(count, exact): counting stops at `cap` so that a province-wide list stays fast."""
-    n = queryset.order_by().values("pk")[: cap + 1].count()
-    return (min(n, cap), n <= cap)
-
-
-def units_visible(user, action: str = "unit.view") -> QuerySet[Unit]:
-    return Unit.objects.filter(policies.scope_q(user, action, "path"))
-
-
-def unit_search(*, user, query: str, action: str = "unit.view", limit: int = 20) -> list[Unit]:
-    """Units in the user's scope whose name contains the folded query, active ones first,
-    shallow before deep."""
-    from dantinh.language.normalize import search_text
-
-    folded = search_text(query)
-    qs = units_visible(user, action).select_related("parent")
-    if folded:
-        qs = qs.filter(search_name__contains=folded)
-    return list(qs.order_by(F("valid_to").asc(nulls_first=True), "depth", "path")[:limit])
+def counts_by_child(*, user, unit: Unit, since: dt.date) -> dict[str, int]:
+    """Visible items observed since `since` in each child's subtree of `unit`, by child path:
+    one grouped query over the path prefix, not one per child."""
+    length = len(unit.path) + paths.SEGMENT
+    rows = (
+        items_visible(user)
+        .filter(
+            unit_path__gt=unit.path,
+            unit_path__lt=paths.upper_bound(unit.path),
+            observed_on__gte=since,
+        )
+        .annotate(child=Substr("unit_path", 1, length))
+        .values("child")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["child"]: row["n"] for row in rows}

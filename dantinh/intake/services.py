@@ -175,3 +175,32 @@ def item_attach(*, actor, item: Item, upload) -> ItemAttachment:
         changes={"attachments": [None, attachment.name]},
     )
     return attachment
+
+
+IMPORT_EXTENSIONS = (".xlsx", ".csv")
+
+
+@transaction.atomic
+def import_start(*, actor, unit: Unit, upload):
+    """Record an import job for `upload` and queue it; the rows are checked by the worker.
+
+    Needs "item.import" on the reporting unit; rows may only concern its subtree.
+    """
+    from dantinh.intake import tasks
+    from dantinh.intake.models import ImportJob
+
+    if not policies.can(actor, "item.import", unit):
+        raise PermissionDeniedError()
+    name = upload.name or "upload"
+    if not name.lower().endswith(IMPORT_EXTENSIONS):
+        raise ValidationError({"file": _("Only .xlsx and .csv files can be imported.")})
+    if upload.size > settings.DANTINH_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}}
+        )
+    job = ImportJob(unit=unit, unit_path=unit.path, original_name=name[:255], created_by=actor)
+    job.file.save(name, upload, save=False)
+    job.save()
+    audit.record(actor=actor, action=audit.Action.CREATE, obj=job, note=name)
+    transaction.on_commit(lambda: tasks.import_items(job.pk))
+    return job

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dantinh.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "dantinh.config.urls"
@@ -150,6 +151,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "dantinh.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "dantinh.api.plumbing.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "dantinh API",

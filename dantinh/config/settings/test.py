@@ -18,3 +18,4 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "vi"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

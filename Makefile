@@ -1,0 +1,47 @@
+# dantinh: the README's commands. `make setup` is idempotent; demo and test use it.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/dantinh
+
+.PHONY: setup demo serve test test-sqlite test-pg bench lint messages clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "dantinh needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/dantinh demo
+
+serve: setup
+	$(BIN)/dantinh serve
+
+# The whole suite, on the database of DANTINH_DATABASE_URL (default: SQLite).
+test: setup
+	$(BIN)/pytest
+
+test-sqlite: setup
+	env -u DANTINH_DATABASE_URL $(BIN)/pytest
+
+test-pg: setup
+	DANTINH_DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+bench: setup
+	$(BIN)/python -m bench
+
+lint: setup
+	$(BIN)/ruff check dantinh tests bench
+
+messages: setup
+	cd dantinh && ../$(BIN)/dantinh makemessages -l vi --no-obsolete --no-location
+	cd dantinh && ../$(BIN)/dantinh compilemessages -l vi
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,60 @@
+"""Reading the audit trail back as a history a person can follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from dantinh.core.models import AuditEntry
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+def _display(field: models.Field, value, cache: dict) -> str:
+    if value in (None, "", []):
+        return "—"
+    if field.is_relation:
+        model = field.related_model
+        ids = value if isinstance(value, list) else [value]
+        key = model._meta.label
+        known = cache.setdefault(key, {})
+        missing = [i for i in ids if i not in known]
+        if missing:
+            known.update({pk: str(obj) for pk, obj in model.objects.in_bulk(missing).items()})
+        return ", ".join(known.get(i, f"#{i}") for i in ids)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateField) and isinstance(value, str) and len(value) == 10:
+        y, m, d = value.split("-")
+        return f"{d}/{m}/{y}"
+    text = str(value)
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def describe(entry: AuditEntry, model: type[models.Model], cache: dict | None = None) -> list[Change]:
+    """The changes of an audit entry with field labels and readable values."""
+    cache = {} if cache is None else cache
+    result = []
+    for name, pair in (entry.changes or {}).items():
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a name that is not a field (e.g. "attachments")
+            result.append(Change(name, str(old or "—"), str(new or "—")))
+            continue
+        result.append(Change(str(field.verbose_name), _display(field, old, cache), _display(field, new, cache)))
+    return result
+
+
+def history(obj: models.Model) -> list[tuple[AuditEntry, list[Change]]]:
+    entries = AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).order_by("id")
+    cache: dict = {}
+    return [(e, describe(e, type(obj), cache)) for e in entries]

@@ -1,0 +1,30 @@
+"""`dantinh demo`: migrate, load the demo province once, print the accounts, serve."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from dantinh.demo import build
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo (Hải Phòng) and serve it at http://127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="prepare only")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, no_serve, host, port, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if build.is_built():
+            self.stdout.write("Dữ liệu minh họa đã có sẵn: dùng lại.")
+        accounts = build.build(log=lambda message: self.stdout.write(message))
+        self.stdout.write("")
+        self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {build.PASSWORD}):")
+        for acc in accounts:
+            role = dict(build.Membership.Role.choices)[acc.role]
+            note = f" — {acc.note}" if acc.note else ""
+            self.stdout.write(f"  {acc.username:<12} {role}, {acc.unit}{note}")
+        self.stdout.write("")
+        if not no_serve:
+            call_command("serve", host=host, port=port)

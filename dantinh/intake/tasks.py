@@ -1,0 +1,10 @@
+from huey.contrib.djhuey import db_task
+
+from dantinh.intake import imports
+from dantinh.intake.models import ImportJob
+
+
+@db_task()
+def import_items(job_id: int) -> None:
+    job = ImportJob.objects.select_related("unit", "created_by").get(pk=job_id)
+    imports.run(job)

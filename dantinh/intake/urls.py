@@ -1,0 +1,16 @@
+from django.urls import path
+
+from dantinh.intake import import_views, views
+
+app_name = "intake"
+urlpatterns = [
+    path("", views.item_list, name="item_list"),
+    path("new/", views.item_create, name="item_create"),
+    path("export.xlsx", views.item_export, name="item_export"),
+    path("<int:pk>/", views.item_detail, name="item_detail"),
+    path("<int:pk>/edit/", views.item_update, name="item_update"),
+    path("<int:pk>/delete/", views.item_delete, name="item_delete"),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
+    path("import/<int:pk>/", import_views.import_detail, name="import_detail"),
+]

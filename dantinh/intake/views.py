@@ -1,0 +1,174 @@
+"""Item pages: list with filters and search, detail with history, quick entry, edit, delete,
+export. Thin doors into selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dantinh.core import audit
+from dantinh.core.errors import PermissionDeniedError, ValidationError
+from dantinh.core.history import history
+from dantinh.core.pagination import CappedPaginator
+from dantinh.intake import exports, selectors, services
+from dantinh.intake.forms import ItemFilterForm, ItemForm
+from dantinh.intake.models import Item
+from dantinh.org import policies
+
+PAGE_SIZE = 30
+
+
+def _visible_item(user, pk) -> Item:
+    try:
+        return selectors.item_get(user=user, pk=pk)
+    except Item.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def item_list(request):
+    form = ItemFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if request.GET else selectors.ItemFilters()
+    items = selectors.item_list(user=request.user, filters=filters)
+    paginator = CappedPaginator(items, PAGE_SIZE)
+    page: Page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "total": paginator.count,
+        "exact": paginator.exact,
+        "query": query.urlencode(),
+        "filter_unit": filters.unit,
+        "can_create": policies.can_anywhere(request.user, "item.create"),
+        "can_import": policies.can_anywhere(request.user, "item.import"),
+    }
+    template = "intake/_item_results.html" if request.htmx else "intake/item_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def item_detail(request, pk):
+    item = _visible_item(request.user, pk)
+    return render(
+        request,
+        "intake/item_detail.html",
+        {
+            "item": item,
+            "history": history(item),
+            "can_change": policies.can(request.user, "item.change", item),
+            "can_delete": policies.can(request.user, "item.delete", item),
+        },
+    )
+
+
+def _save_attachment(request, form, item) -> None:
+    upload = form.cleaned_data.get("attachment")
+    if upload:
+        services.item_attach(actor=request.user, item=item, upload=upload)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request):
+    if not policies.can_anywhere(request.user, "item.create"):
+        raise Http404
+    form = ItemForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "GET":
+        default_unit = policies.primary_unit(request.user)
+        if default_unit is not None:
+            form.initial["unit"] = default_unit.pk
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(actor=request.user, **form.service_kwargs())
+            _save_attachment(request, form, item)
+        except ValidationError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        except PermissionDeniedError:
+            form.add_error("unit", _("You cannot log items for this unit."))
+        else:
+            messages.success(request, _("The item has been saved."))
+            if "another" in request.POST:
+                return redirect(f"{reverse('intake:item_create')}?unit={item.unit_id}")
+            return redirect("intake:item_detail", pk=item.pk)
+    elif request.method == "GET" and request.GET.get("unit"):
+        form.initial["unit"] = request.GET["unit"]
+    return render(request, "intake/item_form.html", {"form": form, **_unit_label(form)})
+
+
+def _unit_label(form) -> dict:
+    """The chosen unit's name for the autocomplete box when the form is shown again."""
+    value = form["unit"].value()
+    unit = None
+    if value:
+        unit = form.fields["unit"].queryset.filter(pk=value).first() if str(value).isdigit() else None
+    return {"unit_choice": unit}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_update(request, pk):
+    item = _visible_item(request.user, pk)
+    if not policies.can(request.user, "item.change", item):
+        raise PermissionDeniedError()
+    initial = {
+        "text": item.text, "unit": item.unit_id, "observed_on": item.observed_on,
+        "kind": item.kind_id, "field": item.field_id, "mood": item.mood_id,
+        "channel": item.channel_id, "authority": item.authority_id, "scale": item.scale,
+        "verification": item.verification, "source_url": item.source_url,
+        "secondary_fields": [f.pk for f in item.secondary_fields.all()],
+    }  # fmt: skip
+    form = ItemForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(actor=request.user, item=item, **form.service_kwargs())
+            _save_attachment(request, form, item)
+        except ValidationError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        except PermissionDeniedError:
+            form.add_error("unit", _("You cannot move the item to this unit."))
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("intake:item_detail", pk=item.pk)
+    return render(request, "intake/item_form.html", {"form": form, "item": item, **_unit_label(form)})
+
+
+@login_required
+@require_POST
+def item_delete(request, pk):
+    item = _visible_item(request.user, pk)
+    services.item_delete(actor=request.user, item=item)
+    messages.success(request, _("The item has been deleted."))
+    return redirect("intake:item_list")
+
+
+@login_required
+def item_export(request):
+    """The filtered list as an .xlsx file (never with personal data), within scope."""
+    if not policies.can_anywhere(request.user, "item.export"):
+        raise Http404
+    form = ItemFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if request.GET else selectors.ItemFilters()
+    items = selectors.item_list(user=request.user, filters=filters, action="item.export")
+    content, count = exports.items_xlsx(items)
+    audit.record(
+        actor=request.user,
+        action=audit.Action.EXPORT,
+        object_type="intake.item",
+        object_repr=_("Items export (%(n)s rows)") % {"n": count},
+        note=request.GET.urlencode()[:500],
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="thong-tin-tinh-hinh.xlsx"'
+    return response

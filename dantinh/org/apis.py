@@ -1,0 +1,36 @@
+from rest_framework import serializers, viewsets
+
+from dantinh.api.plumbing import HasScope
+from dantinh.org.models import Unit
+from dantinh.org.selectors import unit_search, units_visible
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id", "name", "full_name", "kind", "sector", "level", "parent", "depth", "code",
+            "code_scheme", "valid_from", "valid_to", "successor",
+        ]  # fmt: skip
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Units within the caller's scope. Filters: `parent`, `code`, `q` (name, no diacritics
+    needed)."""
+
+    serializer_class = UnitSerializer
+    permission_classes = [HasScope]
+
+    def get_queryset(self):
+        qs = units_visible(self.request.user).select_related("level").order_by("path")
+        params = self.request.query_params
+        if params.get("parent", "").isdigit():
+            qs = qs.filter(parent_id=int(params["parent"]))
+        if params.get("code"):
+            qs = qs.filter(code=params["code"][:20])
+        if params.get("q") and self.action == "list":
+            ids = [u.pk for u in unit_search(user=self.request.user, query=params["q"], limit=200)]
+            qs = qs.filter(pk__in=ids)
+        return qs

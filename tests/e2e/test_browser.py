@@ -1,0 +1,69 @@
+"""End to end in headless Chromium: log in, log an item on the phone-sized page, find it by a
+search typed without diacritics."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import Role, member, make_unit
+
+CHROMIUM = os.environ.get("DANTINH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not CHROMIUM, reason="no Chromium installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )  # fmt: skip
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def reporter(live_server):
+    """Made before the browser starts: Playwright's event loop forbids the ORM in this thread."""
+    province = make_unit("Thành phố Hải Phòng")
+    commune = make_unit("Phường Lê Chân", province)
+    make_unit("Tổ dân phố số 5", commune)
+    return member("cb.lechan", commune, Role.REPORTER)
+
+
+def test_log_an_item_and_find_it_without_diacritics(live_server, reporter, browser_page):
+    page = browser_page
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "cb.lechan")
+    page.fill("#id_password", "pass12345")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/items/new/")
+    page.fill("#id_text", "Người dân tổ 5 bức xúc vì tiến độ giải phóng mặt bằng đường Hồ Sen kéo dài")
+    page.fill("#id_unit_q", "to dan pho so 5")  # the unit picker ignores diacritics too
+    page.click("#unit-options button:has-text('Tổ dân phố số 5')")
+    page.select_option("#id_kind", label="Kiến nghị, bức xúc")
+    page.select_option("#id_field", label="Đất đai, thu hồi đất, bồi thường, GPMB")
+    page.select_option("#id_mood", label="Bức xúc")
+    page.click("button:has-text('Lưu')")
+    page.wait_for_selector("text=Đã lưu thông tin.")
+    assert page.locator(".item-text").inner_text().startswith("Người dân tổ 5")
+
+    page.goto(f"{live_server.url}/items/")
+    page.fill("#id_q", "giai phong mat bang ho sen")
+    page.wait_for_selector("#results a:has-text('giải phóng mặt bằng')")
+    page.fill("#id_q", "khong co tin nay")
+    page.wait_for_selector("#results >> text=Không có thông tin nào phù hợp.")
