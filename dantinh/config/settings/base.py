@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "dantinh.org",
     "dantinh.intake",
     "dantinh.language",
+    "dantinh.reporting",
+    "dantinh.documents",
     "dantinh.api",
 ]
 
