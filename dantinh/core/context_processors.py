@@ -1,5 +1,13 @@
 from django.conf import settings
 
+from dantinh.org import policies
+
 
 def site(request):
-    return {"site_name": settings.DANTINH_SITE_NAME}
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "site_name": settings.DANTINH_SITE_NAME,
+        "perms_admin": signed_in and policies.can_anywhere(user, "user.manage"),
+        "perms_audit": signed_in and policies.can_anywhere(user, "audit.view"),
+    }

@@ -204,3 +204,41 @@ def import_start(*, actor, unit: Unit, upload):
     audit.record(actor=actor, action=audit.Action.CREATE, obj=job, note=name)
     transaction.on_commit(lambda: tasks.import_items(job.pk))
     return job
+
+
+TAXONOMY_FIELDS = ["code", "name", "description", "order", "is_active"]
+
+
+@transaction.atomic
+def taxonomy_save(*, actor, model, entry=None, **values):
+    """Add or change an entry of an editable list (fields, kinds, moods, channels, authorities).
+
+    Codes are stable: an existing entry's code never changes (reports and the language model
+    refer to it); retire an entry with is_active=False instead of deleting it.
+    Needs "taxonomy.manage" somewhere (the lists are shared by the whole deployment).
+    """
+    if not policies.can_anywhere(actor, "taxonomy.manage"):
+        raise PermissionDeniedError()
+    if entry is not None:
+        entry = model.objects.get(pk=entry.pk)  # the stored values, whatever a form did to its copy
+        values.pop("code", None)
+        before = audit.snapshot(entry, TAXONOMY_FIELDS)
+    else:
+        code = values.get("code", "")
+        if model.objects.filter(code=code).exists():
+            raise ValidationError({"code": _("This code is already used.")})
+        entry = model()
+        before = {}
+    for key, value in values.items():
+        setattr(entry, key, value)
+    entry.full_clean()
+    entry.save()
+    delta = audit.diff(before, audit.snapshot(entry, TAXONOMY_FIELDS))
+    if delta:
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE if before else audit.Action.CREATE,
+            obj=entry,
+            changes=delta,
+        )
+    return entry

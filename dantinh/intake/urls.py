@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dantinh.intake import import_views, views
+from dantinh.intake import import_views, taxonomy_views, views
 
 app_name = "intake"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("import/", import_views.import_start, name="import_start"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("lists/", taxonomy_views.taxonomy_edit, name="taxonomy_edit"),
+    path("lists/<slug:slug>/", taxonomy_views.taxonomy_edit, name="taxonomy_edit"),
 ]

@@ -212,3 +212,19 @@ def membership_grant(
         },
     )
     return membership
+
+
+@transaction.atomic
+def membership_set_active(*, actor, membership: Membership, active: bool) -> Membership:
+    """Suspend or restore a role. Needs "user.manage" on the membership's unit."""
+    if actor is not None and not policies.can(actor, "user.manage", membership.unit):
+        raise PermissionDeniedError()
+    if membership.is_active != active:
+        membership.is_active = active
+        membership.save(update_fields=["is_active", "updated_at"])
+        policies.forget(membership.user)
+        audit.record(
+            actor=actor, action=audit.Action.UPDATE, obj=membership,
+            changes={"is_active": [not active, active]},
+        )  # fmt: skip
+    return membership

@@ -48,6 +48,7 @@ def unit_detail(request, pk):
             "unit": unit,
             "children": children,
             "trail": trail,
+            "can_manage": policies.can(request.user, "unit.manage", unit),
             "subtree_size": visible.filter(
                 path__gte=unit.path, path__lt=paths.upper_bound(unit.path)
             ).count(),

@@ -8,6 +8,7 @@ import os
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from dantinh.config.env import PACKAGE_DIR, env_bool, env_list, local_secret, var_dir
@@ -24,6 +25,8 @@ DEBUG = env_bool("DANTINH_DEBUG", False)
 ALLOWED_HOSTS = env_list(
     "DANTINH_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DANTINH_ALLOWED_HOSTS must be set in production.")
 CSRF_TRUSTED_ORIGINS = env_list("DANTINH_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

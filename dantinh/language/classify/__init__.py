@@ -1,0 +1,29 @@
+"""Trainable text classifiers: the generic pipeline and the item model (SPEC §8, §13)."""
+
+from dantinh.language.classify.corpus import (
+    MOOD_VALENCE,
+    ItemExample,
+    read_items,
+    read_labelled,
+)
+from dantinh.language.classify.item import (
+    ItemModel,
+    ItemSuggestion,
+    default_model,
+    train_item_model,
+)
+from dantinh.language.classify.text import PipelineConfig, TextClassifier, evaluate
+
+__all__ = [
+    "MOOD_VALENCE",
+    "ItemExample",
+    "ItemModel",
+    "ItemSuggestion",
+    "PipelineConfig",
+    "TextClassifier",
+    "default_model",
+    "evaluate",
+    "read_items",
+    "read_labelled",
+    "train_item_model",
+]

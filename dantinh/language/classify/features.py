@@ -54,30 +54,51 @@ class FeatureConfig:
         return asdict(self)
 
 
-def analyze(text: str, config: FeatureConfig) -> list[str]:
-    """The feature strings of one text under `config` (repeats kept: they are counted)."""
+def _tokens(text: str, config: FeatureConfig) -> list[str]:
     norm = normalize(text, lower=True)
     if config.segment:  # pragma: no cover - optional segmenter, measured by the bench only
         from dantinh.language.tokenize import words
 
-        tokens = words(norm)
-    else:
-        tokens = _TOKEN.findall(norm)
-    feats: list[str] = list(tokens)
+        return words(norm)
+    return _TOKEN.findall(norm)
+
+
+def _token_features(token: str, folded: str, config: FeatureConfig) -> list[str]:
+    """Features that depend on one token only (so they can be cached per token)."""
+    feats = [token]
+    if config.fold_n:
+        feats.append("~" + folded)
+    if config.char_max:
+        padded = " " + (folded if config.char_fold else token) + " "
+        length = len(padded)
+        for n in range(config.char_min, config.char_max + 1):
+            feats.extend("#" + padded[i : i + n] for i in range(length - n + 1))
+    return feats
+
+
+def _ngram_features(tokens: list[str], folded: list[str], config: FeatureConfig) -> list[str]:
+    """Features spanning two or more tokens: syllable and folded n-grams."""
+    feats: list[str] = []
     count = len(tokens)
     for n in range(2, config.word_n + 1):
         feats.extend(" ".join(tokens[i : i + n]) for i in range(count - n + 1))
-    if config.fold_n or config.char_max:
-        folded = [_fold_token(tok) for tok in tokens]
-        if config.fold_n:
-            feats.extend("~" + tok for tok in folded)
-            for n in range(2, config.fold_n + 1):
-                feats.extend("~" + " ".join(folded[i : i + n]) for i in range(count - n + 1))
-        if config.char_max:
-            joined = " " + " ".join(folded if config.char_fold else tokens) + " "
-            length = len(joined)
-            for n in range(config.char_min, config.char_max + 1):
-                feats.extend("#" + joined[i : i + n] for i in range(length - n + 1))
+    for n in range(2, config.fold_n + 1):
+        feats.extend("~" + " ".join(folded[i : i + n]) for i in range(count - n + 1))
+    return feats
+
+
+def analyze(text: str, config: FeatureConfig) -> list[str]:
+    """The feature strings of one text under `config` (repeats kept: they are counted).
+
+    Per token: the syllable, its folded form ("~"), its character n-grams ("#", padded with
+    spaces, folded if `char_fold`); across tokens: syllable and folded n-grams.
+    """
+    tokens = _tokens(text, config)
+    folded = [_fold_token(tok) for tok in tokens]
+    feats: list[str] = []
+    for tok, fol in zip(tokens, folded, strict=True):
+        feats.extend(_token_features(tok, fol, config))
+    feats.extend(_ngram_features(tokens, folded, config))
     return feats
 
 
@@ -88,6 +109,7 @@ class Featurizer:
         self.config = config or FeatureConfig()
         self.vocabulary: dict[str, int] = {}
         self.idf: np.ndarray = np.zeros(0, dtype=np.float32)
+        self._token_cache: dict[str, tuple[str, tuple[int, ...]]] = {}
 
     @property
     def n_features(self) -> int:
@@ -106,20 +128,39 @@ class Featurizer:
             kept.sort(key=lambda fc: -fc[1])
             kept = kept[: self.config.max_features]
         kept.sort()
+        self._token_cache = {}
         self.vocabulary = {f: i for i, (f, _c) in enumerate(kept)}
         counts = np.array([c for _f, c in kept], dtype=np.float64)
         self.idf = (np.log((1 + n_docs) / (1 + counts)) + 1).astype(np.float32)
         return self
 
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Raw term counts of `texts` over the learnt vocabulary (unknown features dropped)."""
+        """Raw term counts of `texts` over the learnt vocabulary (unknown features dropped).
+
+        Token-level features are looked up once per distinct token and cached, so a text
+        costs one dict look-up per token plus one per n-gram."""
         get = self.vocabulary.get
+        cache = self._token_cache
+        config = self.config
+        not_none = None.__ne__
         indptr = [0]
         indices: list[int] = []
+        extend = indices.extend
         for text in texts:
-            indices.extend(
-                i for i in map(get, analyze(text, self.config)) if i is not None
-            )
+            tokens = _tokens(text, config)
+            folded = []
+            for tok in tokens:
+                entry = cache.get(tok)
+                if entry is None:
+                    fol = _fold_token(tok)
+                    ids = tuple(filter(not_none, map(get, _token_features(tok, fol, config))))
+                    entry = (fol, ids)
+                    if len(cache) < 200_000:
+                        cache[tok] = entry
+                folded.append(entry[0])
+                extend(entry[1])
+            if len(tokens) > 1:
+                extend(filter(not_none, map(get, _ngram_features(tokens, folded, config))))
             indptr.append(len(indices))
         matrix = sparse.csr_matrix(
             (

@@ -1,0 +1,62 @@
+"""Editing the shared lists (SPEC §13): rename, add, retire. Codes stay as they are."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError as ModelValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from dantinh.core.errors import ValidationError
+from dantinh.intake import services
+from dantinh.intake.models import Authority, Channel, Field, Kind, Mood
+from dantinh.org import policies
+
+LISTS = {
+    "fields": (Field, _("Fields")),
+    "kinds": (Kind, _("Item kinds")),
+    "moods": (Mood, _("Moods")),
+    "channels": (Channel, _("Channels")),
+    "authorities": (Authority, _("Competent authorities")),
+}
+
+
+def _form_class(model):
+    fields = ["code", "name", "description", "order", "is_active"]
+    if model is Mood:
+        fields.append("valence")
+    return forms.modelform_factory(model, fields=fields)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def taxonomy_edit(request, slug="fields"):
+    if not policies.can_anywhere(request.user, "taxonomy.manage") or slug not in LISTS:
+        raise Http404
+    model, title = LISTS[slug]
+    Form = _form_class(model)
+    entry = None
+    if request.GET.get("edit"):
+        entry = model.objects.filter(pk=request.GET["edit"]).first()
+    form = Form(request.POST or None, instance=entry, prefix="entry")
+    if entry is not None:
+        form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items()}
+        try:
+            services.taxonomy_save(actor=request.user, model=model, entry=entry, **values)
+        except (ValidationError, ModelValidationError) as exc:
+            errors = exc.errors if isinstance(exc, ValidationError) else exc.message_dict
+            for field, message in errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The list has been saved."))
+            return redirect("intake:taxonomy_edit", slug=slug)
+    return render(
+        request,
+        "intake/taxonomy.html",
+        {"lists": LISTS, "slug": slug, "title": title, "entries": model.objects.order_by("order", "name"),
+         "form": form, "entry": entry},
+    )
