@@ -4,10 +4,13 @@ from rest_framework.routers import DefaultRouter
 
 from dantinh.intake.apis import ItemViewSet
 from dantinh.org.apis import UnitViewSet
+from dantinh.reporting.apis import SubmissionViewSet, TimelinessViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("items", ItemViewSet, basename="item")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("timeliness", TimelinessViewSet, basename="timeliness")
 
 urlpatterns = [
     path("", include(router.urls)),

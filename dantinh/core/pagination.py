@@ -1,7 +1,15 @@
+import datetime as dt
+
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
+# A page of a big list ordered newest first is looked for in the last month, quarter and year
+# before the whole list: the newest rows of a million are found without sorting them all.
+WINDOW_DAYS = (31, 92, 366)
+# Lists with at most this many rows are read at once: windows would cost more than they save.
+WINDOW_MIN_ROWS = 2_000
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
@@ -10,9 +18,31 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
     return (min(n, cap), n <= cap)
 
 
+def newest_first(queryset, start: int, stop: int, *, today: dt.date | None = None):
+    """Rows start…stop of a queryset ordered by date, newest first, read through growing
+    windows of recent dates (`queryset.since(day)`) before the whole list.
+
+    The rows are those of `queryset[start:stop]`: the list is ordered by date, so a window
+    that holds `stop` rows holds the list's first `stop` rows, in the same order.
+    """
+    since = getattr(queryset, "since", None)
+    if since is None or stop <= start:
+        return queryset[start:stop]
+    today = today or timezone.localdate()
+    for days in WINDOW_DAYS:
+        window = since(today - dt.timedelta(days=days))
+        if window is None:
+            break
+        rows = list(window[start:stop])
+        if len(rows) == stop - start:
+            return rows
+    return queryset[start:stop]
+
+
 class CappedPaginator(Paginator):
-    """A paginator whose count stops at COUNT_CAP: no full count of a million rows per page.
-    `exact` tells whether the count is the true total."""
+    """A paginator for big lists: its count stops at COUNT_CAP (`exact` tells whether the
+    count is the true total), and a page of a big list ordered newest first is read through
+    windows of recent dates (`newest_first`)."""
 
     @cached_property
     def _capped(self) -> tuple[int, bool]:
@@ -25,3 +55,15 @@ class CappedPaginator(Paginator):
     @property
     def exact(self) -> bool:
         return self._capped[1]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if self.exact and self.count <= WINDOW_MIN_ROWS:
+            rows = self.object_list[bottom:top]
+        else:
+            rows = newest_first(self.object_list, bottom, top)
+        return self._get_page(rows, number, self)

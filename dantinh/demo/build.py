@@ -19,6 +19,7 @@ from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
 from dantinh.org.models import Membership, Unit
 from dantinh.org.services import membership_grant, unit_create
+from dantinh.reporting.demo import build_reporting_demo
 
 PROVINCE = "31"
 PASSWORD = "dantinh2026"
@@ -102,6 +103,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         reporters = _users(province, communes, villages, bodies, rng)
         log("Thông tin tình hình Nhân dân của sáu tháng qua…")
         count = _items(province, communes, villages, bodies, reporters, rng, today)
+        build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
         audit.record(actor=None, action=audit.Action.IMPORT, obj=province,
                      note=f"demo: {len(communes)} communes, {count} items")  # fmt: skip
     log(f"Đã tạo {count} thông tin.")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dantinh.core.models import TimeStampedModel
+from dantinh.intake import search
 from dantinh.org.models import Unit
 
 
@@ -62,6 +63,32 @@ class Authority(TaxonomyEntry):
         verbose_name_plural = _("competent authorities")
 
 
+class ItemQuerySet(models.QuerySet):
+    """Items. A list of items is ordered newest first; `since` cuts a window of recent dates
+    out of it, which `CappedPaginator` reads first to find the newest rows of a big list
+    without reading and sorting all of it."""
+
+    # Set by search.apply: the list is a full-text search, whose windows on PostgreSQL also
+    # restrict the search index by month.
+    _searching = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._searching = self._searching
+        return clone
+
+    def since(self, day):
+        """These items observed on `day` or later; None when the list is not ordered by date,
+        newest first (a window of another order would not hold its first rows)."""
+        if self.query.is_sliced or self.query.distinct_fields:
+            return None
+        order = self.query.order_by or (self.model._meta.ordering if self.query.default_ordering else ())
+        if not order or order[0] != "-observed_on":
+            return None
+        window = self.filter(observed_on__gte=day)
+        return search.within_months(window, since=day) if self._searching else window
+
+
 class Item(TimeStampedModel):
     """One piece of information about the people (tin, thông tin tình hình Nhân dân).
 
@@ -112,12 +139,19 @@ class Item(TimeStampedModel):
         editable=False,
     )
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("item")
         verbose_name_plural = _("items")
         ordering = ["-observed_on", "-id"]
         indexes = [
-            models.Index(fields=["unit_path", "observed_on"], name="item_scope_date_idx"),
+            # The scope range, covering the list's filters: a count of a province's items of
+            # one field (or kind, mood, channel) reads this index only, not the table.
+            models.Index(
+                fields=["unit_path", "observed_on", "field", "kind", "mood", "channel", "id"],
+                name="item_scope_idx",
+            ),
             models.Index(fields=["-observed_on", "-id"], name="item_date_idx"),
             models.Index(fields=["field", "observed_on"], name="item_field_date_idx"),
             models.Index(fields=["kind", "observed_on"], name="item_kind_date_idx"),

@@ -4,17 +4,25 @@ Items keep a folded copy of their text (`search_text`: "giai phong mat bang"). T
 indexes it: on SQLite an FTS5 table kept in step by triggers, on PostgreSQL a generated
 tsvector column with a GIN index. A query is folded the same way; words must all occur,
 and words in "double quotes" must occur together as a phrase.
+
+On PostgreSQL the GIN index also holds each item's "where and when" keys: the path of its
+unit and of every ancestor, and its month (`intake_item_keys`). A search repeats the list's
+scope and dates as conditions on those keys, so that the index finds only the matches inside
+them. Without them a common phrase ("giai phong mat bang": 5% of a country's items) makes
+the database fetch every match in the country, then throw most away.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.db import connections
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
 from dantinh.language.normalize import search_tokens
+from dantinh.org.paths import SEGMENT
 
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -32,11 +40,24 @@ SQLITE_SETUP = [
          VALUES ('delete', old.id, old.search_text);
          INSERT INTO intake_item_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
+# The keys of an item: its unit's path and every ancestor's (each a prefix of whole
+# segments), and "m" + its month ("m202611"). Changing the function needs the index rebuilt.
+PG_KEYS = "intake_item_keys(intake_item.unit_path, intake_item.observed_on)"
 PG_SETUP = [
     """ALTER TABLE intake_item ADD COLUMN IF NOT EXISTS search_tsv tsvector
          GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
-    "CREATE INDEX IF NOT EXISTS intake_item_search_gin ON intake_item USING gin (search_tsv)",
+    f"""CREATE OR REPLACE FUNCTION intake_item_keys(path text, day date) RETURNS text[]
+         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+         SELECT array_append(
+           ARRAY(SELECT left(path, n) FROM generate_series({SEGMENT}, length(path), {SEGMENT}) AS n),
+           'm' || (extract(year FROM day) * 100 + extract(month FROM day))::int::text) $$""",
+    """CREATE INDEX IF NOT EXISTS intake_item_search_keys_gin ON intake_item
+         USING gin (search_tsv, intake_item_keys(unit_path, observed_on))""",
+    "DROP INDEX IF EXISTS intake_item_search_gin",  # the first version, without the keys
 ]
+# Past this many months a date condition is left out of the index: it would select nearly
+# everything anyway.
+MAX_MONTH_KEYS = 36
 
 
 def ensure_index(connection) -> None:
@@ -75,25 +96,67 @@ def parse(query: str) -> list[list[str]]:
     return terms
 
 
-def apply(queryset: QuerySet, query: str) -> QuerySet:
-    """Filter an item queryset to those matching `query`; an empty query filters nothing."""
+def apply(
+    queryset: QuerySet,
+    query: str,
+    *,
+    within: list[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet:
+    """Filter an item queryset to those matching `query`; an empty query filters nothing.
+
+    `within` (unit paths), `since` and `until` (observed dates) tell where the queryset is
+    already limited to: they never change the result, only help the index find it.
+    """
     terms = parse(query)
     if not terms:
         return queryset
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
         tsquery = " & ".join("(" + " <-> ".join(f"'{t}'" for t in term) + ")" for term in terms)
-        condition = RawSQL(
-            "intake_item.search_tsv @@ to_tsquery('simple', %s)",
-            [tsquery],
-            output_field=BooleanField(),
+        queryset = queryset.filter(
+            RawSQL(
+                "intake_item.search_tsv @@ to_tsquery('simple', %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
         )
-        return queryset.filter(condition)
+        if within:
+            queryset = _keys_overlap(queryset, list(within))
+        if since is not None:
+            queryset = within_months(queryset, since=since, until=until)
+        queryset._searching = True
+        return queryset
     if vendor == "sqlite":
         match = " AND ".join('"' + " ".join(term) + '"' for term in terms)
-        return queryset.filter(
+        queryset = queryset.filter(
             id__in=RawSQL("SELECT rowid FROM intake_item_fts WHERE intake_item_fts MATCH %s", [match])
         )
+        queryset._searching = True
+        return queryset
     for term in terms:  # other databases: correct but unindexed
         queryset = queryset.filter(search_text__contains=" ".join(term))
     return queryset
+
+
+def within_months(queryset: QuerySet, *, since: dt.date, until: dt.date | None = None) -> QuerySet:
+    """On PostgreSQL, repeat "observed between `since` and `until`" (already a condition of the
+    queryset) as month keys of the search index; elsewhere, or when the months are too many
+    to help, the queryset is returned as it is."""
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset
+    if until is None:  # up to the newest item's month: dates in the future are rare but legal
+        until = queryset.model._base_manager.using(queryset.db).aggregate(m=Max("observed_on"))["m"]
+        if until is None:
+            return queryset
+    first, last = since.year * 12 + since.month - 1, until.year * 12 + until.month - 1
+    if last < first or last - first >= MAX_MONTH_KEYS:
+        return queryset
+    return _keys_overlap(queryset, [f"m{m // 12}{m % 12 + 1:02d}" for m in range(first, last + 1)])
+
+
+def _keys_overlap(queryset: QuerySet, keys: list[str]) -> QuerySet:
+    return queryset.filter(
+        RawSQL(f"{PG_KEYS} && %s::text[]", [keys], output_field=BooleanField())
+    )

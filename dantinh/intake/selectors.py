@@ -56,7 +56,11 @@ def item_list(*, user, filters: ItemFilters | None = None, action: str = "item.v
         qs = qs.filter(channel=f.channel)
     if f.verification:
         qs = qs.filter(verification=f.verification)
-    qs = search.apply(qs, f.q)
+    if f.unit is not None:
+        within = [f.unit.path]
+    else:
+        within = [] if policies.is_unrestricted(user) else policies.action_paths(user, action)
+    qs = search.apply(qs, f.q, within=within, since=f.date_from, until=f.date_to)
     return qs.select_related("unit", "kind", "field", "mood", "channel").order_by("-observed_on", "-id")
 
 

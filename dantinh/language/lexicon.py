@@ -147,3 +147,83 @@ STOP_WORDS: frozenset[str] = frozenset(
     hiện nay vẫn đồng thời cụ thể khoảng gồm bên
     """.split()
 )
+
+# Terms of each default field, mood and kind (SPEC §13), in our own words: the item model
+# sees each line as a small extra example of its label, so a label with few seed examples still
+# knows its vocabulary. Lines are comma-separated terms.
+FIELD_TERMS: dict[str, str] = {
+    "dat_dai": "đất đai, thu hồi đất, bồi thường, đền bù, giải phóng mặt bằng, tái định cư, "
+    "sổ đỏ, giấy chứng nhận quyền sử dụng đất, đo đạc, cắm mốc, tranh chấp đất, lấn chiếm đất, "
+    "đất nông nghiệp, đất ở, đất thổ cư, giá đất, chuyển mục đích sử dụng đất, đất công",
+    "moi_truong": "môi trường, ô nhiễm, rác thải, bãi rác, nước thải, khói bụi, mùi hôi, "
+    "tiếng ồn, xả thải, cá chết, nguồn nước, không khí, thu gom rác, cháy rừng, sạt lở, "
+    "triều cường, biến đổi khí hậu, nắng nóng, hạn hán, thiên tai",
+    "y_te": "y tế, bệnh viện, trạm y tế, khám chữa bệnh, bảo hiểm y tế, thuốc, bác sĩ, "
+    "dịch bệnh, tiêm chủng, sốt xuất huyết, ngộ độc, an toàn thực phẩm, vệ sinh thực phẩm, "
+    "phòng khám, cấp cứu, sức khỏe",
+    "giao_duc": "giáo dục, trường học, học sinh, giáo viên, học phí, thi cử, tuyển sinh, "
+    "lớp học, sách giáo khoa, dạy thêm, học thêm, điểm trường, mầm non, cử tuyển, bỏ học",
+    "giao_thong_ha_tang": "giao thông, đường sá, đường xuống cấp, ổ gà, cầu, cống, "
+    "đèn đường, mất điện, điện lưới, nước sạch, cấp nước, thoát nước, ngập úng, tai nạn giao "
+    "thông, biển báo, kè, hạ tầng",
+    "lao_dong_viec_lam": "lao động, việc làm, công nhân, tiền lương, nợ lương, đình công, "
+    "ngừng việc, sa thải, thất nghiệp, nợ bảo hiểm xã hội, xuất khẩu lao động, tuyển dụng, "
+    "hợp đồng lao động, tai nạn lao động",
+    "an_sinh_xa_hoi": "an sinh, trợ cấp, hộ nghèo, cận nghèo, người có công, thương binh, "
+    "liệt sĩ, lương hưu, bảo trợ xã hội, người cao tuổi, người khuyết tật, cứu trợ, "
+    "nhà tình nghĩa, hỗ trợ khó khăn, quà tết",
+    "gia_ca_doi_song": "giá cả, tăng giá, giá xăng, giá điện, giá thực phẩm, chi phí sinh "
+    "hoạt, thu nhập, đời sống khó khăn, vật giá, tiền chợ, giá lợn, giá lúa, hàng hóa",
+    "thu_tuc_hanh_chinh": "thủ tục hành chính, dịch vụ công, một cửa, hồ sơ, giấy tờ, "
+    "chứng thực, cấp giấy, trả kết quả, trễ hẹn, dịch vụ công trực tuyến, thái độ cán bộ, "
+    "tiếp dân, định danh điện tử, căn cước",
+    "tham_nhung_tieu_cuc": "tham nhũng, tiêu cực, lãng phí, hối lộ, bôi trơn, nhận tiền, "
+    "tham ô, biển thủ, lợi dụng chức vụ, sai phạm, thất thoát, công trình bỏ hoang, "
+    "nghiệm thu, rút tiền quỹ, chạy việc, chạy chức, ăn chặn, xà xẻo, tiền đóng góp đi đâu",
+    "an_ninh_trat_tu": "an ninh, trật tự, tội phạm, trộm cắp, cướp giật, lừa đảo, lừa đảo "
+    "qua mạng, ma túy, cờ bạc, tín dụng đen, đánh nhau, băng nhóm, công an, đua xe, "
+    "tệ nạn xã hội, mất trộm",
+    "ton_giao_tin_nguong": "tôn giáo, tín ngưỡng, nhà thờ, giáo xứ, giáo dân, chùa, "
+    "phật tử, đình, đền, miếu, lễ hội tôn giáo, truyền đạo, tà đạo, đạo lạ, cơ sở thờ tự, "
+    "linh mục, nhà sư",
+    "dan_toc": "dân tộc, đồng bào dân tộc thiểu số, người Mông, người Dao, người Thái, "
+    "người Tày, người Khmer, bản làng, vùng cao, già làng, người có uy tín, chính sách dân "
+    "tộc, biên giới",
+    "nong_nghiep": "nông nghiệp, nông thôn, nông dân, trồng trọt, chăn nuôi, lúa, mùa màng, "
+    "thủy sản, nuôi trồng, đánh bắt, dịch bệnh gia súc, phân bón, giống, thủy lợi, tiêu "
+    "thụ nông sản, khuyến nông, thú y",
+    "xay_dung_quy_hoach": "xây dựng, quy hoạch, trật tự đô thị, nhà ở, xây dựng trái "
+    "phép, giấy phép xây dựng, chung cư, nhà nguy hiểm, treo quy hoạch, dự án nhà ở, vỉa hè, "
+    "lấn chiếm vỉa hè, đô thị",
+    "van_hoa_xa_hoi": "văn hóa, xã hội, lễ hội, gia đình, cưới hỏi, tang lễ, thể thao, "
+    "di tích, nhà văn hóa, câu lạc bộ, thanh thiếu niên, mạng xã hội, trẻ em, bạo lực gia "
+    "đình, nếp sống văn minh",
+    "xay_dung_dang_chinh_quyen": "xây dựng Đảng, chính quyền, cán bộ, đảng viên, chi bộ, "
+    "bí thư, chủ tịch, sắp xếp bộ máy, sáp nhập xã, tinh giản biên chế, chính quyền hai "
+    "cấp, bỏ cấp huyện, nghị quyết, kỷ luật đảng viên",
+    "kinh_te_doanh_nghiep": "kinh tế, doanh nghiệp, đầu tư, sản xuất kinh doanh, nhà máy, "
+    "khu công nghiệp, thuế, ngân hàng, vay vốn, tiểu thương, chợ, du lịch, xuất khẩu, "
+    "thương mại điện tử, OCOP, thị trường",
+}
+
+MOOD_TERMS: dict[str, str] = {
+    "vui_mung": "vui mừng, mừng, vui, vui vẻ, hân hoan, mừng rỡ",
+    "phan_khoi": "phấn khởi, hồ hởi, phấn chấn, hào hứng, khen ngợi",
+    "dong_tinh": "đồng tình, ủng hộ, nhất trí, hoan nghênh, tán thành, đánh giá cao",
+    "tin_tuong": "tin tưởng, tin, yên tâm, kỳ vọng, tin vào",
+    "mong_muon": "mong muốn, mong, đề nghị, kiến nghị, xin, mong sớm, đề xuất, nguyện vọng",
+    "ban_khoan": "băn khoăn, thắc mắc, không rõ, chưa hiểu, hỏi, liệu có, không biết",
+    "lo_lang": "lo lắng, lo, e ngại, sợ, lo ngại, hoang mang, bất an",
+    "buc_xuc": "bức xúc, bất bình, phẫn nộ, bực, bực bội, không hài lòng, kêu ca, búc xúc",
+}
+
+KIND_TERMS: dict[str, str] = {
+    "hoat_dong": "hưởng ứng, tham gia, ra quân, tổ chức, đóng góp, hiến đất, ủng hộ phong "
+    "trào, hoạt động, lễ hội, xây dựng nông thôn mới",
+    "tam_trang": "tâm trạng, tư tưởng, dư luận, bàn tán, lo lắng, phấn khởi, băn khoăn, đồng tình",
+    "kien_nghi": "kiến nghị, đề nghị, xin, mong, đề xuất, yêu cầu giải quyết, bức xúc kiến nghị",
+    "khieu_nai_to_cao": "đơn khiếu nại, đơn tố cáo, tố giác, khiếu nại, tố cáo, gửi đơn, "
+    "đơn thư, khiếu kiện",
+    "vu_viec": "tụ tập đông người, kéo đến trụ sở, căng băng rôn, chặn xe, đình công, "
+    "ngừng việc tập thể, khiếu kiện đông người, điểm nóng, gây rối",
+}

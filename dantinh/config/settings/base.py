@@ -197,3 +197,25 @@ LOGGING = {
 }
 
 DANTINH_SITE_NAME = os.environ.get("DANTINH_SITE_NAME", "")
+# A deployment's own Word template for official reports (see docs/report-template.md).
+DANTINH_REPORT_TEMPLATE = os.environ.get("DANTINH_REPORT_TEMPLATE", "")
+
+# --- E-mail (reporting reminders and chasing) -------------------------------------------
+# SMTP when DANTINH_EMAIL_HOST is set; otherwise (the embedded default) each message is
+# written as a file under var/mail/ so that nothing leaves the machine.
+EMAIL_HOST = os.environ.get("DANTINH_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DANTINH_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DANTINH_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DANTINH_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("DANTINH_EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("DANTINH_EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = int(os.environ.get("DANTINH_EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DANTINH_EMAIL_FROM", "dantinh@localhost")
+# The address of the site, for links in e-mails.
+DANTINH_BASE_URL = os.environ.get("DANTINH_BASE_URL", "http://127.0.0.1:8000")
+# --- end of e-mail -----------------------------------------------------------------------

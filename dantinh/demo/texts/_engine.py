@@ -42,7 +42,8 @@ SEASON_FIELD_MULT = {
     "27_7": {"an_sinh_xa_hoi": 1.3},
 }
 SEASON_TOPIC_MULT = {"bao": 3.0}
-KIND_W = {TT: 40, KN: 35, HD: 15, KNTC: 6, VV: 4}
+# Relative weights; fields lacking a kind (few incidents in "khac") pull the shares down a little.
+KIND_W = {TT: 40, KN: 35, HD: 15, KNTC: 6.8, VV: 5.8}
 TT_POLARITY = (("positive", 0.55), ("negative", 0.40), ("neutral", 0.05))
 CHANNEL_W = {
     KN: {"doi_thoai_tiep_xuc": 30, "cot_can_uy_tin": 20, "to_cong_tac": 12, "hoi_nghi_kiem_tra_khao_sat": 10,
@@ -62,12 +63,16 @@ LEAD_P = {"bao_chi_mang_xa_hoi": 0.9, "du_luan_xa_hoi": 0.5, "to_cong_tac": 0.5,
 VERIFIED_P = {"van_ban_bao_cao": 0.8, "to_cong_tac": 0.75, "hoi_nghi_kiem_tra_khao_sat": 0.7,
               "phoi_hop_dan_van": 0.65, "doi_thoai_tiep_xuc": 0.55, "cot_can_uy_tin": 0.45,
               "du_luan_xa_hoi": 0.2, "bao_chi_mang_xa_hoi": 0.25}
-HOT_DEFAULT = {VV: 0.45, KNTC: 0.04, KN: 0.012, TT: 0.012, HD: 0.02}
+HOT_DEFAULT = {VV: 0.45, KNTC: 0.05, KN: 0.016, TT: 0.016, HD: 0.025}
 TAIL_P = {KN: 0.12, TT: 0.12, HD: 0.2, KNTC: 0.35, VV: 0.6}
 ASK_WORDS = ("đề nghị", "kiến nghị", "mong muốn")
+# An ask that names who must act takes no authority in front of it.
+OWN_SUBJECT = ("cơ quan", "ngành", "chủ đầu tư", "đơn vị", "doanh nghiệp", "thành phố", "các cơ quan")
 TYPES = {"xã": "Xã", "phường": "Phường", "đặc khu": "Đặc khu"}
 CAP = {"Xã": "xã", "Phường": "phường", "Đặc khu": "đặc khu"}
 ABBR = {"Xã": "X.", "Phường": "P.", "Đặc khu": "ĐK"}
+# Two-syllable village names, for projects, churches and communal houses ("cụm công nghiệp Bắc" reads wrong).
+_STEMS = [s for s in V.VILLAGE_STEMS if " " in s]
 VILLAGE_TYPES = ("tổ dân phố", "khu dân cư", "khu phố", "thôn", "xóm", "khu", "ấp")
 
 TOPICS: list[Topic] = [
@@ -190,7 +195,7 @@ def _render(parts, ctx) -> str:
 
 class _Ctx:
     __slots__ = ("rng", "on", "name", "ctype", "cap", "village", "vstem", "hd", "city", "mood",
-                 "placed", "scale", "field")
+                 "placed", "vsaid", "scale", "field")
 
     def __init__(self, rng, on, name, ctype, village, city):
         self.rng, self.on, self.name, self.ctype, self.city = rng, on, name, ctype, city
@@ -199,6 +204,7 @@ class _Ctx:
         self.hd = name in V.HAI_DUONG
         self.mood = None
         self.placed = False
+        self.vsaid = False  # the village was named without its commune
         self.scale = None
         self.field = None
 
@@ -216,6 +222,15 @@ def _split_village(village, ctype):
 
 
 def _commune(ctx) -> str:
+    if ctx.placed and ctx.rng.random() < 0.4:
+        return ctx.cap
+    ctx.placed = True
+    if ctx.ctype != "Đặc khu" and ctx.rng.random() < 0.1:
+        return f"{ABBR[ctx.ctype]} {ctx.name}"
+    return f"{ctx.cap} {ctx.name}"
+
+
+def _full_commune(ctx) -> str:
     ctx.placed = True
     if ctx.ctype != "Đặc khu" and ctx.rng.random() < 0.1:
         return f"{ABBR[ctx.ctype]} {ctx.name}"
@@ -223,8 +238,12 @@ def _commune(ctx) -> str:
 
 
 def _place(ctx) -> str:
-    c = _commune(ctx)
-    if ctx.village:
+    if ctx.placed:
+        if ctx.village and ctx.rng.random() < 0.6:
+            return ctx.village
+        return f"địa bàn {ctx.cap}"
+    c = _full_commune(ctx)
+    if ctx.village and not ctx.vsaid:
         r = ctx.rng.random()
         if r < 0.55:
             return f"{ctx.village}, {c}"
@@ -248,7 +267,7 @@ def _tai(ctx) -> str:
         return rng.choice(("trên địa bàn", "tại địa phương", "ở địa phương"))
     r = rng.random()
     if r < 0.2:
-        return f"trên địa bàn {_commune(ctx)}"
+        return f"trên địa bàn {_full_commune(ctx)}"
     return ("tại " if r < 0.7 else "ở ") + _place(ctx)
 
 
@@ -256,8 +275,11 @@ def _thon(ctx) -> str:
     if ctx.village:
         if not ctx.placed and ctx.rng.random() < 0.5:
             return _place(ctx)
+        ctx.vsaid = True
         return ctx.village
-    return _commune(ctx)
+    if ctx.rng.random() < 0.5:
+        return f"{_thon2(ctx)}, {_full_commune(ctx)}"
+    return _full_commune(ctx)
 
 
 def _thon2(ctx) -> str:
@@ -280,7 +302,7 @@ def _lang(ctx) -> str:
     s = ctx.vstem
     if s and not s[0].isdigit() and not s.startswith("số"):
         return s.rstrip("0123456789 ")
-    return ctx.rng.choice(V.VILLAGE_STEMS[7:])
+    return ctx.rng.choice(_STEMS)
 
 
 def _duong(ctx) -> str:
@@ -319,7 +341,7 @@ def _du_an_gt(ctx) -> str:
     rng = ctx.rng
     r = rng.random()
     if r < 0.3:
-        return f"dự án đường trục liên xã {rng.choice(V.VILLAGE_STEMS)} – {rng.choice(V.VILLAGE_STEMS)}"
+        return f"dự án đường trục liên xã {rng.choice(_STEMS)} – {rng.choice(_STEMS)}"
     if r < 0.5:
         return "dự án mở rộng " + rng.choice(V.ROADS_HD if ctx.hd else V.ROADS_HP)
     if r < 0.65:
@@ -327,7 +349,7 @@ def _du_an_gt(ctx) -> str:
     if r < 0.75:
         return "dự án tuyến đường sắt Lào Cai – Hà Nội – Hải Phòng"
     if r < 0.88:
-        return f"dự án cầu {rng.choice(V.VILLAGE_STEMS)} bắc qua {_song(ctx)}"
+        return f"dự án cầu {rng.choice(_STEMS)} bắc qua {_song(ctx)}"
     return "dự án nút giao " + rng.choice(V.ROADS_HD if ctx.hd else V.ROADS_HP)
 
 
@@ -343,7 +365,7 @@ def _du_an(ctx) -> str:
     if r < 0.85:
         return "dự án khu tái định cư " + _lang(ctx)
     if r < 0.93:
-        return "dự án cụm công nghiệp " + rng.choice(V.VILLAGE_STEMS)
+        return "dự án cụm công nghiệp " + rng.choice(_STEMS)
     return "dự án nhà ở xã hội " + rng.choice(V.KDT_NAMES).split()[0] + " " + rng.choice(("Xanh", "Mới", "Phát"))
 
 
@@ -353,7 +375,7 @@ def _cho(ctx) -> str:
         return "chợ " + ctx.name
     if r < 0.7:
         return "chợ " + _lang(ctx)
-    return "các chợ dân sinh " + ("trên địa bàn" if ctx.placed else "trên địa bàn " + _commune(ctx))
+    return "các chợ dân sinh " + ("trên địa bàn" if ctx.placed else "trên địa bàn " + _full_commune(ctx))
 
 
 def _truong(ctx) -> str:
@@ -407,12 +429,12 @@ def _cam(ctx) -> str:
 SLOTS = {
     "dan": _dan, "tai": _tai, "noi": _place, "xa": _commune, "thon": _thon, "thon2": _thon2, "tat": _tat,
     "ten_xa": lambda c: c.name, "cap_xa": lambda c: c.cap, "tp": lambda c: c.city,
-    "ubnd": lambda c: "UBND " + (c.cap if c.placed else _commune(c)),
+    "ubnd": lambda c: "UBND " + (c.cap if c.placed else _full_commune(c)),
     "truong_thon": lambda c: {"Xã": "trưởng thôn", "Phường": "tổ trưởng tổ dân phố"}.get(
         c.ctype, "trưởng thôn, khu dân cư"),
     "lang": _lang, "doan_the": lambda c: c.rng.choice(V.FRONT_BODIES), "duong": _duong,
     "duong_lang": _duong_lang, "song": _song, "cty": _cty, "kcn": _kcn,
-    "ccn": lambda c: "cụm công nghiệp " + c.rng.choice(V.VILLAGE_STEMS),
+    "ccn": lambda c: "cụm công nghiệp " + c.rng.choice(_STEMS),
     "kdt": lambda c: "khu đô thị " + c.rng.choice(V.KDT_NAMES), "chung_cu": _chung_cu,
     "du_an": _du_an, "du_an_gt": _du_an_gt, "cho": _cho, "truong": _truong,
     "giao_xu": lambda c: c.rng.choice(("giáo xứ ", "giáo xứ ", "giáo họ ")) + _lang(c),
@@ -493,7 +515,7 @@ def _pools(ctype: str, coastal: bool, special: str, seasons: frozenset):
         by_field.setdefault(t.field, []).append((t, w))
     fields = {f: _FieldPool(ts) for f, ts in by_field.items()}
     weights = []
-    for f, pool in fields.items():
+    for f in fields:
         w = FIELD_W[f] * CLASS_MULT.get(ctype, {}).get(f, 1.0)
         for s in seasons:
             w *= SEASON_FIELD_MULT.get(s, {}).get(f, 1.0)
@@ -531,8 +553,14 @@ def _slug(text: str, words: int = 9) -> str:
     return "-".join(tokens[:words])
 
 
-def _source_url(rng, text, ctx) -> str:
+def _source_url(rng, text, lead, ctx) -> str:
     r = rng.random()
+    if "Facebook" in lead or "Zalo" in lead:
+        r = 0.6
+    elif "TikTok" in lead:
+        r = 0.85
+    elif "trang tin" in lead or "báo chí" in lead:
+        r = 0.2
     if r < 0.5:
         site = rng.choice(V.NEWS_SITES)
         section = rng.choice(("xa-hoi", "thoi-su", "dan-sinh", "ban-doc", "doi-song", "phap-luat"))
@@ -598,7 +626,8 @@ def generate_item(rng: random.Random, *, on: dt.date, commune: str, commune_type
     authority = _authority(rng, topic, kind, mood)
     ctx.mood, ctx.field = mood, field
 
-    takes_lead, body_parts = rng.choice(topic.ctexts)
+    index = rng.randrange(len(topic.ctexts))
+    takes_lead, body_parts = topic.ctexts[index]
     lead = ""
     if takes_lead and topic.ch is None and rng.random() < LEAD_P[channel]:
         if channel == "van_ban_bao_cao" and field == "an_ninh_trat_tu" and rng.random() < 0.6:
@@ -615,21 +644,29 @@ def generate_item(rng: random.Random, *, on: dt.date, commune: str, commune_type
     wants_ask = (kind == KN) or (kind in (KNTC, VV) and rng.random() < 0.25)
     if wants_ask and topic.casks and not any(w in low for w in ASK_WORDS):
         ask_lead = rng.choice(V.ASK_LEADS["mong_muon" if mood == "mong_muon" else None])
-        ask = _render(rng.choice(topic.casks), ctx)
-        if authority and rng.random() < 0.45:
+        casks = topic.casks
+        ask = _render(casks[index] if len(casks) == len(topic.ctexts) else rng.choice(casks), ctx)
+        if authority and not ask.startswith(OWN_SUBJECT) and rng.random() < 0.45:
             ask = _render(_auth_phrase(rng, authority, field, low), ctx) + " " + ask
         sentences.append(f"{ask_lead} {ask}.")
-    if rng.random() < TAIL_P[kind]:
+    if len(sentences) + body.count(". ") < 4 and rng.random() < TAIL_P[kind]:
         key = kind if kind not in (TT, HD) else kind + ("-" if VALENCE[mood] == "negative" else "+")
         if kind == TT and mood == "mong_muon":
             key = "tam_trang-"
         sentences.append(_render(rng.choice(_TAILS[key]), ctx))
 
-    text = _finish(" ".join(sentences))
-    if name not in text:
-        text = _finish(f"{ctx.cap.capitalize()} {name}: {text[:1].lower()}{text[1:]}") \
-            if not text.startswith(("Nhân dân", "UBND")) else f"{ctx.cap.capitalize()} {name}: {text}"
+    raw = " ".join(sentences)
+    if name not in raw:
+        if lead:
+            prefix = rng.choice(("Trên địa bàn {0} {1}, ", "{0} {1}: "))
+            raw = raw[:1].lower() + raw[1:]
+        else:
+            prefix = rng.choice(("Tại {0} {1}, ", "Trên địa bàn {0} {1}, ", "{0} {1}: "))
+        raw = prefix.format(ctx.cap, name) + raw
+    text = _finish(raw)
 
+    if kind == VV and ctx.scale is None:
+        ctx.scale = rng.randint(2, 12) * 10
     secondary = [s for s in topic.sec if s != field and rng.random() < 0.75]
     hot = topic.hot if topic.hot is not None else HOT_DEFAULT[kind]
     if ctx.scale and ctx.scale >= 300:
@@ -646,7 +683,7 @@ def generate_item(rng: random.Random, *, on: dt.date, commune: str, commune_type
         "authority": authority,
         "scale": ctx.scale,
         "verification": verification,
-        "source_url": _source_url(rng, text, ctx) if channel == "bao_chi_mang_xa_hoi" else "",
+        "source_url": _source_url(rng, body, lead, ctx) if channel == "bao_chi_mang_xa_hoi" else "",
         "notable": notable,
     }
 

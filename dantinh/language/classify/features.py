@@ -17,14 +17,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from itertools import repeat
 
 import numpy as np
 from scipy import sparse
 
-from dantinh.language.normalize import fold, normalize
-from dantinh.language.tokenize import _TOKEN
+from dantinh.language.normalize import TOKEN, fold, normalized_tokens
 
 _FOLDED: dict[str, str] = {}
+_UNKNOWN = "\x00"  # vocabulary entry 0: stands for every unknown feature, weighs nothing
 
 
 def _fold_token(token: str) -> str:
@@ -49,18 +50,21 @@ class FeatureConfig:
     max_features: int = 2_000_000
     sublinear_tf: bool = True
     segment: bool = False
+    normalize: bool = True  # False: only lower-case and split (for corpora already cleaned)
+    block_norm: bool = False  # scale character features and the rest to unit length apart
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def _tokens(text: str, config: FeatureConfig) -> list[str]:
-    norm = normalize(text, lower=True)
+    if not config.normalize:
+        return TOKEN.findall(text.lower())
     if config.segment:  # pragma: no cover - optional segmenter, measured by the bench only
         from dantinh.language.tokenize import words
 
-        return words(norm)
-    return _TOKEN.findall(norm)
+        return words(text)
+    return normalized_tokens(text)
 
 
 def _token_features(token: str, folded: str, config: FeatureConfig) -> list[str]:
@@ -109,7 +113,7 @@ class Featurizer:
         self.config = config or FeatureConfig()
         self.vocabulary: dict[str, int] = {}
         self.idf: np.ndarray = np.zeros(0, dtype=np.float32)
-        self._token_cache: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._reset_token_cache()
 
     @property
     def n_features(self) -> int:
@@ -128,50 +132,83 @@ class Featurizer:
             kept.sort(key=lambda fc: -fc[1])
             kept = kept[: self.config.max_features]
         kept.sort()
-        self._token_cache = {}
+        kept.insert(0, (_UNKNOWN, n_docs + 1))
         self.vocabulary = {f: i for i, (f, _c) in enumerate(kept)}
+        self._reset_token_cache()
         counts = np.array([c for _f, c in kept], dtype=np.float64)
         self.idf = (np.log((1 + n_docs) / (1 + counts)) + 1).astype(np.float32)
+        self.idf[0] = 0
         return self
 
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Raw term counts of `texts` over the learnt vocabulary (unknown features dropped).
 
-        Token-level features are looked up once per distinct token and cached, so a text
-        costs one dict look-up per token plus one per n-gram."""
+        Token-level features are looked up once per distinct token and kept as rows of a
+        sparse token × feature matrix; a batch's counts are (docs × tokens) · that matrix plus
+        the n-gram counts, so a text costs one dict look-up per token and one per n-gram."""
         get = self.vocabulary.get
-        cache = self._token_cache
         config = self.config
-        not_none = None.__ne__
-        indptr = [0]
-        indices: list[int] = []
-        extend = indices.extend
+        unknown = repeat(0)  # index 0 is reserved for "not in the vocabulary"
+        tok_ids = self._tok_ids
+        tok_fold = self._tok_fold
+        fresh: list[tuple[int, ...]] = []
+        base = len(tok_fold)
+        tok_ptr = [0]
+        tok_idx: list[int] = []
+        gram_ptr = [0]
+        gram_idx: list[int] = []
         for text in texts:
             tokens = _tokens(text, config)
-            folded = []
+            ids = []
             for tok in tokens:
-                entry = cache.get(tok)
-                if entry is None:
+                i = tok_ids.get(tok)
+                if i is None:
                     fol = _fold_token(tok)
-                    ids = tuple(filter(not_none, map(get, _token_features(tok, fol, config))))
-                    entry = (fol, ids)
-                    if len(cache) < 200_000:
-                        cache[tok] = entry
-                folded.append(entry[0])
-                extend(entry[1])
+                    i = tok_ids[tok] = len(tok_fold)
+                    tok_fold.append(fol)
+                    fresh.append(tuple(filter(None, map(get, _token_features(tok, fol, config)))))
+                ids.append(i)
+            tok_idx.extend(ids)
+            tok_ptr.append(len(tok_idx))
             if len(tokens) > 1:
-                extend(filter(not_none, map(get, _ngram_features(tokens, folded, config))))
-            indptr.append(len(indices))
-        matrix = sparse.csr_matrix(
-            (
-                np.ones(len(indices), dtype=np.float32),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(texts), self.n_features),
-        )
+                folded = [tok_fold[i] for i in ids] if config.fold_n > 1 else tokens
+                gram_idx.extend(map(get, _ngram_features(tokens, folded, config), unknown))
+            gram_ptr.append(len(gram_idx))
+        if fresh:
+            self._add_token_rows(base, fresh)
+        n_docs, n_features = len(texts), self.n_features
+        grams = _csr(gram_idx, gram_ptr, (n_docs, n_features))
+        doc_tokens = _csr(tok_idx, tok_ptr, (n_docs, len(tok_fold)))
+        matrix = grams + doc_tokens @ self._token_matrix
         matrix.sum_duplicates()
+        if matrix.nnz and matrix.indices.min() == 0:
+            matrix.data[matrix.indices == 0] = 0
+            matrix.eliminate_zeros()
+        if len(tok_fold) > 400_000:  # bound the cache on endless streams of new tokens
+            self._reset_token_cache()
         return matrix
+
+    def _char_mask(self) -> np.ndarray:
+        if getattr(self, "_mask", None) is None or len(self._mask) != self.n_features:
+            self._mask = np.fromiter(
+                (f.startswith("#") for f in self.vocabulary), dtype=bool, count=self.n_features
+            )
+        return self._mask
+
+    def _reset_token_cache(self) -> None:
+        self._tok_ids: dict[str, int] = {}
+        self._tok_fold: list[str] = []
+        self._token_matrix = sparse.csr_matrix((0, self.n_features), dtype=np.float32)
+
+    def _add_token_rows(self, base: int, rows: list[tuple[int, ...]]) -> None:
+        ptr = [0]
+        idx: list[int] = []
+        for row in rows:
+            idx.extend(row)
+            ptr.append(len(idx))
+        block = _csr(idx, ptr, (len(rows), self.n_features))
+        assert self._token_matrix.shape[0] == base
+        self._token_matrix = sparse.vstack([self._token_matrix, block], format="csr")
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """TF-IDF rows: (1 + log tf) × idf, each row scaled to unit length."""
@@ -184,6 +221,18 @@ class Featurizer:
             np.log(matrix.data, out=matrix.data)
             matrix.data += 1
         matrix.data *= self.idf[matrix.indices]
+        if self.config.block_norm:
+            rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+            is_char = self._char_mask()[matrix.indices]
+            for part in (is_char, ~is_char):
+                squares = np.bincount(
+                    rows[part], weights=matrix.data[part] ** 2, minlength=matrix.shape[0]
+                )
+                norms = np.sqrt(squares)
+                norms[norms == 0] = 1
+                matrix.data[part] /= norms[rows[part]].astype(np.float32)
+            matrix.data /= np.float32(np.sqrt(2))
+            return matrix
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1
         matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
@@ -201,10 +250,24 @@ class Featurizer:
         featurizer = cls(FeatureConfig(**state["config"]))
         featurizer.vocabulary = state["vocabulary"]
         featurizer.idf = np.asarray(state["idf"], dtype=np.float32)
+        featurizer._reset_token_cache()
         return featurizer
 
 
-def log_count_ratio(counts: sparse.csr_matrix, positive: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+def _csr(indices: list[int], indptr: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:
+    return sparse.csr_matrix(
+        (
+            np.ones(len(indices), dtype=np.float32),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=shape,
+    )
+
+
+def log_count_ratio(
+    counts: sparse.csr_matrix, positive: np.ndarray, alpha: float = 1.0
+) -> np.ndarray:
     """NB log-count ratio r = log((p/|p|₁) / (q/|q|₁)) of binarised features (Wang & Manning
     2012): how much more often each feature occurs in the positive class than in the rest."""
     binary = counts.copy()

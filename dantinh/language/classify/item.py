@@ -4,7 +4,7 @@ One featurizer, several linear heads (see `linear.py`):
 - field: the primary field (single label);
 - fields: every field of the item (multi-label), for the secondary-field suggestions;
 - kind, mood, valence (mood's valence as its own head, averaged with the valence the mood
-  head implies), authority (with "-" meaning "no authority to suggest").
+  head implies), authority (suggested only when the kind is one that needs an authority).
 
 Each head trains on the examples that carry its label, so a correction that only fixes the
 mood teaches only the mood head. Models are versioned: the version string is derived from the
@@ -14,6 +14,7 @@ directory the model is saved in.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -35,41 +36,33 @@ from dantinh.language.classify.corpus import (
 )
 from dantinh.language.classify.features import FeatureConfig, Featurizer
 from dantinh.language.classify.linear import LinearHead, train_head
+from dantinh.language.lexicon import FIELD_TERMS, KIND_TERMS, MOOD_TERMS
 from dantinh.language.normalize import fold
 
 # Bump when features or training change in a way that makes cached models stale.
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 FORMAT = 1
-NO_AUTHORITY = "-"
-ITEM_FEATURES = FeatureConfig(word_n=3, fold_n=2, char_min=3, char_max=4, char_fold=True)
+# Kinds that carry a competent authority (a recommendation, a letter, an incident).
+AUTHORITY_KINDS = frozenset({"kien_nghi", "khieu_nai_to_cao", "vu_viec"})
 CORRECTION_WEIGHT = 3.0
 SECONDARY_THRESHOLD = 0.5
 MAX_SECONDARY = 2
 
-# A little lexicon per field: the taxonomy's own words, so a field with few seed examples
-# still knows its vocabulary (SPEC §13 "covers" column, in Vietnamese).
-FIELD_LEXICON: dict[str, str] = {
-    "dat_dai": "đất đai thu hồi đất bồi thường giải phóng mặt bằng sổ đỏ quyền sử dụng đất",
-    "moi_truong": "môi trường ô nhiễm rác thải nước thải khói bụi tiếng ồn mùi hôi",
-    "y_te": "y tế bệnh viện khám chữa bệnh bảo hiểm y tế dịch bệnh an toàn thực phẩm",
-    "giao_duc": "giáo dục trường học học phí giáo viên thi cử học sinh",
-    "giao_thong_ha_tang": "giao thông đường sá cầu cống điện nước sạch hạ tầng",
-    "lao_dong_viec_lam": "lao động việc làm tiền lương đình công ngừng việc nợ bảo hiểm xã hội",
-    "an_sinh_xa_hoi": "an sinh trợ cấp hộ nghèo người có công lương hưu cứu trợ thiên tai",
-    "gia_ca_doi_song": "giá cả đời sống chi phí sinh hoạt thu nhập tăng giá",
-    "thu_tuc_hanh_chinh": "thủ tục hành chính dịch vụ công thái độ cán bộ một cửa",
-    "tham_nhung_tieu_cuc": "tham nhũng tiêu cực lãng phí sai phạm tài sản công",
-    "an_ninh_trat_tu": "an ninh trật tự tội phạm lừa đảo tệ nạn xã hội trộm cắp",
-    "ton_giao_tin_nguong": "tôn giáo tín ngưỡng nhà thờ chùa giáo xứ",
-    "dan_toc": "dân tộc đồng bào dân tộc thiểu số",
-    "nong_nghiep": "nông nghiệp nông thôn trồng trọt chăn nuôi thủy sản mùa màng",
-    "xay_dung_quy_hoach": "xây dựng quy hoạch trật tự đô thị nhà ở xây dựng trái phép",
-    "van_hoa_xa_hoi": "văn hóa lễ hội xã hội gia đình thể thao",
-    "xay_dung_dang_chinh_quyen": "xây dựng đảng chính quyền cán bộ sắp xếp tổ chức bộ máy",
-    "kinh_te_doanh_nghiep": "kinh tế doanh nghiệp đầu tư sản xuất kinh doanh",
-}
-
 HEADS = ("field", "fields", "kind", "mood", "valence", "authority")
+
+
+@dataclass(frozen=True)
+class ItemTraining:
+    """How the item model is trained: features, and per head the linear models averaged."""
+
+    features: FeatureConfig = FeatureConfig(word_n=3, fold_n=2)
+    heads: tuple[tuple[str, float], ...] = (("nblr", 4.0), ("svm", 0.5))
+    multilabel: tuple[tuple[str, float], ...] = (("nblr", 4.0),)
+    copy_weight: float = 0.5
+    lexicon_weight: float = 0.3
+
+
+DEFAULT_TRAINING = ItemTraining()
 
 
 @dataclass(frozen=True)
@@ -85,8 +78,9 @@ class ItemSuggestion:
     mood_score: float
     valence: str
     valence_score: float
-    authority: str | None
+    authority: str | None  # None unless the kind is one that needs a competent authority
     authority_score: float
+    authority_candidate: str  # the best authority whatever the kind
     model_version: str
 
     def to_dict(self) -> dict:
@@ -96,7 +90,9 @@ class ItemSuggestion:
 class ItemModel:
     """A trained item model; `predict` labels many texts at once, `suggest` one."""
 
-    def __init__(self, featurizer: Featurizer, heads: dict[str, LinearHead], version: str):
+    def __init__(
+        self, featurizer: Featurizer, heads: dict[str, list[LinearHead]], version: str
+    ) -> None:
         self.featurizer = featurizer
         self.heads = heads
         self.version = version
@@ -107,8 +103,12 @@ class ItemModel:
             return []
         counts = self.featurizer.counts(texts)
         tfidf = self.featurizer.weigh(counts)
-        probs = {name: head.proba(counts, tfidf) for name, head in self.heads.items()}
-        all_fields = self.heads["fields"].sigmoid(counts, tfidf)
+        probs = {
+            name: sum(h.proba(counts, tfidf) for h in heads) / len(heads)
+            for name, heads in self.heads.items()
+        }
+        all_fields = sum(h.sigmoid(counts, tfidf) for h in self.heads["fields"])
+        all_fields = all_fields / len(self.heads["fields"])
         valence = self._valence(probs)
         out = []
         for i in range(len(texts)):
@@ -128,8 +128,9 @@ class ItemModel:
                     mood_score=mood_score,
                     valence=("negative", "neutral", "positive")[v],
                     valence_score=round(float(valence[i, v]), 4),
-                    authority=None if authority == NO_AUTHORITY else authority,
+                    authority=authority if kind in AUTHORITY_KINDS else None,
                     authority_score=authority_score,
+                    authority_candidate=authority,
                     model_version=self.version,
                 )
             )
@@ -142,10 +143,10 @@ class ItemModel:
     def _best(self, name: str, probs: dict[str, np.ndarray], i: int) -> tuple[str, float]:
         row = probs[name][i]
         k = int(row.argmax())
-        return self.heads[name].classes[k], round(float(row[k]), 4)
+        return self.heads[name][0].classes[k], round(float(row[k]), 4)
 
     def _secondary(self, row: np.ndarray, primary: str) -> list[str]:
-        classes = self.heads["fields"].classes
+        classes = self.heads["fields"][0].classes
         order = np.argsort(-row)
         picked = [
             classes[k]
@@ -158,11 +159,10 @@ class ItemModel:
         """Average of the valence head and the valence implied by the mood head."""
         order = ("negative", "neutral", "positive")
         own = np.zeros((probs["mood"].shape[0], 3))
-        head = self.heads["valence"]
-        for j, label in enumerate(head.classes):
+        for j, label in enumerate(self.heads["valence"][0].classes):
             own[:, order.index(label)] = probs["valence"][:, j]
         implied = np.zeros_like(own)
-        for j, mood in enumerate(self.heads["mood"].classes):
+        for j, mood in enumerate(self.heads["mood"][0].classes):
             implied[:, order.index(MOOD_VALENCE.get(mood, "neutral"))] += probs["mood"][:, j]
         return (own + implied) / 2
 
@@ -174,14 +174,14 @@ class ItemModel:
             "format": FORMAT,
             "version": self.version,
             "featurizer": self.featurizer.state(),
-            "heads": {name: head.state() for name, head in self.heads.items()},
+            "heads": {name: [h.state() for h in heads] for name, heads in self.heads.items()},
         }
         _atomic_write(directory / "model.pkl", pickle.dumps(state, protocol=5))
         meta = {
             "version": self.version,
             "engine_version": ENGINE_VERSION,
             "n_features": self.featurizer.n_features,
-            "classes": {name: head.classes for name, head in self.heads.items()},
+            "classes": {name: heads[0].classes for name, heads in self.heads.items()},
         }
         _atomic_write(
             directory / "meta.json", json.dumps(meta, ensure_ascii=False, indent=1).encode()
@@ -194,7 +194,10 @@ class ItemModel:
         state = pickle.loads((Path(directory) / "model.pkl").read_bytes())
         if state.get("format") != FORMAT:
             raise ValueError(f"unsupported item model format in {directory}")
-        heads = {name: LinearHead.from_state(h) for name, h in state["heads"].items()}
+        heads = {
+            name: [LinearHead.from_state(h) for h in states]
+            for name, states in state["heads"].items()
+        }
         return cls(Featurizer.from_state(state["featurizer"]), heads, state["version"])
 
 
@@ -222,9 +225,24 @@ def merge_corrections(
     return merged
 
 
-def model_version(examples: Sequence[ItemExample]) -> str:
-    """The version string of a model trained on `examples` by this engine."""
-    return f"item-{ENGINE_VERSION}-{corpus_hash(examples)[:12]}"
+def lexicon_examples(weight: float) -> list[ItemExample]:
+    """One small example per term of the field, mood and kind lexicons, for its head only."""
+    out = []
+    for table, attr in ((FIELD_TERMS, "field"), (MOOD_TERMS, "mood"), (KIND_TERMS, "kind")):
+        for code, terms in table.items():
+            for term in terms.split(","):
+                if term.strip():
+                    out.append(ItemExample(text=term.strip(), weight=weight, **{attr: code}))
+    return out
+
+
+def model_version(
+    examples: Sequence[ItemExample], training: ItemTraining = DEFAULT_TRAINING
+) -> str:
+    """The version string of a model trained on `examples` by this engine: a digest of the
+    examples, the training settings and ENGINE_VERSION."""
+    digest = hashlib.sha256(f"{corpus_hash(examples)}|{training!r}".encode()).hexdigest()
+    return f"item-{ENGINE_VERSION}-{digest[:12]}"
 
 
 def train_item_model(
@@ -233,6 +251,7 @@ def train_item_model(
     base: Iterable[ItemExample | dict] | str | None = "seed",
     correction_weight: float = CORRECTION_WEIGHT,
     augment_copies: bool = True,
+    training: ItemTraining = DEFAULT_TRAINING,
 ) -> ItemModel:
     """Train an item model on `base` (default: the seed corpus shipped with dantinh) plus
     `examples` — typically staff corrections, which replace base examples of the same text and
@@ -248,27 +267,38 @@ def train_item_model(
     elif base is None:
         base_examples = []
     else:
-        base_examples = [e if isinstance(e, ItemExample) else ItemExample.from_dict(e) for e in base]
+        base_examples = [
+            e if isinstance(e, ItemExample) else ItemExample.from_dict(e) for e in base
+        ]
     merged = merge_corrections(extra, base_examples, correction_weight)
     if not any(e.field for e in merged):
         raise ValueError("no labelled example to train the item model on")
-    version = model_version(merged)
-    train = augment(merged) if augment_copies else list(merged)
-    train += [ItemExample(text=words, field=code, weight=0.5) for code, words in FIELD_LEXICON.items()]
+    version = model_version(merged, training)
+    train = augment(merged, weight=training.copy_weight) if augment_copies else list(merged)
+    train += lexicon_examples(training.lexicon_weight)
     texts = [e.text for e in train]
-    featurizer = Featurizer(ITEM_FEATURES).fit(texts)
+    featurizer = Featurizer(training.features).fit(texts)
     counts = featurizer.counts(texts)
     tfidf = featurizer.weigh(counts)
     weight = np.array([e.weight for e in train])
 
-    def fit(name: str, labels: list, **kwargs) -> LinearHead:
+    def fit(name: str, labels: list, models=training.heads, **kwargs) -> list[LinearHead]:
         rows = np.array([i for i, label in enumerate(labels) if label], dtype=np.int64)
         if rows.size == 0:
             raise ValueError(f"no example carries a label for the {name} head")
         targets = [labels[i] for i in rows]
-        return train_head(
-            counts[rows], tfidf[rows], targets, sample_weight=weight[rows], **kwargs
-        )
+        return [
+            train_head(
+                counts[rows],
+                tfidf[rows],
+                targets,
+                sample_weight=weight[rows],
+                method=method,
+                c=c,
+                **kwargs,
+            )
+            for method, c in models
+        ]
 
     labelled_mood = [e.mood for e in train]
     heads = {
@@ -276,20 +306,18 @@ def train_item_model(
         "fields": fit(
             "fields",
             [tuple({e.field, *e.secondary_fields}) if e.field else () for e in train],
+            models=training.multilabel,
             balanced=False,
         ),
         "kind": fit("kind", [e.kind for e in train]),
         "mood": fit("mood", labelled_mood),
         "valence": fit("valence", [MOOD_VALENCE.get(m or "") for m in labelled_mood]),
-        "authority": fit(
-            "authority",
-            [(e.authority or NO_AUTHORITY) if e.kind else None for e in train],
-        ),
+        "authority": fit("authority", [e.authority for e in train]),
     }
     return ItemModel(featurizer, heads, version)
 
 
-_LOADED: dict[str, ItemModel] = {}
+_LOADED: dict[tuple, ItemModel] = {}
 _LOCK = threading.Lock()
 
 
@@ -297,17 +325,19 @@ def default_model(cache_dir: str | Path, *, seed_path: str | Path = SEED_PATH) -
     """The model of the seed corpus: loaded from `cache_dir/<version>/` when a model of the
     current corpus and engine is cached there, otherwise trained (seconds) and cached. Kept in
     memory per process after the first call."""
-    examples = read_items(seed_path)
-    version = model_version(examples)
-    directory = Path(cache_dir) / version
+    seed_path = Path(seed_path)
+    stat = seed_path.stat() if seed_path.exists() else None
+    memo_key = (str(seed_path), stat and stat.st_mtime_ns, stat and stat.st_size, str(cache_dir))
     with _LOCK:
-        model = _LOADED.get(str(directory))
+        model = _LOADED.get(memo_key)
         if model is not None:
             return model
+        examples = read_items(seed_path)
+        directory = Path(cache_dir) / model_version(examples)
         if (directory / "model.pkl").exists():
             model = ItemModel.load(directory)
         else:
             model = train_item_model(base=examples)
             model.save(directory)
-        _LOADED[str(directory)] = model
+        _LOADED[memo_key] = model
         return model

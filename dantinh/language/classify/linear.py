@@ -7,7 +7,7 @@ Methods:
 - "nblr": one-vs-rest logistic regression on binary features scaled by each class's NB
   log-count ratio (Wang & Manning 2012). The scaling folds into the weights, so at prediction
   time it costs what a plain linear model costs. Good on short texts and small corpora.
-- "svm": a linear SVM (Crammer-Singer-free one-vs-rest) on TF-IDF rows.
+- "svm": one-vs-rest linear SVMs (squared hinge) on TF-IDF rows.
 - "lr": one-vs-rest logistic regression on TF-IDF rows.
 """
 
@@ -22,8 +22,6 @@ from scipy import sparse
 from dantinh.language.classify.features import log_count_ratio
 
 METHODS = ("nblr", "svm", "lr")
-# Classes are optimised together while weights of the block stay under this many numbers.
-_BLOCK_VARIABLES = 4_000_000
 
 
 @dataclass
@@ -86,52 +84,20 @@ def _balanced_weights(positive: np.ndarray, sample_weight: np.ndarray) -> np.nda
     return out
 
 
-def _fit_block(
-    x: sparse.csr_matrix,
-    xt: sparse.csr_matrix,
-    y: np.ndarray,
-    weight: np.ndarray,
-    c: float,
-    loss: str,
-    ratio: np.ndarray | None,
-    max_iter: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Minimise ½‖W‖² + c·Σᵢₖ weightᵢₖ·loss(yᵢₖ, zᵢₖ) with z = X·(R⊙W) + b for a block of K
-    binary problems at once (L-BFGS). loss "log" is logistic, "sqhinge" the squared hinge of
-    an L2-SVM. y holds ±1."""
-    from scipy.optimize import minimize
-    from scipy.special import expit
+def _binary_fit(
+    x: sparse.csr_matrix, y: np.ndarray, weight: np.ndarray, method: str, c: float
+) -> tuple[np.ndarray, float]:
+    """One binary problem with liblinear (dual solvers: texts have more features than rows)."""
+    if method == "svm":
+        from sklearn.svm import LinearSVC
 
-    n_features, k = x.shape[1], y.shape[1]
-    size = n_features * k
+        model = LinearSVC(C=c, dual=True, max_iter=5000)
+    else:
+        from sklearn.linear_model import LogisticRegression
 
-    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w = theta[:size].reshape(n_features, k)
-        b = theta[size:]
-        v = w * ratio if ratio is not None else w
-        margin = y * (np.asarray(x @ v) + b)
-        if loss == "log":
-            value = np.logaddexp(0, -margin)
-            dz = -y * expit(-margin)
-        else:
-            hinge = np.maximum(0, 1 - margin)
-            value = hinge * hinge
-            dz = -2 * y * hinge
-        dz *= c * weight
-        gv = np.asarray(xt @ dz)
-        gw = w + (gv * ratio if ratio is not None else gv)
-        obj = 0.5 * float(np.vdot(w, w)) + c * float(np.vdot(weight, value))
-        return obj, np.concatenate([gw.ravel(), dz.sum(axis=0)])
-
-    result = minimize(
-        objective,
-        np.zeros(size + k),
-        jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": max_iter, "gtol": 1e-5},
-    )
-    theta = result.x
-    return theta[:size].reshape(n_features, k), theta[size:]
+        model = LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=1000)
+    model.fit(x, y, sample_weight=weight)
+    return model.coef_.ravel().astype(np.float32), float(model.intercept_[0])
 
 
 def train_head(
@@ -144,7 +110,6 @@ def train_head(
     balanced: bool = True,
     sample_weight: np.ndarray | None = None,
     classes: Sequence[str] | None = None,
-    max_iter: int = 300,
 ) -> LinearHead:
     """Train one head, one-vs-rest: for each class a binary model "this class or not".
 
@@ -168,41 +133,23 @@ def train_head(
         x.data[:] = 1
     else:
         x = tfidf
-    n_features = counts.shape[1]
-    k_all = len(classes)
-    y = np.full((n, k_all), -1.0)
+    weights = np.zeros((counts.shape[1], len(classes)), dtype=np.float32)
+    bias = np.zeros(len(classes), dtype=np.float32)
     for k, label in enumerate(classes):
-        y[[label in s for s in label_sets], k] = 1.0
-    sample = np.repeat(weight[:, None], k_all, axis=1)
-    if balanced:
-        for k in range(k_all):
-            sample[:, k] = _balanced_weights(y[:, k] > 0, weight)
-    ratio = None
-    if method == "nblr":
-        ratio = np.column_stack(
-            [log_count_ratio(counts, y[:, k] > 0) for k in range(k_all)]
-        ).astype(np.float64)
-    loss = "sqhinge" if method == "svm" else "log"
-    xt = x.T.tocsr()
-    weights = np.zeros((n_features, k_all), dtype=np.float32)
-    bias = np.zeros(k_all, dtype=np.float32)
-    block = max(1, min(k_all, _BLOCK_VARIABLES // max(1, n_features)))
-    for lo in range(0, k_all, block):
-        hi = min(k_all, lo + block)
-        w, b = _fit_block(
-            x,
-            xt,
-            y[:, lo:hi],
-            sample[:, lo:hi],
-            c,
-            loss,
-            None if ratio is None else ratio[:, lo:hi],
-            max_iter,
-        )
-        if ratio is not None:
-            w = w * ratio[:, lo:hi]
-        weights[:, lo:hi] = w
-        bias[lo:hi] = b
+        positive = np.fromiter((label in s for s in label_sets), dtype=bool, count=n)
+        if positive.all() or not positive.any():
+            bias[k] = 10.0 if positive.all() else -10.0
+            continue
+        w = _balanced_weights(positive, weight) if balanced else weight
+        y = positive.astype(int)
+        if method == "nblr":
+            r = log_count_ratio(counts, positive)
+            coef, intercept = _binary_fit(x @ sparse.diags(r), y, w, method, c)
+            coef = coef * r
+        else:
+            coef, intercept = _binary_fit(x, y, w, method, c)
+        weights[:, k] = coef
+        bias[k] = intercept
     # An SVM's margin is not a log-odds; a slope of 2 gives usable probabilities.
     scale = 2.0 if method == "svm" else 1.0
     return LinearHead(list(classes), weights, bias, method, scale)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from dantinh.language.classify.features import FeatureConfig, Featurizer
 from dantinh.language.classify.linear import LinearHead, train_head
@@ -22,10 +23,13 @@ FORMAT = 1
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """Features and the heads whose probabilities are averaged (with `head_weights`)."""
+    """Features and the heads whose probabilities are averaged (with `head_weights`).
+
+    A head is (method, c) or (method, c, "words"): the latter ignores the character n-grams.
+    """
 
     features: FeatureConfig = field(default_factory=FeatureConfig)
-    heads: tuple[tuple[str, float], ...] = (("nblr", 4.0),)
+    heads: tuple[tuple, ...] = (("nblr", 4.0),)
     head_weights: tuple[float, ...] | None = None
     balanced: bool = True
 
@@ -53,19 +57,24 @@ class TextClassifier:
         tfidf = self.featurizer.weigh(counts)
         self.classes = sorted(set(labels))
         weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        self.heads = [
-            train_head(
-                counts,
-                tfidf,
-                labels,
-                method=method,
-                c=c,
-                balanced=self.config.balanced,
-                sample_weight=weight,
-                classes=self.classes,
+        self.heads = []
+        for method, c, *only in self.config.heads:
+            x_counts, x_tfidf = counts, tfidf
+            if only == ["words"]:
+                keep = sparse.diags((~self.featurizer._char_mask()).astype(np.float32))
+                x_counts, x_tfidf = counts @ keep, tfidf @ keep
+            self.heads.append(
+                train_head(
+                    x_counts,
+                    x_tfidf,
+                    labels,
+                    method=method,
+                    c=c,
+                    balanced=self.config.balanced,
+                    sample_weight=weight,
+                    classes=self.classes,
+                )
             )
-            for method, c in self.config.heads
-        ]
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -123,6 +132,31 @@ class TextClassifier:
         return model
 
 
+def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict:
+    """macro_f1, weighted_f1, accuracy and per_class_f1 (percentages, 2 decimals)."""
+    gold = [str(label) for label in gold]
+    labels = sorted(set(gold) | set(predicted))
+    f1 = {}
+    support = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        n_pred = sum(1 for p in predicted if p == label)
+        n_gold = sum(1 for g in gold if g == label)
+        precision = tp / n_pred if n_pred else 0.0
+        recall = tp / n_gold if n_gold else 0.0
+        f1[label] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        support[label] = n_gold
+    total = sum(support.values()) or 1
+    return {
+        "macro_f1": round(100 * sum(f1.values()) / len(f1), 2) if f1 else 0.0,
+        "weighted_f1": round(100 * sum(f1[k] * support[k] for k in f1) / total, 2),
+        "accuracy": round(
+            100 * sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / total, 2
+        ),
+        "per_class_f1": {label: round(100 * f1[label], 2) for label in labels},
+    }
+
+
 def evaluate(
     train_texts: Sequence[str],
     train_labels: Sequence[str],
@@ -130,34 +164,28 @@ def evaluate(
     test_labels: Sequence[str],
     *,
     config: PipelineConfig | None = None,
+    keep_model: bool = False,
 ) -> dict:
     """Train on one labelled set, measure on another.
 
-    Returns macro_f1, weighted_f1, accuracy, per_class_f1 (percentages rounded to 0.01),
-    train_s, docs_per_s (prediction throughput on the test texts, one process) and n_features.
+    Returns macro_f1, weighted_f1, accuracy, per_class_f1 (percentages), train_s, docs_per_s
+    (prediction throughput on the test texts, one process), n_train, n_test, n_features; with
+    `keep_model` also "model", the trained classifier.
     """
-    from sklearn.metrics import accuracy_score, f1_score
-
-    test_labels = [str(label) for label in test_labels]
     started = time.perf_counter()
     model = TextClassifier(config).fit(train_texts, train_labels)
     train_s = time.perf_counter() - started
     started = time.perf_counter()
     predicted = model.predict(test_texts)
     predict_s = time.perf_counter() - started
-    labels = sorted(set(test_labels) | set(model.classes))
-    per_class = f1_score(test_labels, predicted, labels=labels, average=None, zero_division=0)
-    return {
-        "macro_f1": round(100 * f1_score(test_labels, predicted, average="macro"), 2),
-        "weighted_f1": round(100 * f1_score(test_labels, predicted, average="weighted"), 2),
-        "accuracy": round(100 * accuracy_score(test_labels, predicted), 2),
-        "per_class_f1": {
-            label: round(100 * float(score), 2)
-            for label, score in zip(labels, per_class, strict=True)
-        },
-        "train_s": round(train_s, 2),
-        "docs_per_s": round(len(test_texts) / predict_s) if predict_s > 0 else None,
-        "n_train": len(train_texts),
-        "n_test": len(test_texts),
-        "n_features": model.featurizer.n_features,
-    }
+    result = scores(test_labels, predicted)
+    result.update(
+        train_s=round(train_s, 2),
+        docs_per_s=round(len(test_texts) / predict_s) if predict_s > 0 else None,
+        n_train=len(train_texts),
+        n_test=len(test_texts),
+        n_features=model.featurizer.n_features,
+    )
+    if keep_model:
+        result["model"] = model
+    return result

@@ -1,0 +1,79 @@
+"""The Markdown table of the item benchmark, from the JSON results of each database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+TARGET_MS = 200  # p95 on PostgreSQL (issue 2, part 10)
+
+
+def _load(out: Path, n: int) -> dict[str, dict]:
+    found = {}
+    for db in ("postgres", "sqlite"):
+        path = out / f"items-{db}-{n}.json"
+        if path.exists():
+            found[db] = json.loads(path.read_text())
+    return found
+
+
+def table(results: dict[str, dict]) -> str:
+    dbs = list(results)
+    head = ["who", "scenario", "hits"]
+    for db in dbs:
+        name = "PostgreSQL" if db == "postgres" else "SQLite"
+        head += [f"{name} median", f"{name} p95", f"{name} view"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    first = results[dbs[0]]["results"]
+    for i, entry in enumerate(first):
+        cells = [entry["role"], entry["label"], f"{entry['matches']:,}"]
+        for db in dbs:
+            other = results[db]["results"][i]
+            p95 = other["page"]["p95_ms"]
+            flag = " ⚠" if db == "postgres" and p95 >= TARGET_MS else ""
+            view = other["view"]
+            view_cell = f"{view['median_ms']:.0f}" if "median_ms" in view else "error"
+            cells += [f"{other['page']['median_ms']:.1f}", f"{p95:.1f}{flag}", view_cell]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def breakdown(results: dict[str, dict]) -> str:
+    lines = ["| database | who | scenario | count p95 | rows p95 |", "|---|---|---|---|---|"]
+    for db, result in results.items():
+        for entry in result["results"]:
+            lines.append(
+                f"| {db} | {entry['role']} | {entry['scenario']} | {entry['count']['p95_ms']:.1f} |"
+                f" {entry['rows']['p95_ms']:.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def write(out: Path, n: int) -> Path | None:
+    results = _load(out, n)
+    if not results:
+        return None
+    any_result = next(iter(results.values()))
+    data = any_result["data"]
+    versions = ", ".join(
+        f"{'PostgreSQL' if db == 'postgres' else 'SQLite'} {r['server_version']}" for db, r in results.items()
+    )
+    text = "\n".join([
+        f"# Items: list and search, {n:,} items",
+        "",
+        f"{data['units']:,} units ({data['communes']:,} communes, {data['villages']:,} villages), "
+        f"{data['items']:,} items; {any_result['machine']['cores']} cores; {versions}.",
+        f"Milliseconds per list page (grants + capped count + first {30} rows); median and p95 of "
+        f"{any_result['runs']} runs after {any_result['warmup']} warm-up runs; 'view' is the median "
+        "of the whole page through Django's test client.",
+        "",
+        table(results),
+        "",
+        "## Count and rows, p95 (ms)",
+        "",
+        breakdown(results),
+        "",
+    ])  # fmt: skip
+    path = out / f"items-{n}.md"
+    path.write_text(text)
+    return path

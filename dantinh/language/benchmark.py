@@ -1,0 +1,228 @@
+"""The public benchmark suite and the held-out check of the item model.
+
+The public corpora (UIT-VSFC, UIT-ViCTSD, UIT-VSMEC, VNTC) live outside the repository (see
+`shared/data/nlp/README.md`); this module only reads them, trains the generic pipeline on each
+task's train split and measures on its test split. Nothing from them is saved.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dantinh.language.classify.corpus import ItemExample, read_items
+from dantinh.language.classify.features import FeatureConfig
+from dantinh.language.classify.text import PipelineConfig, TextClassifier, evaluate, scores
+
+Split = tuple[list[str], list[str]]
+
+# Feature sets: short texts (sentences, comments) and long ones (news articles). Each task's
+# heads were chosen on its dev split (see docs/benchmarks.md, "Language engine").
+SHORT = FeatureConfig(word_n=3, fold_n=0, char_min=2, char_max=5, min_df=2, block_norm=True)
+LONG = FeatureConfig(word_n=2, fold_n=0, min_df=3, max_features=1_500_000)
+WORDS_NB = PipelineConfig(FeatureConfig(word_n=3, fold_n=0), heads=(("nblr", 3.0),))
+WORDS_NB_CHARS_SVM = PipelineConfig(SHORT, heads=(("nblr", 3.0, "words"), ("svm", 0.5)))
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    load: Callable[[Path, str, int | None], Split]
+    metric: str  # the key of `evaluate`'s result compared with the published figure
+    published: float
+    published_by: str
+    baseline: float | None
+    config: PipelineConfig
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def _vsfc(labels: str) -> Callable[[Path, str, int | None], Split]:
+    def load(root: Path, split: str, limit: int | None) -> Split:
+        folder = root / "uit-vsfc" / split
+        texts, tags = _lines(folder / "sents.txt"), _lines(folder / f"{labels}.txt")
+        pairs = [(t, y.strip()) for t, y in zip(texts, tags, strict=False) if y.strip()]
+        pairs = pairs[:limit] if limit else pairs
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+
+    return load
+
+
+def _csv(folder: str, files: dict[str, str], text: str, label: str):
+    def load(root: Path, split: str, limit: int | None) -> Split:
+        with open(root / folder / files[split], encoding="utf-8-sig", newline="") as handle:
+            rows = [r for r in csv.DictReader(handle) if (r.get(text) or "").strip()]
+        rows = rows[:limit] if limit else rows
+        return [r[text] for r in rows], [r[label] for r in rows]
+
+    return load
+
+
+def _vntc(root: Path, split: str, limit: int | None) -> Split:
+    texts, labels = [], []
+    with gzip.open(root / "vntc" / f"{split}.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if limit and i >= limit:
+                break
+            row = json.loads(line)
+            texts.append(row["text"])
+            labels.append(row["label"])
+    return texts, labels
+
+
+_VSMEC = {"train": "train.csv", "dev": "valid.csv", "test": "test.csv"}
+_VICTSD = {"train": "ViCTSD_train.csv", "dev": "ViCTSD_valid.csv", "test": "ViCTSD_test.csv"}
+
+TASKS: dict[str, Task] = {
+    t.name: t
+    for t in [
+        Task("vsfc-sentiment", _vsfc("sentiments"), "weighted_f1", 92.79,
+             "CNN/LSTM/BERT ensemble", 89.2, WORDS_NB),
+        Task("vsfc-topic", _vsfc("topics"), "weighted_f1", 89.70, "ensemble", 85.8,
+             WORDS_NB_CHARS_SVM),
+        Task("vntc", _vntc, "accuracy", 97.1, "n-gram LM (Vu et al. 2007)", 93.2,
+             PipelineConfig(LONG, heads=(("nblr", 1.0),))),
+        Task("vsmec", _csv("uit-vsmec", _VSMEC, "Sentence", "Emotion"), "weighted_f1", 65.79,
+             "ensemble", 60.6, PipelineConfig(SHORT, heads=(("svm", 0.2),))),
+        Task("victsd-constructiveness",
+             _csv("uit-victsd", _VICTSD, "Comment", "Constructiveness"), "macro_f1", 78.59,
+             "PhoBERT", 79.4, WORDS_NB),
+        Task("victsd-toxicity", _csv("uit-victsd", _VICTSD, "Comment", "Toxicity"), "macro_f1",
+             59.40, "PhoBERT", 70.1, PipelineConfig(SHORT, heads=(("svm", 0.5),))),
+    ]
+}  # fmt: skip
+
+
+def run_task(
+    task: Task, root: Path, *, limit: int | None = None, config: PipelineConfig | None = None
+) -> dict:
+    """Train on the task's train split (at most `limit` rows of each split), measure on its
+    test split, and time loading the saved model back; adds the published figures."""
+    train = task.load(root, "train", limit)
+    test = task.load(root, "test", limit)
+    result = evaluate(*train, *test, config=config or task.config, keep_model=True)
+    model = result.pop("model")
+    with tempfile.TemporaryDirectory(prefix="dantinh-bench-") as scratch:
+        path = Path(scratch) / "model.pkl"
+        model.save(path)
+        started = time.perf_counter()
+        TextClassifier.load(path)
+        result["load_s"] = round(time.perf_counter() - started, 3)
+        result["model_mb"] = round(path.stat().st_size / 1e6, 1)
+    result.update(
+        task=task.name,
+        metric=task.metric,
+        score=result[task.metric],
+        published=task.published,
+        published_by=task.published_by,
+        baseline=task.baseline,
+    )
+    return result
+
+
+def run_suite(
+    root: str | Path,
+    *,
+    only: Sequence[str] | None = None,
+    limit: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict]:
+    """Run the tasks named in `only` (default all) on the corpora under `root`."""
+    root = Path(root)
+    names = list(only) if only else list(TASKS)
+    unknown = [n for n in names if n not in TASKS]
+    if unknown:
+        raise KeyError(f"unknown task(s) {unknown}; known: {sorted(TASKS)}")
+    results = []
+    for name in names:
+        if progress:
+            progress(name)
+        results.append(run_task(TASKS[name], root, limit=limit))
+    return results
+
+
+def format_table(results: Sequence[dict]) -> str:
+    """A Markdown table: ours beside the published best and the simple baseline."""
+    lines = [
+        "| task | metric | ours | best published | baseline (TF-IDF + SVM) | macro F1 | docs/s "
+        "| train s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        baseline = "–" if r["baseline"] is None else f"{r['baseline']:.1f}"
+        lines.append(
+            f"| {r['task']} | {r['metric']} | {r['score']:.2f} | {r['published']:.2f} "
+            f"({r['published_by']}) | {baseline} | {r['macro_f1']:.2f} | {r['docs_per_s']:,} "
+            f"| {r['train_s']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def rss_mb() -> float:
+    """Peak resident memory of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def heldout_report(model, path: str | Path) -> dict:
+    """Measure an item model on a held-out JSONL of items: field macro-F1 and accuracy,
+    valence accuracy, kind / mood / authority accuracy, throughput."""
+    examples: list[ItemExample] = read_items(path)
+    if not examples:
+        raise FileNotFoundError(f"no held-out items in {path}")
+    texts = [e.text for e in examples]
+    started = time.perf_counter()
+    predicted = model.predict(texts)
+    seconds = time.perf_counter() - started
+
+    def pair(attr: str, pred_attr: str | None = None) -> tuple[list[str], list[str]]:
+        gold, pred = [], []
+        for e, p in zip(examples, predicted, strict=True):
+            value = getattr(e, attr)
+            if value:
+                gold.append(value)
+                pred.append(getattr(p, pred_attr or attr) or "-")
+        return gold, pred
+
+    out: dict = {"n": len(examples), "model_version": model.version}
+    gold, pred = pair("field")
+    field_scores = scores(gold, pred)
+    out["field_macro_f1"] = round(field_scores["macro_f1"] / 100, 4)
+    out["field_accuracy"] = round(field_scores["accuracy"] / 100, 4)
+    out["field_per_class_f1"] = field_scores["per_class_f1"]
+    hits = sum(
+        1
+        for e, p in zip(examples, predicted, strict=True)
+        if e.field and e.field in [p.field, *p.secondary_fields]
+    )
+    out["field_in_suggestions"] = round(hits / max(1, len(gold)), 4)
+    for head in ("valence", "kind", "mood"):
+        gold, pred = pair(head)
+        out[f"{head}_accuracy"] = round(scores(gold, pred)["accuracy"] / 100, 4) if gold else None
+    recommendation = [
+        (e.authority or "-", p.authority or "-")
+        for e, p in zip(examples, predicted, strict=True)
+        if e.kind in ("kien_nghi", "khieu_nai_to_cao")
+    ]
+    if recommendation:
+        gold, pred = [g for g, _p in recommendation], [p for _g, p in recommendation]
+        out["authority_accuracy"] = round(scores(gold, pred)["accuracy"] / 100, 4)
+    out["docs_per_s"] = round(len(texts) / seconds) if seconds else None
+    return out
+
+
+def measure_load(model_dir: str | Path) -> dict:
+    """Time to load an item model from disk (a fresh read, not the in-process cache)."""
+    from dantinh.language.classify.item import ItemModel
+
+    started = time.perf_counter()
+    ItemModel.load(model_dir)
+    return {"load_s": round(time.perf_counter() - started, 3), "rss_mb": round(rss_mb(), 1)}

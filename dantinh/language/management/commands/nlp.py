@@ -1,0 +1,191 @@
+"""`dantinh nlp ...`: the language engine on the command line (a thin door to the engine).
+
+dantinh nlp predict  < items.jsonl      {"id","text"} lines → suggestions per line
+dantinh nlp group    < items.jsonl      {"id","text"} lines → {"id","group"} lines
+dantinh nlp evaluate --train T --test S --text-column C --label-column L
+dantinh nlp bench [DIR] [--only TASK ...] [--limit N]
+dantinh nlp heldout [--path FILE]
+dantinh nlp train [--corrections FILE] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+REPO = Path(__file__).resolve().parents[4]
+DEFAULT_BENCH_DIR = REPO.parent / "shared" / "data" / "nlp"
+DEFAULT_HELDOUT = REPO / "bench" / "nlp" / "heldout_items.jsonl"
+
+
+def _models_dir() -> Path:
+    return Path(settings.VAR_DIR) / "models"
+
+
+class Command(BaseCommand):
+    help = "Vietnamese language engine: predict, group, evaluate, bench, heldout, train."
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        predict = sub.add_parser("predict", help="label JSON lines {id, text} from stdin")
+        predict.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
+        predict.add_argument("--province", nargs="*", default=[], help="restrict places")
+        predict.add_argument("--batch-size", type=int, default=512)
+        predict.add_argument("--seed", help="seed corpus to train from (default: the shipped one)")
+
+        group = sub.add_parser("group", help="group near-duplicate JSON lines {id, text}")
+        group.add_argument("--threshold", type=float, default=0.5)
+
+        evaluate = sub.add_parser("evaluate", help="train and test on labelled CSV/JSONL files")
+        evaluate.add_argument("--train", required=True)
+        evaluate.add_argument("--test", required=True)
+        evaluate.add_argument("--text-column", default="text")
+        evaluate.add_argument("--label-column", default="label")
+        evaluate.add_argument(
+            "--chars", action="store_true", help="add character 2-5-grams (slower, often better)"
+        )
+
+        bench = sub.add_parser("bench", help="the public benchmark suite")
+        bench.add_argument("directory", nargs="?", default=str(DEFAULT_BENCH_DIR))
+        bench.add_argument("--only", nargs="*", default=None, help="task names")
+        bench.add_argument("--limit", type=int, default=None, help="rows per split at most")
+        bench.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+
+        heldout = sub.add_parser("heldout", help="measure the default model on held-out items")
+        heldout.add_argument("--path", default=str(DEFAULT_HELDOUT))
+        heldout.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
+        heldout.add_argument("--seed", help="seed corpus to train from (default: the shipped one)")
+
+        train = sub.add_parser("train", help="train the item model (seed + corrections)")
+        train.add_argument("--corrections", help="JSONL/CSV of corrected items")
+        train.add_argument("--out", help="directory (default: VAR_DIR/models/<version>)")
+
+    def handle(self, *args, action, **options):
+        self.stdin = options.get("stdin") or sys.stdin
+        getattr(self, f"_{action}")(**options)
+
+    # --- doors ---------------------------------------------------------------------------
+
+    def _records(self):
+        for number, line in enumerate(self.stdin, start=1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or "text" not in record:
+                    raise ValueError
+            except ValueError:
+                self.stderr.write(
+                    _('Line %(n)d skipped: expected a JSON object with "id" and "text".')
+                    % {"n": number}
+                )
+                continue
+            yield record
+
+    def _write(self, row: dict) -> None:
+        self.stdout.write(json.dumps(row, ensure_ascii=False))
+
+    def _model(self, model_dir, seed):
+        from dantinh.language.classify import default_model
+        from dantinh.language.classify.corpus import SEED_PATH
+
+        cache = Path(model_dir) if model_dir else _models_dir()
+        return cache, default_model(cache, seed_path=Path(seed) if seed else SEED_PATH)
+
+    def _predict(self, *, model_dir=None, province=(), batch_size=512, seed=None, **_options):
+        from dantinh.language.places import package_matcher
+        from dantinh.language.suggest import label_records
+
+        _cache, model = self._model(model_dir, seed)
+        matcher = package_matcher([p.zfill(2) for p in province] or None)
+        for row in label_records(
+            self._records(), model=model, matcher=matcher, batch_size=batch_size
+        ):
+            self._write(row)
+
+    def _group(self, *, threshold=0.5, **_options):
+        from dantinh.language.dedup import group
+
+        records = list(self._records())
+        groups = group(
+            [(i, r.get("text") or "") for i, r in enumerate(records)], threshold=threshold
+        )
+        for i, record in enumerate(records):
+            self._write({"id": record.get("id"), "group": records[groups[i]].get("id")})
+
+    def _evaluate(self, *, train, test, text_column, label_column, chars=False, **_options):
+        from dantinh.language.benchmark import SHORT
+        from dantinh.language.classify import PipelineConfig, evaluate, read_labelled
+        from dantinh.language.classify.features import FeatureConfig
+
+        try:
+            train_set = read_labelled(train, text_column, label_column)
+            test_set = read_labelled(test, text_column, label_column)
+        except (OSError, KeyError, ValueError) as error:
+            raise CommandError(str(error)) from error
+        features = SHORT if chars else FeatureConfig(word_n=3, fold_n=2)
+        config = PipelineConfig(features, heads=(("nblr", 3.0), ("svm", 0.5)))
+        result = evaluate(*train_set, *test_set, config=config)
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
+
+    def _bench(self, *, directory, only=None, limit=None, json=False, **_options):
+        from dantinh.language import benchmark
+
+        root = Path(directory)
+        if not root.exists():
+            raise CommandError(_("No benchmark data in %(dir)s.") % {"dir": root})
+        started = time.perf_counter()
+        results = []
+        for name in only or list(benchmark.TASKS):
+            if name not in benchmark.TASKS:
+                raise CommandError(f"unknown task {name!r}; known: {sorted(benchmark.TASKS)}")
+            self.stderr.write(f"… {name}")
+            result = benchmark.run_task(benchmark.TASKS[name], root, limit=limit)
+            results.append(result)
+            if json:
+                self._write({k: v for k, v in result.items() if k != "per_class_f1"})
+        if not json:
+            self.stdout.write(benchmark.format_table(results))
+            self.stdout.write(
+                f"\ntotal {time.perf_counter() - started:.0f} s, peak RSS {benchmark.rss_mb():.0f} MB"
+            )
+
+    def _heldout(self, *, path, model_dir=None, seed=None, **_options):
+        from dantinh.language import benchmark
+
+        if not Path(path).exists():
+            raise CommandError(_("No held-out file at %(path)s.") % {"path": path})
+        started = time.perf_counter()
+        cache, model = self._model(model_dir, seed)
+        ready_s = time.perf_counter() - started
+        report = benchmark.heldout_report(model, path)
+        report.update(benchmark.measure_load(cache / model.version))
+        report["ready_s"] = round(ready_s, 2)
+        self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
+
+    def _train(self, *, corrections=None, out=None, **_options):
+        from dantinh.language.classify import read_items, train_item_model
+
+        extra = read_items(corrections) if corrections else []
+        started = time.perf_counter()
+        model = train_item_model(extra)
+        directory = model.save(Path(out) if out else _models_dir() / model.version)
+        self.stdout.write(
+            json.dumps(
+                {
+                    "version": model.version,
+                    "directory": str(directory),
+                    "corrections": len(extra),
+                    "train_s": round(time.perf_counter() - started, 2),
+                },
+                ensure_ascii=False,
+            )
+        )

@@ -1,0 +1,166 @@
+"""Key phrases and extractive summaries of Vietnamese texts, for the reports.
+
+Key phrases are Vietnamese words and short runs of words (found with a word list, see
+`tokenize.segment`): they never cross punctuation, never start or end with a function word,
+and a longer phrase that explains most occurrences of a shorter one replaces it ("giải phóng
+mặt bằng" rather than "giải phóng" and "mặt bằng"). Summaries pick the sentences closest to what the whole set of
+texts is about, skipping near-repeats, and return them in their original order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from dantinh.language.dedup import jaccard, shingles
+from dantinh.language.lexicon import STOP_WORDS
+from dantinh.language.normalize import TOKEN, fold, normalize
+from dantinh.language.tokenize import segment, sentences
+
+_CHUNK = re.compile(r"[,.;:!?()\[\]{}\"“”…\n\-–—/]+")
+_STOP = STOP_WORDS | frozenset(fold(w) for w in STOP_WORDS)
+# Words every report uses; they are never key phrases on their own.
+GENERIC = frozenset(
+    """
+    người dân nhân dân phản ánh đề nghị kiến nghị tình hình thông tin địa bàn hiện nay
+    vấn đề nội dung trường hợp thời gian vừa qua đến nay có ý kiến cho rằng mong muốn
+    xã phường thôn tổ huyện tỉnh thành phố quận
+    """.split()
+)
+_GENERIC_PHRASES = frozenset(
+    {"người dân", "nhân dân", "phản ánh", "đề nghị", "kiến nghị", "tình hình", "địa bàn",
+     "thời gian", "vừa qua", "hiện nay", "vấn đề", "nội dung", "ý kiến", "mong muốn",
+     "cho rằng", "trường hợp", "thông tin", "thành phố"}
+)  # fmt: skip
+
+
+def _chunks(text: str) -> list[list[str]]:
+    """Word runs (syllables joined by "_") of the normalised text between punctuation marks."""
+    out = []
+    for piece in _CHUNK.split(normalize(text, lower=True)):
+        tokens = [t for t in TOKEN.findall(piece) if t not in "?!"]
+        if tokens:
+            out.append(segment(tokens))
+    return out
+
+
+def _content(word: str) -> bool:
+    syllables = word.split("_")
+    if len(syllables) == 1:
+        return word not in _STOP and word not in GENERIC and word.isalpha() and len(word) > 1
+    return " ".join(syllables) not in _GENERIC_PHRASES
+
+
+def key_phrases(
+    texts: str | Iterable[str], *, top: int = 10, max_words: int = 3, min_count: int | None = None
+) -> list[tuple[str, float]]:
+    """The `top` key phrases of one text or a collection, with scores (higher is more key).
+
+    Texts are cut into words (longest match against the Vietnamese word list, see
+    `tokenize.segment`). Candidates are content words and runs of up to `max_words` words
+    that start and end with a content word; a run of several words must occur at least
+    twice. The score is the number of texts (for one text: of occurrences) times the
+    phrase's length in syllables, halved for a single one-syllable word. A longer phrase
+    that accounts for most uses of a shorter one replaces it. `min_count` (default 1 for one
+    text, 2 for several) is the least count a phrase needs. Phrases are lower-case, with
+    diacritics.
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    texts = [t for t in texts if t and t.strip()]
+    single = len(texts) <= 1
+    if min_count is None:
+        min_count = 1 if single else 2
+    counts: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        found: list[tuple[str, ...]] = []
+        for chunk in _chunks(text):
+            for n in range(1, max_words + 1):
+                for i in range(len(chunk) - n + 1):
+                    gram = tuple(chunk[i : i + n])
+                    if _content(gram[0]) and _content(gram[-1]):
+                        found.append(gram)
+        counts.update(found if single else set(found))
+    scores: dict[tuple[str, ...], float] = {}
+    for gram, count in counts.items():
+        if count < min_count or (len(gram) > 1 and count < 2):
+            continue
+        syllables = sum(w.count("_") + 1 for w in gram)
+        scores[gram] = count * syllables * (0.5 if syllables == 1 else 1.0)
+    # A longer phrase that covers most uses of a shorter one replaces it.
+    for gram in sorted(scores, key=len, reverse=True):
+        if gram not in scores:
+            continue
+        for n in range(1, len(gram)):
+            for i in range(len(gram) - n + 1):
+                sub = gram[i : i + n]
+                if sub in scores and counts[gram] >= 0.6 * counts[sub]:
+                    del scores[sub]
+    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:top]
+    return [(" ".join(gram).replace("_", " "), round(score, 3)) for gram, score in ranked]
+
+
+def _vector(tokens: Sequence[str]) -> Counter[str]:
+    folded = [fold(t) for t in tokens]
+    vec: Counter[str] = Counter(t for t in folded if t not in _STOP and not t.isdigit())
+    vec.update(" ".join(folded[i : i + 2]) for i in range(len(folded) - 1))
+    return vec
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def summarize(
+    texts: str | Iterable[str],
+    *,
+    max_sentences: int = 3,
+    diversity: float = 0.3,
+    duplicate: float = 0.5,
+) -> list[str]:
+    """An extractive summary: up to `max_sentences` sentences of the texts, in their order.
+
+    Each sentence scores by its cosine similarity to the centroid of all sentences (content
+    syllables and syllable pairs), discounted when very short; sentences are picked greedily
+    by score minus `diversity` × their similarity to those already picked (MMR), and a
+    sentence whose shingles overlap a picked one by `duplicate` or more is skipped.
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    found: list[str] = []
+    for text in texts:
+        found.extend(sentences(text))
+    if not found:
+        return []
+    tokens = [[t for t in TOKEN.findall(normalize(s, lower=True)) if t not in "?!"] for s in found]
+    vectors = [_vector(t) for t in tokens]
+    centroid: Counter[str] = Counter()
+    for vec in vectors:
+        centroid.update(vec)
+    base = []
+    for toks, vec in zip(tokens, vectors, strict=True):
+        length_factor = min(1.0, len(toks) / 8) if toks else 0.0
+        base.append(_cosine(vec, centroid) * length_factor)
+    sets = [shingles(s) for s in found]
+    picked: list[int] = []
+    candidates = set(range(len(found)))
+    while candidates and len(picked) < max_sentences:
+
+        def gain(i: int) -> float:
+            overlap = max((jaccard(sets[i], sets[j]) for j in picked), default=0.0)
+            return base[i] - diversity * overlap
+
+        best = max(sorted(candidates), key=gain)
+        candidates.discard(best)
+        if any(jaccard(sets[best], sets[j]) >= duplicate for j in picked):
+            continue
+        if base[best] <= 0 and picked:
+            break
+        picked.append(best)
+    return [found[i] for i in sorted(picked)]

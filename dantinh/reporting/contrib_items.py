@@ -1,0 +1,271 @@
+"""What the items of the window contribute to a report: figures by field, kind, channel and
+mood against the previous period, notable items, recommendations and incident signals.
+
+Registered through the contributor interface like any other part of the product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
+from dantinh.reporting.contributors import FigureTable, Note, SectionDraft, register_contributor
+from dantinh.reporting.coverage import item_list_url, items_for
+
+RECOMMENDATION_KINDS = ("kien_nghi", "khieu_nai_to_cao")
+NOTABLE = 6
+
+
+@dataclass
+class Window:
+    """The current and previous windows' items, and counts helpers over both."""
+
+    unit: object
+    period: object
+    user: object
+
+    def __post_init__(self):
+        prev_start, _prev_end = self.period.previous_window
+        self.start, self.end = self.period.start, self.period.end
+        self.both = items_for(user=self.user, unit=self.unit, start=prev_start, end=self.end)
+        self.current = self.both.filter(observed_on__gte=self.start)
+
+    def counts(self, column: str, qs=None) -> dict:
+        """{value of `column`: (current, previous)} in one grouped query."""
+        qs = self.both if qs is None else qs
+        rows = (
+            qs.values(column)
+            .annotate(cur=Count("id", filter=Q(observed_on__gte=self.start)),
+                      prev=Count("id", filter=Q(observed_on__lt=self.start)))  # fmt: skip
+            .order_by()
+        )
+        return {r[column]: (r["cur"], r["prev"]) for r in rows}
+
+    def field_counts(self) -> dict:
+        """By field, primary or secondary (as the item list's field filter counts them)."""
+        result = dict(self.counts("field"))
+        through = Item.secondary_fields.through.objects.filter(item__in=self.both.values("pk"))
+        rows = (
+            through.values("field_id")
+            .annotate(cur=Count("id", filter=Q(item__observed_on__gte=self.start)),
+                      prev=Count("id", filter=Q(item__observed_on__lt=self.start)))  # fmt: skip
+            .order_by()
+        )
+        for r in rows:
+            cur, prev = result.get(r["field_id"], (0, 0))
+            result[r["field_id"]] = (cur + r["cur"], prev + r["prev"])
+        return result
+
+    def url(self, **filters) -> str:
+        return item_list_url(unit=self.unit, start=self.start, end=self.end, **filters)
+
+
+def change(cur: int, prev: int) -> str:
+    if prev == 0:
+        return _("none in the previous period") if cur else _("unchanged")
+    if cur == prev:
+        return _("unchanged")
+    pct = round(100 * abs(cur - prev) / prev)
+    return (_("up %(p)s%%") if cur > prev else _("down %(p)s%%")) % {"p": pct}
+
+
+def _table(title: str, window: Window, counts: dict, entries, param: str) -> FigureTable:
+    rows = []
+    for entry in entries:
+        cur, prev = counts.get(entry.pk, (0, 0))
+        if cur or prev:
+            rows.append([entry.name, {"v": cur, "href": window.url(**{param: entry.pk})}, prev, change(cur, prev)])
+    rows.sort(key=lambda r: -r[1]["v"])
+    return FigureTable(title, [_("Breakdown"), _("This period"), _("Previous period"), _("Change")], rows)
+
+
+def _top(counts: dict, entries, n: int = 3) -> str:
+    ranked = sorted(((counts.get(e.pk, (0, 0))[0], e.name) for e in entries), reverse=True)
+    return ", ".join(f"{name} ({cur})" for cur, name in ranked[:n] if cur)
+
+
+def _place(item: Item) -> str:
+    unit = item.unit
+    if unit.parent_id and unit.level_id and unit.level.code == "thon" and unit.parent:
+        return f"{unit.full_name} ({unit.parent.full_name})"
+    return unit.full_name
+
+
+def notes(qs, limit: int = NOTABLE) -> list[Note]:
+    """The notable items first: the most people involved, then the newest."""
+    items = qs.select_related("unit__parent", "unit__level").order_by(
+        F("scale").desc(nulls_last=True), "-observed_on", "-id"
+    )[:limit]
+    return [
+        Note(f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {i.headline}", reverse("intake:item_detail", args=[i.pk]))
+        for i in items
+    ]
+
+
+def general(*, unit, period, user) -> SectionDraft:
+    w = Window(unit, period, user)
+    totals = w.both.aggregate(cur=Count("id", filter=Q(observed_on__gte=w.start)),
+                              prev=Count("id", filter=Q(observed_on__lt=w.start)))  # fmt: skip
+    fields = list(Field.objects.order_by("order", "name"))
+    kinds = list(Kind.objects.order_by("order", "name"))
+    channels = list(Channel.objects.order_by("order", "name"))
+    field_counts, kind_counts, channel_counts = w.field_counts(), w.counts("kind"), w.counts("channel")
+    draft = SectionDraft()
+    draft.paragraphs.append(
+        _("From %(start)s to %(end)s, %(n)s items on the people's situation were grasped "
+          "(%(prev)s in the previous period, %(change)s).")
+        % {"start": f"{w.start:%d/%m/%Y}", "end": f"{w.end:%d/%m/%Y}", "n": totals["cur"],
+           "prev": totals["prev"], "change": change(totals["cur"], totals["prev"])}  # fmt: skip
+    )
+    if totals["cur"]:
+        draft.paragraphs.append(_("The fields of most concern: %(list)s.") % {"list": _top(field_counts, fields)})
+        draft.paragraphs.append(_("Most items came through: %(list)s.") % {"list": _top(channel_counts, channels)})
+        activities = w.current.filter(kind__code="hoat_dong")
+        if activities.exists():
+            draft.paragraphs.append(_("Activities of the people:"))
+            draft.notes.extend(notes(activities, 4))
+    draft.tables += [
+        _table(_("Items by field"), w, field_counts, fields, "field"),
+        _table(_("Items by kind"), w, kind_counts, kinds, "kind"),
+        _table(_("Items by channel"), w, channel_counts, channels, "channel"),
+    ]
+    draft.sources.append(Note(_("All items of the period"), w.url()))
+    return draft
+
+
+def mood(*, unit, period, user) -> SectionDraft:
+    w = Window(unit, period, user)
+    moods = list(Mood.objects.order_by("order", "name"))
+    mood_counts = w.counts("mood")
+    valence = {v: [0, 0] for v in Mood.Valence.values}
+    for m in moods:
+        cur, prev = mood_counts.get(m.pk, (0, 0))
+        valence[m.valence][0] += cur
+        valence[m.valence][1] += prev
+    cur_total = sum(v[0] for v in valence.values())
+    prev_total = sum(v[1] for v in valence.values())
+
+    def share(i: int, v: str, total: int) -> int:
+        return round(100 * valence[v][i] / total) if total else 0
+
+    draft = SectionDraft()
+    if cur_total:
+        draft.paragraphs.append(
+            _("Of the items stating a mood, %(pos)s%% were positive, %(neu)s%% neutral and %(neg)s%% "
+              "negative (previous period: %(ppos)s%%, %(pneu)s%% and %(pneg)s%%).")
+            % {"pos": share(0, "positive", cur_total), "neu": share(0, "neutral", cur_total),
+               "neg": share(0, "negative", cur_total), "ppos": share(1, "positive", prev_total),
+               "pneu": share(1, "neutral", prev_total), "pneg": share(1, "negative", prev_total)}  # fmt: skip
+        )
+        draft.paragraphs.append(_("The moods most often recorded: %(list)s.") % {"list": _top(mood_counts, moods)})
+    else:
+        draft.paragraphs.append(_("No item of the period states a mood."))
+    negative = w.current.filter(mood__valence=Mood.Valence.NEGATIVE)
+    positive = w.current.filter(mood__valence=Mood.Valence.POSITIVE)
+    if positive.exists():
+        draft.notes.extend(notes(positive, 3))
+    if negative.exists():
+        draft.notes.extend(notes(negative, NOTABLE))
+    draft.tables.append(
+        FigureTable(
+            _("Items by valence"), [_("Valence"), _("This period"), _("Previous period"), _("Change")],
+            [[str(label), {"v": valence[v][0], "href": w.url(valence=v)}, valence[v][1], change(*valence[v])]
+             for v, label in Mood.Valence.choices],
+        )  # fmt: skip
+    )
+    draft.tables.append(_table(_("Items by mood"), w, mood_counts, moods, "mood"))
+    return draft
+
+
+def recommendations(*, unit, period, user) -> SectionDraft:
+    w = Window(unit, period, user)
+    kinds = {k.code: k for k in Kind.objects.filter(code__in=RECOMMENDATION_KINDS)}
+    kind_counts = w.counts("kind")
+    recs = w.both.filter(kind__code__in=RECOMMENDATION_KINDS)
+    draft = SectionDraft()
+    rec = kind_counts.get(getattr(kinds.get("kien_nghi"), "pk", None), (0, 0))
+    letters = kind_counts.get(getattr(kinds.get("khieu_nai_to_cao"), "pk", None), (0, 0))
+    draft.paragraphs.append(
+        _("%(n)s recommendations and grievances and %(m)s complaint or denunciation letters were "
+          "recorded (previous period: %(pn)s and %(pm)s).")
+        % {"n": rec[0], "m": letters[0], "pn": rec[1], "pm": letters[1]}
+    )
+    current = recs.filter(observed_on__gte=w.start)
+    if current.exists():
+        draft.paragraphs.append(_("Recommendations and grievances awaiting resolution:"))
+        draft.notes.extend(notes(current, 8))
+        fields = list(Field.objects.order_by("order", "name"))
+        draft.tables.append(_table(_("Recommendations by field"), w, w.counts("field", recs), fields, "field"))
+        authorities = list(Authority.objects.order_by("order", "name"))
+        by_authority = w.counts("authority", recs)
+        draft.tables.append(
+            FigureTable(
+                _("Recommendations by competent authority"), [_("Competent authority"), _("This period")],
+                [[a.name, by_authority[a.pk][0]] for a in authorities if by_authority.get(a.pk, (0, 0))[0]],
+            )
+        )
+    for kind in kinds.values():
+        draft.sources.append(Note(kind.name, w.url(kind=kind.pk)))
+    return draft
+
+
+def incidents(*, unit, period, user) -> SectionDraft:
+    w = Window(unit, period, user)
+    signals = w.current.filter(kind__code="vu_viec")
+    draft = SectionDraft()
+    count = signals.count()
+    if count:
+        draft.paragraphs.append(
+            _("%(n)s signals of complex incidents or hotspots were recorded:") % {"n": count}
+        )
+        draft.notes.extend(notes(signals, 10))
+        kind = Kind.objects.filter(code="vu_viec").first()
+        if kind:
+            draft.sources.append(Note(kind.name, w.url(kind=kind.pk)))
+    else:
+        draft.paragraphs.append(_("No complex incident or hotspot was recorded in the period."))
+    return draft
+
+
+def forecast(*, unit, period, user) -> SectionDraft:
+    """A first suggestion from the figures; the forecasting part will contribute better."""
+    w = Window(unit, period, user)
+    fields = {f.pk: f.name for f in Field.objects.all()}
+    rising = sorted(
+        ((cur - prev, fields.get(pk, "?")) for pk, (cur, prev) in w.field_counts().items()
+         if cur >= 3 and cur >= 1.3 * max(prev, 1)),
+        reverse=True,
+    )  # fmt: skip
+    draft = SectionDraft()
+    if rising:
+        names = ", ".join(name for _, name in rising[:3])
+        draft.paragraphs.append(
+            _("Issues of %(fields)s are rising and may continue to arise in the coming period.") % {"fields": names}
+        )
+    else:
+        draft.paragraphs.append(_("The situation of the people is expected to remain stable in the coming period."))
+    return draft
+
+
+def proposals(*, unit, period, user) -> SectionDraft:
+    w = Window(unit, period, user)
+    by_authority = w.counts("authority", w.current.filter(kind__code__in=RECOMMENDATION_KINDS))
+    names = dict(Authority.objects.values_list("pk", "name"))
+    draft = SectionDraft()
+    for pk, (cur, _prev) in sorted(by_authority.items(), key=lambda kv: -kv[1][0])[:5]:
+        if pk is not None and cur:
+            draft.paragraphs.append(
+                _("Propose that %(body)s consider and resolve the %(n)s recommendations within its competence.")
+                % {"body": names.get(pk, "?"), "n": cur}
+            )
+    return draft
+
+
+def register() -> None:
+    for code, func in [("general", general), ("mood", mood), ("recommendations", recommendations),
+                       ("incidents", incidents), ("forecast", forecast), ("proposals", proposals)]:  # fmt: skip
+        register_contributor(code, func, name=f"intake.{code}", order=10)

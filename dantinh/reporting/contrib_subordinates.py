@@ -1,0 +1,94 @@
+"""Reports flow upward: a unit's draft takes in what the units below it reported for the same
+schedule and period (commune → district → city), section by section, with a link to each.
+
+A district with a dozen communes quotes each of them; a city with a hundred quotes the
+dozen that say the most (the table of reports lists them all), and leaves out the lines that
+many units wrote word for word ("no incident in the period").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.urls import reverse
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from dantinh.org import paths, policies
+from dantinh.reporting.contributors import FigureTable, Note, SectionDraft, register_contributor
+from dantinh.reporting.models import Submission, SubmissionSection, TemplateSection
+
+EXCERPT = 400
+QUOTED = 12
+SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+
+
+def nearest_submissions(*, unit, period, user) -> list[Submission]:
+    """The sent submissions of the same schedule and period from the nearest layer below
+    `unit`: a submission whose unit lies below another submitting unit is already inside
+    that unit's report."""
+    qs = Submission.objects.filter(
+        schedule_id=period.schedule_id, period_key=period.key, status__in=SENT,
+        unit_path__gt=unit.path, unit_path__lt=paths.upper_bound(unit.path),
+    ).select_related("unit")  # fmt: skip
+    if user is not None:
+        qs = qs.filter(policies.scope_q(user, "report.view", "unit_path"))
+    found = sorted(qs, key=lambda s: s.unit_path)
+    result: list[Submission] = []
+    for submission in found:
+        if not any(submission.unit_path.startswith(r.unit_path) for r in result):
+            result.append(submission)
+    return result
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _url(submission: Submission) -> str:
+    return reverse("reporting:submission_detail", args=[submission.pk])
+
+
+def for_section(code: str):
+    def contribute(*, unit, period, user) -> SectionDraft | None:
+        subs = nearest_submissions(unit=unit, period=period, user=user)
+        if not subs:
+            return None
+        texts = {
+            s.submission_id: s.text.strip()
+            for s in SubmissionSection.objects.filter(submission__in=subs, code=code).only("submission_id", "text")
+        }
+        draft = SectionDraft()
+        if code == TemplateSection.Code.GENERAL:
+            draft.tables.append(
+                FigureTable(
+                    _("Reports of the units below"), [_("Unit"), _("Status"), _("Submitted at")],
+                    [[{"v": s.unit.full_name, "href": _url(s)}, s.get_status_display(),
+                      f"{localtime(s.first_submitted_at):%d/%m/%Y %H:%M}" if s.first_submitted_at else ""]
+                     for s in subs],
+                )  # fmt: skip
+            )
+            if len(subs) > QUOTED:
+                draft.paragraphs.append(_("%(n)s units below have sent their reports.") % {"n": len(subs)})
+                return draft
+        common = Counter(texts.values())
+        quoted = [s for s in subs if texts.get(s.pk) and (len(subs) <= 3 or common[texts[s.pk]] < 3)]
+        left_out = 0
+        if len(quoted) > QUOTED:
+            left_out = len(quoted) - QUOTED
+            keep = {s.pk for s in sorted(quoted, key=lambda s: -len(texts[s.pk]))[:QUOTED]}
+            quoted = [s for s in quoted if s.pk in keep]
+        if quoted:
+            draft.paragraphs.append(_("The units below report:"))
+            draft.notes.extend(Note(f"{s.unit.full_name}: {_excerpt(texts[s.pk])}", _url(s)) for s in quoted)
+        if left_out:
+            draft.notes.append(Note(_("and %(n)s other units (see the table of their reports).") % {"n": left_out}))
+        return draft
+
+    return contribute
+
+
+def register() -> None:
+    for code in TemplateSection.Code.values:
+        register_contributor(code, for_section(code), name=f"reporting.subordinates.{code}", order=50)

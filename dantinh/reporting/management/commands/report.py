@@ -1,0 +1,99 @@
+"""`dantinh report export …` writes a unit's report for a period as .docx, .pdf or .xlsx;
+`dantinh report remind` runs the reminder job once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from dantinh.core import audit
+from dantinh.org.models import Unit
+from dantinh.reporting import docbuild, drafting, exports, reminders
+from dantinh.reporting.models import Schedule, Submission
+from dantinh.reporting.periods import PeriodError, resolve
+
+
+def find_unit(code: str) -> Unit:
+    """A unit by its official code (the current scheme first), else by its local code."""
+    preference = Case(
+        When(code_scheme=Unit.CodeScheme.GSO_2025, then=Value(0)),
+        When(code_scheme=Unit.CodeScheme.LOCAL, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )  # fmt: skip
+    unit = (
+        Unit.objects.filter(code=code)
+        .annotate(preference=preference)
+        .order_by("valid_to", "preference")
+        .first()
+    )
+    if unit is None:
+        raise CommandError(f"No unit has the code {code!r}.")
+    return unit
+
+
+def composite_document(unit: Unit, schedule: Schedule, period_key: str):
+    """The unit's saved report for the period, or one drafted now from its subtree."""
+    try:
+        period = resolve(schedule, period_key)
+    except PeriodError as exc:
+        raise CommandError(str(exc)) from exc
+    submission = Submission.objects.filter(unit=unit, schedule=schedule, period_key=period.key).first()
+    if submission is not None:
+        return docbuild.for_submission(submission), submission
+    template = drafting.template_for(schedule, period)
+    sections = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=None)
+    document = docbuild.build(
+        unit=unit, title=drafting.title_for(template, period), number="", date=timezone.localdate(),
+        sections=[(s.title, s.text, s.data) for s in sections], period_label=period.label,
+    )  # fmt: skip
+    return document, None
+
+
+class Command(BaseCommand):
+    help = (
+        "Reports. `export --unit CODE --schedule SLUG --period PERIOD --format docx|pdf|xlsx "
+        "--output PATH` writes a unit's (composite) report; `remind` sends the due reminders once."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        export = sub.add_parser("export", help="write a unit's report for a period")
+        export.add_argument("--unit", required=True, help="the unit's official code, e.g. 31")
+        export.add_argument("--schedule", required=True, help="the schedule's code, e.g. monthly")
+        export.add_argument("--period", required=True, help="2026-W45, 2026-10, 2026-Q3, 2026-H1, 2026 or R12")
+        export.add_argument("--format", dest="fmt", choices=sorted(exports.CONTENT_TYPES), default="docx")
+        export.add_argument("--output", required=True, help="the file to write")
+        sub.add_parser("remind", help="send the reminders that are due now")
+
+    def handle(self, *args, action, **options):
+        if action == "remind":
+            summary = reminders.run()
+            self.stdout.write(f"Reminders: {summary.sent} sent, {summary.skipped} already sent, {summary.failed} failed.")
+            return
+        self._export(**options)
+
+    def _export(self, *, unit, schedule, period, fmt, output, **options):
+        from dantinh.documents.render import ConversionFailed, ConversionUnavailable
+
+        target_unit = find_unit(unit)
+        target_schedule = Schedule.objects.filter(slug=schedule).first()
+        if target_schedule is None:
+            known = ", ".join(Schedule.objects.order_by("order").values_list("slug", flat=True))
+            raise CommandError(f"No schedule {schedule!r}. Known: {known}.")
+        document, submission = composite_document(target_unit, target_schedule, period)
+        try:
+            content = exports.render(document, fmt)
+        except (ConversionUnavailable, ConversionFailed) as exc:
+            raise CommandError(str(exc)) from exc
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        audit.record(
+            actor=None, action=audit.Action.EXPORT, object_type="reporting.submission",
+            object_id=submission.pk if submission else "", object_repr=f"{target_unit}: {document.summary} ({fmt})",
+            unit_path=target_unit.path, note=f"command line → {path.name}",
+        )  # fmt: skip
+        self.stdout.write(f"{path} ({len(content):,} bytes): {document.summary}")

@@ -1,0 +1,120 @@
+"""Telling people: in-app notifications and e-mail. Messages are written here once, for
+both, in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from dantinh.org import paths, policies
+from dantinh.org.models import Membership, Unit, User
+from dantinh.reporting.models import Notification
+
+logger = logging.getLogger(__name__)
+Role = Membership.Role
+Kind = Notification.Kind
+
+
+def compilers_of(unit: Unit) -> list[User]:
+    """Who writes a unit's reports: its compilers (and, in a department, its area officers)."""
+    roles = [Role.COMPILER, Role.AREA_OFFICER] if unit.kind == Unit.Kind.SECTOR else [Role.COMPILER]
+    return list(
+        User.objects.filter(
+            memberships__unit=unit, memberships__role__in=roles, memberships__is_active=True, is_active=True
+        ).distinct().order_by("username")
+    )
+
+
+def compilers_by_unit(units: list[Unit]) -> dict[int, list[User]]:
+    """`compilers_of` for many units in one query."""
+    sector_ids = {u.pk for u in units if u.kind == Unit.Kind.SECTOR}
+    result: dict[int, list[User]] = {}
+    memberships = Membership.objects.filter(
+        unit__in=[u.pk for u in units], is_active=True, user__is_active=True,
+        role__in=[Role.COMPILER, Role.AREA_OFFICER],
+    ).select_related("user").order_by("user__username")  # fmt: skip
+    for m in memberships:
+        if m.role == Role.COMPILER or m.unit_id in sector_ids:
+            result.setdefault(m.unit_id, []).append(m.user)
+    return result
+
+
+def superiors_of(unit: Unit) -> list[User]:
+    """Who receives a unit's report: the compilers of the nearest unit above that has any,
+    else its leaders."""
+    for ancestor_id in reversed(paths.ids_in_path(unit.path)[:-1]):
+        for roles in ([Role.COMPILER], [Role.LEADER, Role.ADMIN]):
+            users = list(
+                User.objects.filter(
+                    memberships__unit_id=ancestor_id, memberships__role__in=roles,
+                    memberships__is_active=True, is_active=True,
+                ).distinct().order_by("username")
+            )  # fmt: skip
+            if users:
+                return users
+    return []
+
+
+def message(kind: str, params: dict) -> str:
+    """The text of a notification (and an e-mail's subject)."""
+    texts = {
+        Kind.REMIND_BEFORE: _("%(unit)s: the report “%(title)s” is due %(due)s."),
+        Kind.REMIND_OVERDUE: _("%(unit)s: the report “%(title)s” was due %(due)s and has not been submitted."),
+        Kind.CHASE: _("%(unit)s: please submit the report “%(title)s” (due %(due)s)."),
+        Kind.SUBMITTED: _("%(unit)s submitted the report “%(title)s”."),
+        Kind.RETURNED: _("The report “%(title)s” of %(unit)s was returned for changes: %(comment)s"),
+        Kind.ACCEPTED: _("The report “%(title)s” of %(unit)s was accepted."),
+        Kind.ADHOC: _("%(unit)s: an ad-hoc report “%(title)s” is requested, due %(due)s."),
+    }
+    values = {"unit": "", "title": "", "due": "", "comment": ""} | params
+    return texts.get(kind, "%(title)s") % values
+
+
+def notify(users, *, kind: str, unit: Unit, params: dict, url: str = "", now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    rows = [
+        Notification(user=u, unit_path=unit.path, kind=kind, params=params, url=url, created_at=now)
+        for u in {u.pk: u for u in users}.values()
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
+def email(users, *, kind: str, params: dict, url: str = "") -> int:
+    """One e-mail to the users who have an address; returns how many addresses. Raises the
+    backend's error so that the caller records it."""
+    addresses = sorted({u.email for u in users if u.email})
+    if not addresses:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = message(kind, params)
+        link = f"{settings.DANTINH_BASE_URL.rstrip('/')}{url}" if url else ""
+        body = "\n\n".join(
+            p for p in [subject, link, _("This message was sent by dantinh; please do not reply to it.")] if p
+        )
+    EmailMessage(subject=subject[:200], body=body, to=addresses).send(fail_silently=False)
+    return len(addresses)
+
+
+def visible_notifications(user) -> QuerySet[Notification]:
+    """The user's notifications about units still in their scope."""
+    return Notification.objects.filter(user=user).filter(policies.scope_q(user, "report.view", "unit_path"))
+
+
+def unread_count(user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return visible_notifications(user).filter(read_at__isnull=True).count()
+
+
+def mark_read(*, actor, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,77 @@
+"""Which units owe which schedule: the schedule's rules (by kind, sector and level of the unit
+and of its parent, optionally only under one unit), or an ad-hoc request's list of units.
+A unit owes a period if it is in force on the window's last day."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from dantinh.org import paths
+from dantinh.org.models import Unit
+from dantinh.reporting.models import AdHocRequest, Schedule, ScheduleRule
+from dantinh.reporting.periods import Period
+
+
+def rule_q(rule: ScheduleRule) -> Q:
+    q = Q()
+    if rule.kind:
+        q &= Q(kind=rule.kind)
+    if rule.sector_list:
+        q &= Q(sector__in=rule.sector_list)
+    if rule.level_id:
+        q &= Q(level_id=rule.level_id)
+    if rule.parent_level_id:
+        q &= Q(parent__level_id=rule.parent_level_id)
+    if rule.under_id:
+        q &= paths.subtree_q("path", [rule.under.path])
+    return q
+
+
+def rule_matches(rule: ScheduleRule, unit: Unit) -> bool:
+    if rule.kind and unit.kind != rule.kind:
+        return False
+    if rule.sector_list and unit.sector not in rule.sector_list:
+        return False
+    if rule.level_id and unit.level_id != rule.level_id:
+        return False
+    if rule.parent_level_id and (unit.parent is None or unit.parent.level_id != rule.parent_level_id):
+        return False
+    return not (rule.under_id and not paths.contains(rule.under.path, unit.path))
+
+
+def in_force_q(period: Period | None) -> Q:
+    if period is None:
+        return Q(valid_to__isnull=True)
+    return (Q(valid_to__isnull=True) | Q(valid_to__gte=period.end)) & (
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end)
+    )
+
+
+def obligated_units(schedule: Schedule, *, period: Period | None = None, within: Unit | None = None) -> QuerySet[Unit]:
+    """Units that owe `schedule` for `period` (None: units in force today), in `within`'s
+    subtree when given. Deny by default: a schedule without rules binds nobody."""
+    if period is not None and period.adhoc_id is not None:
+        through = AdHocRequest.units.through.objects.filter(adhocrequest_id=period.adhoc_id)
+        qs = Unit.objects.filter(pk__in=through.values("unit_id"))
+    else:
+        rules = list(schedule.rules.filter(is_active=True).select_related("under"))
+        if not rules:
+            return Unit.objects.none()
+        q = Q()
+        for rule in rules:
+            q |= rule_q(rule)
+        qs = Unit.objects.filter(q)
+    qs = qs.filter(in_force_q(period))
+    if within is not None:
+        qs = qs.filter(path__gte=within.path, path__lt=paths.upper_bound(within.path))
+    return qs.order_by("path")
+
+
+def schedules_owed(unit: Unit) -> list[Schedule]:
+    """The regular schedules `unit` owes (ad-hoc requests are listed separately)."""
+    result = []
+    schedules = Schedule.objects.filter(is_active=True).exclude(frequency="ad_hoc").prefetch_related("rules__under")
+    for schedule in schedules:
+        if any(rule.is_active and rule_matches(rule, unit) for rule in schedule.rules.all()):
+            result.append(schedule)
+    return result

@@ -1,0 +1,189 @@
+"""Reminders before a deadline, after it, and chasing by hand (đôn đốc).
+
+The periodic job (`tasks.send_reminders`) calls `run()`: for every schedule and every
+ad-hoc request whose deadline is near, each unit that has not submitted gets one reminder of
+each automatic kind — the unique Reminder row is the guarantee, so running the job twice
+sends nothing twice. Each unit is handled on its own: one failure does not stop the rest;
+a failed e-mail is retried on the next runs, up to three attempts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dantinh.core import audit
+from dantinh.core.errors import PermissionDeniedError, ValidationError
+from dantinh.org.models import Unit
+from dantinh.reporting import notify, policy
+from dantinh.reporting.models import AdHocRequest, Notification, Reminder, Schedule, Submission
+from dantinh.reporting.obligations import obligated_units
+from dantinh.reporting.periods import (
+    Period,
+    PeriodError,
+    adhoc_period,
+    format_deadline,
+    holiday_set,
+    last_due,
+    next_due,
+    resolve,
+)
+
+logger = logging.getLogger(__name__)
+OVERDUE_FOR = dt.timedelta(days=3)  # after this, the desk chases by hand
+MAX_ATTEMPTS = 3
+KIND_NOTICE = {
+    Reminder.Kind.BEFORE: Notification.Kind.REMIND_BEFORE,
+    Reminder.Kind.OVERDUE: Notification.Kind.REMIND_OVERDUE,
+    Reminder.Kind.CHASE: Notification.Kind.CHASE,
+}
+
+
+@dataclass
+class Summary:
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def due_kind(schedule: Schedule, period: Period, now: dt.datetime) -> str | None:
+    """Which automatic reminder is due now for the period, if any."""
+    if period.due_at - dt.timedelta(hours=schedule.remind_before_hours) <= now < period.due_at:
+        return Reminder.Kind.BEFORE
+    if period.due_at <= now < period.due_at + OVERDUE_FOR and (period.lock_at is None or now < period.lock_at):
+        return Reminder.Kind.OVERDUE
+    return None
+
+
+def _candidates(now: dt.datetime) -> list[tuple[Schedule, Period]]:
+    holidays = holiday_set()
+    result = []
+    for schedule in Schedule.objects.filter(is_active=True).select_related("template"):
+        if schedule.is_ad_hoc:
+            requests = AdHocRequest.objects.filter(due_at__gt=now - OVERDUE_FOR, due_at__lt=now + dt.timedelta(days=8))
+            result.extend((schedule, adhoc_period(schedule.pk, r)) for r in requests)
+            continue
+        periods = {p.key: p for p in (next_due(schedule, now, holidays), last_due(schedule, now, holidays))}
+        result.extend((schedule, p) for p in periods.values())
+    return result
+
+
+def _send(*, unit: Unit, schedule: Schedule, period: Period, kind: str, now: dt.datetime, actor=None) -> bool:
+    """Record and send one reminder to a unit's compilers; False if it was already sent."""
+    with transaction.atomic():
+        if kind == Reminder.Kind.CHASE:
+            reminder, created = Reminder(unit=unit, unit_path=unit.path, schedule=schedule, period_key=period.key,
+                                         kind=kind, created_at=now, sent_by=actor), True  # fmt: skip
+            reminder.save()
+        else:
+            try:
+                with transaction.atomic():
+                    reminder, created = Reminder.objects.select_for_update().get_or_create(
+                        unit=unit, schedule=schedule, period_key=period.key, kind=kind,
+                        defaults={"unit_path": unit.path, "created_at": now},
+                    )  # fmt: skip
+            except IntegrityError:  # another worker sent it a moment ago
+                return False
+            if not created and not (reminder.error and reminder.attempts < MAX_ATTEMPTS):
+                return False
+        recipients = notify.compilers_of(unit)
+        title = drafting_title(schedule, period)
+        params = {"unit": unit.full_name, "title": title, "due": format_deadline(period.due_at)}
+        url = f"{reverse('reporting:submission_open')}?unit={unit.pk}&schedule={schedule.slug}&period={period.key}"
+        if created:
+            notify.notify(recipients, kind=KIND_NOTICE[kind], unit=unit, params=params, url=url, now=now)
+        reminder.recipients = len(recipients)
+        reminder.attempts += 1
+        try:
+            reminder.emails = notify.email(recipients, kind=KIND_NOTICE[kind], params=params, url=url)
+            reminder.error = ""
+        except Exception as exc:  # the mail server; recorded and retried on the next run
+            logger.warning("reminder e-mail to unit %s failed: %s", unit.pk, exc)
+            reminder.error = str(exc)[:500] or exc.__class__.__name__
+        reminder.save()
+        audit.record(actor=actor, action=audit.Action.CREATE if created else audit.Action.UPDATE, obj=reminder,
+                     object_repr=f"{reminder.get_kind_display()}: {unit.full_name} — {title}",
+                     unit_path=unit.path, changes={"emails": [None, reminder.emails], "error": [None, reminder.error]})  # fmt: skip
+    return True
+
+
+def drafting_title(schedule: Schedule, period: Period) -> str:
+    from dantinh.reporting.drafting import template_for, title_for
+
+    return title_for(template_for(schedule, period), period)
+
+
+def run(*, now: dt.datetime | None = None) -> Summary:
+    """The periodic job: automatic reminders before and after each near deadline."""
+    now = now or timezone.now()
+    summary = Summary()
+    for schedule, period in _candidates(now):
+        kind = due_kind(schedule, period, now)
+        if kind is None:
+            continue
+        submitted = Submission.objects.filter(
+            schedule=schedule, period_key=period.key, first_submitted_at__isnull=False
+        ).values("unit_id")
+        for unit in obligated_units(schedule, period=period).exclude(pk__in=submitted):
+            try:
+                if _send(unit=unit, schedule=schedule, period=period, kind=kind, now=now):
+                    summary.sent += 1
+                else:
+                    summary.skipped += 1
+            except Exception:  # one unit failing must not stop the others
+                logger.exception("reminder for unit %s, %s %s failed", unit.pk, schedule.slug, period.key)
+                summary.failed += 1
+    return summary
+
+
+def chase(*, actor, schedule: Schedule, period_key: str, units: list[Unit], now: dt.datetime | None = None) -> int:
+    """The general-affairs desk reminds units by hand. Needs "report.chase" on each unit;
+    units that have already submitted are skipped."""
+    now = now or timezone.now()
+    try:
+        period = resolve(schedule, period_key)
+    except PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from exc
+    if any(not policy.can_chase(actor, u) for u in units):
+        raise PermissionDeniedError()
+    if period.status_at(now) == "closed":
+        raise ValidationError(_("The period is closed: reports are no longer received for it."))
+    submitted = set(
+        Submission.objects.filter(schedule=schedule, period_key=period.key, first_submitted_at__isnull=False,
+                                  unit__in=[u.pk for u in units]).values_list("unit_id", flat=True)  # fmt: skip
+    )
+    sent = 0
+    for unit in units:
+        if unit.pk in submitted:
+            continue
+        try:
+            _send(unit=unit, schedule=schedule, period=period, kind=Reminder.Kind.CHASE, now=now, actor=actor)
+            sent += 1
+        except Exception:
+            logger.exception("chasing unit %s failed", unit.pk)
+    return sent
+
+
+def announce_adhoc(*, request: AdHocRequest, schedule: Schedule, now: dt.datetime | None = None) -> int:
+    """Tell the units' compilers that an ad-hoc report is requested."""
+    now = now or timezone.now()
+    period = adhoc_period(schedule.pk, request)
+    count = 0
+    for unit in request.units.all():
+        recipients = notify.compilers_of(unit)
+        params = {"unit": unit.full_name, "title": request.title, "due": format_deadline(request.due_at)}
+        url = f"{reverse('reporting:submission_open')}?unit={unit.pk}&schedule={schedule.slug}&period={period.key}"
+        notify.notify(recipients, kind=Notification.Kind.ADHOC, unit=unit, params=params, url=url, now=now)
+        try:
+            notify.email(recipients, kind=Notification.Kind.ADHOC, params=params, url=url)
+        except Exception as exc:
+            logger.warning("ad-hoc announcement e-mail to unit %s failed: %s", unit.pk, exc)
+        count += len(recipients)
+    return count
+

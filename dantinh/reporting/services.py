@@ -1,0 +1,330 @@
+"""Writes to submissions: draft, edit, attach, upload a Word file, submit, return, accept.
+Each checks the reporting policy and is audited; the superior and the unit are notified."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dantinh.core import audit
+from dantinh.core.errors import PermissionDeniedError, ValidationError
+from dantinh.org.models import Unit
+from dantinh.reporting import drafting, notify, policy
+from dantinh.reporting.models import (
+    Notification,
+    Schedule,
+    Submission,
+    SubmissionAttachment,
+    SubmissionEvent,
+    SubmissionSection,
+    SubmissionVersion,
+)
+from dantinh.reporting.periods import Period, PeriodError, format_deadline, resolve
+
+MAX_SECTION_TEXT = 100_000
+Status = Submission.Status
+
+
+def _check_compile(actor, unit: Unit) -> None:
+    if actor is not None and not policy.can_compile(actor, unit):
+        raise PermissionDeniedError()
+
+
+def _period(schedule: Schedule, period_key: str) -> Period:
+    try:
+        return resolve(schedule, period_key)
+    except PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from exc
+
+
+def _check_open(submission_or_period, now: dt.datetime) -> None:
+    lock_at = submission_or_period.lock_at
+    if lock_at is not None and now >= lock_at:
+        raise ValidationError(
+            _("The period closed at %(at)s: reports are no longer received for it.") % {"at": format_deadline(lock_at)}
+        )
+
+
+def _sections(submission: Submission, drafted: list[drafting.DraftedSection]) -> None:
+    SubmissionSection.objects.bulk_create(
+        [SubmissionSection(submission=submission, code=d.code, title=d.title, guidance=d.guidance,
+                           order=d.order, text=d.text, data=d.data) for d in drafted]  # fmt: skip
+    )
+
+
+def _event(submission: Submission, kind: str, actor, now: dt.datetime, comment: str = "") -> None:
+    SubmissionEvent.objects.create(
+        submission=submission, kind=kind, at=now, actor=actor if actor is not None and actor.pk else None,
+        version=submission.version, comment=comment,
+    )  # fmt: skip
+
+
+def _new_submission(*, actor, unit: Unit, schedule: Schedule, period: Period) -> Submission:
+    template = drafting.template_for(schedule, period)
+    return Submission(
+        unit=unit, unit_path=unit.path, schedule=schedule, period_key=period.key,
+        adhoc_id=period.adhoc_id, window_start=period.start, window_end=period.end,
+        due_at=period.due_at, lock_at=period.lock_at, title=drafting.title_for(template, period),
+        created_by=actor,
+    )  # fmt: skip
+
+
+def submission_find(*, unit: Unit, schedule: Schedule, period_key: str) -> Submission | None:
+    return Submission.objects.filter(unit=unit, schedule=schedule, period_key=period_key).first()
+
+
+@transaction.atomic
+def submission_draft(
+    *, actor, unit: Unit, schedule: Schedule, period_key: str, now: dt.datetime | None = None
+) -> Submission:
+    """The unit's report for the period, drafted from the contributors if it does not exist
+    yet. Needs "report.compile" on the unit; refused once the period has closed."""
+    _check_compile(actor, unit)
+    existing = submission_find(unit=unit, schedule=schedule, period_key=period_key)
+    if existing is not None:
+        return existing
+    now = now or timezone.now()
+    period = _period(schedule, period_key)
+    _check_open(period, now)
+    submission = _new_submission(actor=actor, unit=unit, schedule=schedule, period=period)
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:  # drafted by someone else a moment ago
+        return Submission.objects.get(unit=unit, schedule=schedule, period_key=period.key)
+    _sections(submission, drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=actor))
+    _event(submission, SubmissionEvent.Kind.DRAFTED, actor, now)
+    audit.record(actor=actor, action=audit.Action.CREATE, obj=submission,
+                 changes={"status": [None, submission.status], "period": [None, period.key]})  # fmt: skip
+    return submission
+
+
+def _check_editable(actor, submission: Submission) -> None:
+    _check_compile(actor, submission.unit)
+    if not submission.is_editable:
+        raise ValidationError(_("This report has been sent; it can be changed only if it is returned."))
+
+
+@transaction.atomic
+def submission_redraft(*, actor, submission: Submission, codes: list[str] | None = None, replace_text: bool = False) -> Submission:
+    """Recompute the figures (and, with `replace_text`, the narrative) of some or all
+    sections from the current items and reports below."""
+    _check_editable(actor, submission)
+    period = _period(submission.schedule, submission.period_key)
+    drafted = {d.code: d for d in drafting.draft_sections(unit=submission.unit, schedule=submission.schedule,
+                                                          period=period, user=actor)}  # fmt: skip
+    changed = []
+    for section in submission.sections.all():
+        fresh = drafted.get(section.code)
+        if fresh is None or (codes and section.code not in codes):
+            continue
+        section.data = fresh.data
+        fields = ["data"]
+        if replace_text:
+            section.text = fresh.text
+            fields.append("text")
+        section.save(update_fields=fields)
+        changed.append(section.code)
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
+                 changes={"redrafted": [None, changed]}, note="text" if replace_text else "figures")  # fmt: skip
+    return submission
+
+
+@transaction.atomic
+def section_update(*, actor, submission: Submission, code: str, text: str) -> SubmissionSection:
+    """Save the narrative of one section (the compiler's edit)."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    _check_editable(actor, submission)
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n")
+    if len(text) > MAX_SECTION_TEXT:
+        raise ValidationError({"text": _("The text is longer than %(n)s characters.") % {"n": MAX_SECTION_TEXT}})
+    try:
+        section = submission.sections.get(code=code)
+    except SubmissionSection.DoesNotExist:
+        raise ValidationError({"code": _("No such section.")}) from None
+    if section.text != text:
+        old = section.text
+        section.text = text
+        section.save(update_fields=["text"])
+        audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
+                     changes={f"section:{code}": [old, text]})  # fmt: skip
+    return section
+
+
+@transaction.atomic
+def submission_set_header(*, actor, submission: Submission, title: str, number: str) -> Submission:
+    _check_editable(actor, submission)
+    title = (title or "").strip()[:300]
+    if not title:
+        raise ValidationError({"title": _("The title cannot be empty.")})
+    before = audit.snapshot(submission, ["title", "number"])
+    submission.title, submission.number = title, (number or "").strip()[:30]
+    submission.save(update_fields=["title", "number", "updated_at"])
+    delta = audit.diff(before, audit.snapshot(submission, ["title", "number"]))
+    if delta:
+        audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes=delta)
+    return submission
+
+
+def _check_size(upload) -> None:
+    if upload.size > settings.DANTINH_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}}
+        )
+
+
+@transaction.atomic
+def submission_attach(*, actor, submission: Submission, upload) -> SubmissionAttachment:
+    _check_editable(actor, submission)
+    _check_size(upload)
+    attachment = SubmissionAttachment(submission=submission, name=upload.name[:255], size=upload.size, uploaded_by=actor)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes={"attachments": [None, attachment.name]})
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: SubmissionAttachment) -> None:
+    submission = attachment.submission
+    _check_editable(actor, submission)
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes={"attachments": [attachment.name, None]})
+    file = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
+
+
+@transaction.atomic
+def submission_upload_docx(
+    *, actor, unit: Unit, schedule: Schedule, period_key: str, upload, now: dt.datetime | None = None
+) -> Submission:
+    """A unit that writes in Word sends its .docx: the file is kept as the original and its
+    text, extracted, fills the sections (by their headings when they can be recognised)."""
+    from dantinh.reporting import docx_import
+
+    _check_compile(actor, unit)
+    now = now or timezone.now()
+    if not (upload.name or "").lower().endswith(".docx"):
+        raise ValidationError({"file": _("Only Word files (.docx) can be uploaded as a report.")})
+    _check_size(upload)
+    data = upload.read()
+    try:
+        paragraphs = docx_import.extract(data)
+    except docx_import.NotADocx as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    upload.seek(0)
+    submission = submission_find(unit=unit, schedule=schedule, period_key=period_key)
+    if submission is None:
+        submission = submission_draft(actor=actor, unit=unit, schedule=schedule, period_key=period_key, now=now)
+    _check_editable(actor, submission)
+    sections = list(submission.sections.all())
+    texts = docx_import.split_into_sections(paragraphs, [(s.code, s.title) for s in sections])
+    for section in sections:
+        section.text = texts.get(section.code, "")
+    SubmissionSection.objects.bulk_update(sections, ["text"])
+    if submission.original_file:
+        old = submission.original_file
+        transaction.on_commit(lambda: old.delete(save=False))
+    submission.source = Submission.Source.UPLOADED
+    submission.original_name = upload.name[:255]
+    submission.extracted_text = "\n".join(paragraphs)
+    submission.original_file.save(upload.name, upload, save=False)
+    submission.save()
+    _event(submission, SubmissionEvent.Kind.UPLOADED, actor, now, comment=submission.original_name)
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
+                 changes={"original_file": [None, submission.original_name]})  # fmt: skip
+    return submission
+
+
+def _content(submission: Submission) -> dict:
+    return {
+        "title": submission.title,
+        "number": submission.number,
+        "sections": [{"code": s.code, "title": s.title, "text": s.text} for s in submission.sections.all()],
+    }
+
+
+def _url(submission: Submission) -> str:
+    return reverse("reporting:submission_detail", args=[submission.pk])
+
+
+def _params(submission: Submission, **extra) -> dict:
+    return {"unit": submission.unit.full_name, "title": submission.title,
+            "due": format_deadline(submission.due_at), **extra}  # fmt: skip
+
+
+@transaction.atomic
+def submission_submit(*, actor, submission: Submission, note: str = "", now: dt.datetime | None = None) -> Submission:
+    """Send the report to the superior: a new version is kept. A first submission after the
+    period's closing is refused; a returned report may always be sent again."""
+    now = now or timezone.now()
+    submission = Submission.objects.select_for_update().select_related("unit", "schedule").get(pk=submission.pk)
+    _check_editable(actor, submission)
+    if not submission.was_submitted:
+        _check_open(submission, now)
+    if not any(s.text.strip() for s in submission.sections.all()):
+        raise ValidationError(_("The report is empty."))
+    before = submission.status
+    submission.version += 1
+    submission.status = Status.SUBMITTED
+    submission.submitted_at = now
+    submission.submitted_by = actor
+    submission.first_submitted_at = submission.first_submitted_at or now
+    submission.save()
+    SubmissionVersion.objects.create(submission=submission, number=submission.version, created_by=actor,
+                                     created_at=now, content=_content(submission), note=note[:500])  # fmt: skip
+    _event(submission, SubmissionEvent.Kind.SUBMITTED, actor, now, comment=note)
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
+                 changes={"status": [before, submission.status], "version": [submission.version - 1, submission.version]})  # fmt: skip
+    notify.notify(notify.superiors_of(submission.unit), kind=Notification.Kind.SUBMITTED, unit=submission.unit,
+                  params=_params(submission), url=_url(submission), now=now)  # fmt: skip
+    return submission
+
+
+def _check_review(actor, submission: Submission) -> None:
+    if not policy.can_review(actor, submission.unit):
+        raise PermissionDeniedError()
+    if submission.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted or returned."))
+
+
+@transaction.atomic
+def submission_return(*, actor, submission: Submission, comment: str, now: dt.datetime | None = None) -> Submission:
+    """Send the report back to the unit with what to change (the comment is required)."""
+    now = now or timezone.now()
+    submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
+    _check_review(actor, submission)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    submission.status = Status.RETURNED
+    submission.reviewed_at, submission.reviewed_by = now, actor
+    submission.save()
+    _event(submission, SubmissionEvent.Kind.RETURNED, actor, now, comment=comment)
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
+                 changes={"status": [Status.SUBMITTED, Status.RETURNED]}, note=comment)  # fmt: skip
+    notify.notify(notify.compilers_of(submission.unit), kind=Notification.Kind.RETURNED, unit=submission.unit,
+                  params=_params(submission, comment=comment[:300]), url=_url(submission), now=now)  # fmt: skip
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, actor, submission: Submission, comment: str = "", now: dt.datetime | None = None) -> Submission:
+    """Accept the report: it is final and locked from then on."""
+    now = now or timezone.now()
+    submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
+    _check_review(actor, submission)
+    submission.status = Status.ACCEPTED
+    submission.reviewed_at, submission.reviewed_by = now, actor
+    submission.save()
+    _event(submission, SubmissionEvent.Kind.ACCEPTED, actor, now, comment=(comment or "").strip())
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
+                 changes={"status": [Status.SUBMITTED, Status.ACCEPTED]}, note=comment or "")  # fmt: skip
+    notify.notify(notify.compilers_of(submission.unit), kind=Notification.Kind.ACCEPTED, unit=submission.unit,
+                  params=_params(submission), url=_url(submission), now=now)  # fmt: skip
+    return submission

@@ -1,0 +1,1 @@
+"""Reporting pages; see urls.py for the map."""

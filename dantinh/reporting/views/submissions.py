@@ -1,0 +1,250 @@
+"""A unit's report: open or draft it, edit its sections (htmx), attach files, upload a Word
+file, submit, and the superior's accept or return. Thin doors into the services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dantinh.core.errors import PermissionDeniedError, ValidationError
+from dantinh.org.models import Unit
+from dantinh.reporting import policy, services
+from dantinh.reporting.forms import (
+    AttachmentForm,
+    HeaderForm,
+    ReviewForm,
+    SubmitForm,
+    UploadForm,
+    report_units,
+)
+from dantinh.reporting.models import SubmissionSection
+from dantinh.reporting.periods import format_deadline
+from dantinh.reporting.timeliness import state_of
+from dantinh.reporting.views.common import (
+    now,
+    period_or_404,
+    schedule_by_slug,
+    visible_submission,
+    visible_unit,
+)
+
+
+def _error_message(request, exc: ValidationError) -> None:
+    for message in exc.errors.values():
+        messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_open(request):
+    """The report of a unit for a schedule and period: shown if it exists, else offered to
+    be drafted (POST drafts it)."""
+    params = request.POST if request.method == "POST" else request.GET
+    unit = visible_unit(request.user, params.get("unit"))
+    schedule = schedule_by_slug(params.get("schedule"))
+    period = period_or_404(schedule, params.get("period", ""))
+    existing = services.submission_find(unit=unit, schedule=schedule, period_key=period.key)
+    if existing is not None:
+        return redirect("reporting:submission_detail", pk=existing.pk)
+    can_compile = policy.can_compile(request.user, unit)
+    if request.method == "POST":
+        if not can_compile:
+            raise Http404
+        try:
+            submission = services.submission_draft(actor=request.user, unit=unit, schedule=schedule, period_key=period.key)
+        except ValidationError as exc:
+            _error_message(request, exc)
+        else:
+            return redirect("reporting:submission_detail", pk=submission.pk)
+    return render(request, "reporting/submission_open.html", {
+        "unit": unit, "schedule": schedule, "period": period, "can_compile": can_compile,
+        "state": state_of(None, period, now()), "due": format_deadline(period.due_at),
+        "lock": format_deadline(period.lock_at), "closed": period.status_at(now()) == "closed",
+    })  # fmt: skip
+
+
+@login_required
+def submission_detail(request, pk):
+    submission = visible_submission(request.user, pk)
+    period = period_or_404(submission.schedule, submission.period_key)
+    can_compile = policy.can_compile(request.user, submission.unit)
+    sections = list(submission.sections.all())
+    return render(request, "reporting/submission_detail.html", {
+        "submission": submission, "period": period, "sections": sections,
+        "can_edit": can_compile and submission.is_editable,
+        "can_review": policy.can_review(request.user, submission.unit) and submission.status == "submitted",
+        "can_export": policy.can_export(request.user, submission.unit),
+        "state": state_of(submission, period, now()),
+        "due": format_deadline(submission.due_at), "lock": format_deadline(submission.lock_at),
+        "events": submission.events.select_related("actor"),
+        "versions": submission.versions.select_related("created_by"),
+        "attachments": submission.attachments.all(),
+        "header_form": HeaderForm(initial={"title": submission.title, "number": submission.number}),
+        "submit_form": SubmitForm(), "review_form": ReviewForm(), "attachment_form": AttachmentForm(),
+        "export_formats": [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel")],
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def section_save(request, pk, code):
+    """htmx: save one section's text; answers with the section's editor."""
+    submission = visible_submission(request.user, pk)
+    try:
+        section = services.section_update(actor=request.user, submission=submission, code=code,
+                                          text=request.POST.get("text", ""))  # fmt: skip
+        saved, error = True, ""
+    except ValidationError as exc:
+        section = get_object_or_404(SubmissionSection, submission=submission, code=code)
+        saved, error = False, exc.message
+    if request.htmx:
+        return render(request, "reporting/_section_status.html", {"saved": saved, "error": error, "section": section})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The section has been saved."))
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def header_save(request, pk):
+    submission = visible_submission(request.user, pk)
+    form = HeaderForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submission_set_header(actor=request.user, submission=submission, **form.cleaned_data)
+            messages.success(request, _("The changes have been saved."))
+        except ValidationError as exc:
+            _error_message(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def redraft(request, pk):
+    submission = visible_submission(request.user, pk)
+    code = request.POST.get("code") or None
+    try:
+        services.submission_redraft(actor=request.user, submission=submission, codes=[code] if code else None,
+                                    replace_text=bool(code))  # fmt: skip
+        messages.success(request, _("The figures have been updated.") if not code else _("The section has been drafted again."))
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def attach(request, pk):
+    submission = visible_submission(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.submission_attach(actor=request.user, submission=submission, upload=form.cleaned_data["file"])
+            messages.success(request, _("The file has been attached."))
+        except ValidationError as exc:
+            _error_message(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    submission = visible_submission(request.user, pk)
+    attachment = get_object_or_404(submission.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, attachment_id):
+    submission = visible_submission(request.user, pk)
+    attachment = get_object_or_404(submission.attachments, pk=attachment_id)
+    try:
+        services.attachment_delete(actor=request.user, attachment=attachment)
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+def original_download(request, pk):
+    submission = visible_submission(request.user, pk)
+    if not submission.original_file:
+        raise Http404
+    return FileResponse(submission.original_file.open("rb"), as_attachment=True, filename=submission.original_name)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    submission = visible_submission(request.user, pk)
+    form = SubmitForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.submission_submit(actor=request.user, submission=submission, note=note)
+        messages.success(request, _("The report has been submitted."))
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    submission = visible_submission(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(_("Choose to accept or to return the report."))
+    decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+    try:
+        if decision == "accept":
+            services.submission_accept(actor=request.user, submission=submission, comment=comment)
+            messages.success(request, _("The report has been accepted."))
+        else:
+            services.submission_return(actor=request.user, submission=submission, comment=comment)
+            messages.success(request, _("The report has been returned to the unit."))
+    except ValidationError as exc:
+        _error_message(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+def version_detail(request, pk, number):
+    submission = visible_submission(request.user, pk)
+    version = get_object_or_404(submission.versions.select_related("created_by"), number=number)
+    return render(request, "reporting/version_detail.html", {"submission": submission, "version": version})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    """A unit that writes in Word uploads its .docx as the report."""
+    params = request.POST if request.method == "POST" else request.GET
+    own = set(policy.compile_units(request.user))
+    asked = params.get("unit", "")
+    units = report_units(request.user).filter(pk__in=[int(asked)] if asked.isdigit() else [])
+    units = (units | Unit.objects.filter(pk__in=own)).distinct().order_by("path")
+    if not units.exists():
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None, units=units,
+                      initial={"unit": request.GET.get("unit"), "schedule": request.GET.get("schedule"),
+                               "period": request.GET.get("period", "")})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submission = services.submission_upload_docx(actor=request.user, unit=data["unit"], schedule=data["schedule"],
+                                                         period_key=data["period"], upload=data["file"])  # fmt: skip
+        except ValidationError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        except PermissionDeniedError:
+            form.add_error("unit", _("You cannot write reports for this unit."))
+        else:
+            messages.success(request, _("The Word file has been read into the report; check it and submit it."))
+            return redirect("reporting:submission_detail", pk=submission.pk)
+    return render(request, "reporting/upload.html", {"form": form})

@@ -1,0 +1,134 @@
+"""The `dantinh nlp` command, driven through call_command with stdin/stdout redirected."""
+
+import gzip
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from dantinh.language.classify import read_items
+
+
+def _run(*args, stdin=""):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("nlp", *args, stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def _lines(out):
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_predict(sample_path, tmp_path):
+    stdin = "\n".join(
+        [
+            json.dumps({"id": 1, "text": "Rác ở chợ phường Lê Chân bốc mùi, dân bức xúc"}),
+            "not json",
+            json.dumps({"id": "b", "text": "Bà con phấn khởi vì trường mới khánh thành"}),
+        ]
+    )
+    out, err = _run(
+        "predict", "--model-dir", str(tmp_path), "--seed", str(sample_path), stdin=stdin
+    )
+    rows = _lines(out)
+    assert [r["id"] for r in rows] == [1, "b"]
+    first = rows[0]
+    for key in ("field", "secondary_fields", "kind", "mood", "valence", "places", "authority",
+                "model_version"):  # fmt: skip
+        assert key in first
+    assert first["field"] == "moi_truong"
+    assert first["places"] == ["11383"]
+    assert rows[1]["valence"] == "positive"
+    assert "2" in err  # the bad line is named
+
+
+def test_group():
+    stdin = "\n".join(
+        json.dumps({"id": i, "text": t}, ensure_ascii=False)
+        for i, t in [
+            (10, "Đường liên thôn ở thôn 3 xuống cấp nghiêm trọng, dân phản ánh"),
+            (11, "Giá xăng tăng"),
+            (12, "dan phan anh duong lien thon o thon 3 xuong cap nghiem trong"),
+        ]
+    )
+    out, _err = _run("group", stdin=stdin)
+    assert _lines(out) == [
+        {"id": 10, "group": 10},
+        {"id": 11, "group": 11},
+        {"id": 12, "group": 10},
+    ]
+
+
+def test_evaluate_on_csv_and_jsonl(sample_path, tmp_path):
+    items = read_items(sample_path)
+    train = tmp_path / "train.csv"
+    train.write_text(
+        "noi_dung,linh_vuc\n" + "".join(f'"{e.text}",{e.field}\n' for e in items[::2]),
+        encoding="utf-8",
+    )
+    test = tmp_path / "test.jsonl"
+    test.write_text(
+        "".join(
+            json.dumps({"noi_dung": e.text, "linh_vuc": e.field}, ensure_ascii=False) + "\n"
+            for e in items[1::2]
+        ),
+        encoding="utf-8",
+    )
+    out, _err = _run("evaluate", "--train", str(train), "--test", str(test),
+                     "--text-column", "noi_dung", "--label-column", "linh_vuc")  # fmt: skip
+    result = json.loads(out)
+    for key in ("macro_f1", "weighted_f1", "accuracy", "per_class_f1", "docs_per_s", "train_s"):
+        assert key in result
+    with pytest.raises(CommandError):
+        _run("evaluate", "--train", str(train), "--test", str(test), "--text-column", "x")
+
+
+def _fake_suite(root, items):
+    """A tiny suite in the public corpora's layout, made of our own sample sentences."""
+    texts = [e.text for e in items]
+    for split in ("train", "dev", "test"):
+        folder = root / "uit-vsfc" / split
+        folder.mkdir(parents=True)
+        (folder / "sents.txt").write_text("\n".join(texts), encoding="utf-8")
+        (folder / "sentiments.txt").write_text(
+            "\n".join("0" if e.valence == "negative" else "2" for e in items), encoding="utf-8"
+        )
+        (folder / "topics.txt").write_text(
+            "\n".join(str(len(e.field) % 4) for e in items), encoding="utf-8"
+        )
+    (root / "vntc").mkdir()
+    for split in ("train", "test"):
+        with gzip.open(root / "vntc" / f"{split}.jsonl.gz", "wt", encoding="utf-8") as handle:
+            for e in items:
+                handle.write(json.dumps({"label": e.field, "text": e.text}, ensure_ascii=False))
+                handle.write("\n")
+
+
+def test_bench_on_a_suite_layout(sample_path, tmp_path):
+    _fake_suite(tmp_path, read_items(sample_path))
+    out, _err = _run("bench", str(tmp_path), "--only", "vsfc-sentiment", "vntc", "--limit", "40")
+    assert "| vsfc-sentiment | weighted_f1 |" in out
+    assert "| vntc | accuracy |" in out
+    out, _err = _run("bench", str(tmp_path), "--only", "vntc", "--json")
+    assert _lines(out)[0]["task"] == "vntc"
+    with pytest.raises(CommandError):
+        _run("bench", str(tmp_path / "missing"))
+
+
+def test_heldout_and_train(sample_path, tmp_path):
+    out, _err = _run("heldout", "--path", str(sample_path), "--seed", str(sample_path),
+                     "--model-dir", str(tmp_path))  # fmt: skip
+    report = json.loads(out)
+    assert report["n"] == 48
+    assert report["field_macro_f1"] > 0.8  # measured on its own training data: a smoke test
+    assert "valence_accuracy" in report and "load_s" in report
+    corrections = tmp_path / "corrections.jsonl"
+    corrections.write_text(
+        json.dumps({"text": "Cống thoát nước tắc", "field": "moi_truong"}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    out, _err = _run("train", "--corrections", str(corrections), "--out", str(tmp_path / "m"))
+    assert json.loads(out)["corrections"] == 1
+    assert (tmp_path / "m" / "model.pkl").exists()

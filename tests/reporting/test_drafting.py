@@ -1,0 +1,155 @@
+"""Drafting a submission from the items of the window, through the contributor interface."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from dantinh.intake.models import Field, Kind, Mood
+from dantinh.org.models import Unit
+from dantinh.reporting import contributors, services
+from dantinh.reporting.contributors import Note, SectionDraft
+from dantinh.reporting.coverage import coverage_paths
+from dantinh.reporting.models import Submission
+from tests.factories import Role, make_item, make_unit, member
+from tests.reporting.conftest import at
+
+pytestmark = pytest.mark.django_db
+BEFORE_DUE = at(2026, 11, 3, 9, 0)
+
+
+@pytest.fixture
+def window_items(world):
+    """W45 runs Thursday 29/10 – Wednesday 4/11; W44 is the week before."""
+    return {
+        "land": make_item(world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm",
+                          field=Field.objects.get(code="dat_dai"), scale=40),
+        "road": make_item(world.reporter_a, world.village_a2, "Bà con mong sửa đường ngõ 12",
+                          observed_on=dt.date(2026, 11, 4), mood=Mood.objects.get(code="mong_muon")),
+        "happy": make_item(world.reporter_a, world.commune_a, "Nhân dân phấn khởi với phong trào làm đường",
+                           kind=Kind.objects.get(code="hoat_dong"), mood=Mood.objects.get(code="phan_khoi"),
+                           observed_on=dt.date(2026, 10, 29)),
+        "previous": make_item(world.reporter_a, world.village_a1, "Tuần trước: phản ánh rác thải",
+                              observed_on=dt.date(2026, 10, 27), field=Field.objects.get(code="moi_truong")),
+        "other_commune": make_item(world.reporter_b, world.village_b1, "Thôn Đông lo lắng giá phân bón tăng",
+                                   field=Field.objects.get(code="nong_nghiep")),
+    }  # fmt: skip
+
+
+def draft(world, unit=None, actor=None, key="2026-W45", schedule="weekly"):
+    from dantinh.reporting.models import Schedule
+
+    return services.submission_draft(
+        actor=actor or world.compiler_a, unit=unit or world.commune_a,
+        schedule=Schedule.objects.get(slug=schedule), period_key=key, now=BEFORE_DUE,
+    )  # fmt: skip
+
+
+def test_draft_has_the_templates_six_sections(world, window_items):
+    submission = draft(world)
+    assert [s.code for s in submission.sections.all()] == [
+        "general", "mood", "recommendations", "incidents", "forecast", "proposals"
+    ]  # fmt: skip
+    assert submission.title == "Tình hình Nhân dân tuần 45 năm 2026"
+    assert submission.status == Submission.Status.DRAFT
+    assert (submission.window_start, submission.window_end) == (dt.date(2026, 10, 29), dt.date(2026, 11, 4))
+
+
+def test_figures_compare_with_the_previous_period_and_link_to_the_items(client, world, window_items):
+    submission = draft(world)
+    general = submission.sections.get(code="general")
+    assert "3" in general.text and "29/10/2026" in general.text
+    by_field = next(t for t in general.data["tables"] if t["title"] == "Thông tin theo lĩnh vực")
+    land = next(r for r in by_field["rows"] if r[0].startswith("Đất đai"))
+    assert land[1]["v"] == 1 and land[2] == 0
+    environment = next(r for r in by_field["rows"] if r[0] == "Môi trường")
+    assert environment[1]["v"] == 0 and environment[2] == 1  # only in the previous period
+    href = land[1]["href"]
+    assert f"unit={world.commune_a.pk}" in href and "date_from=2026-10-29" in href and "date_to=2026-11-04" in href
+    client.force_login(world.compiler_a)
+    page = client.get(href).content.decode()
+    assert "giải phóng mặt bằng" in page and "ngõ 12" not in page
+
+
+def test_draft_stays_in_the_units_subtree(world, window_items):
+    submission = draft(world)
+    text = " ".join(s.text for s in submission.sections.all())
+    assert "phân bón" not in text
+    assert "giải phóng mặt bằng" in submission.sections.get(code="recommendations").text
+
+
+def test_mood_notable_items_and_incidents(world, window_items):
+    submission = draft(world)
+    mood = submission.sections.get(code="mood")
+    assert "phấn khởi" in mood.text.lower()
+    assert any(n["href"] == reverse("intake:item_detail", args=[window_items["land"].pk]) for n in mood.data["notes"])
+    incidents = submission.sections.get(code="incidents")
+    assert incidents.text == "Trong kỳ không ghi nhận vụ việc phức tạp, “điểm nóng”."
+
+
+def test_drafting_twice_gives_the_same_submission(world, window_items):
+    assert draft(world).pk == draft(world).pk
+    assert Submission.objects.count() == 1
+
+
+def test_a_new_part_plugs_in_through_the_contributor_interface(world, window_items):
+    def cases(*, unit, period, user):
+        return SectionDraft(paragraphs=[f"Vụ việc của {unit.name} kỳ {period.key}"], notes=[Note("Vụ A", "/cases/1/")])
+
+    def broken(*, unit, period, user):
+        raise RuntimeError("a part failing")
+
+    contributors.register_contributor("incidents", cases, name="test.cases", order=5)
+    contributors.register_contributor("incidents", broken, name="test.broken", order=6)
+    try:
+        incidents = draft(world).sections.get(code="incidents")
+    finally:
+        contributors.unregister_contributor("incidents", "test.cases")
+        contributors.unregister_contributor("incidents", "test.broken")
+    assert incidents.text.startswith("Vụ việc của Phường Lê Chân kỳ 2026-W45")
+    assert "- Vụ A" in incidents.text
+    assert incidents.data["notes"][0] == {"text": "Vụ A", "href": "/cases/1/"}
+
+
+def test_reports_flow_upward(world, window_items):
+    """The province's composite takes in what the commune submitted, section by section."""
+    commune = draft(world)
+    services.section_update(actor=world.compiler_a, submission=commune, code="proposals", text="Đề nghị sớm giải ngân bồi thường.")
+    services.submission_submit(actor=world.compiler_a, submission=commune, now=at(2026, 11, 5, 10, 0))
+    city = draft(world, unit=world.province, actor=world.admin)
+    proposals = city.sections.get(code="proposals")
+    assert "Phường Lê Chân: Đề nghị sớm giải ngân bồi thường." in proposals.text
+    general = city.sections.get(code="general")
+    below = next(t for t in general.data["tables"] if t["title"] == "Báo cáo của các đơn vị cấp dưới")
+    assert below["rows"][0][0]["href"] == reverse("reporting:submission_detail", args=[commune.pk])
+    assert "phân bón" in city.sections.get(code="mood").text  # the city's own figures span both communes
+
+
+def test_a_department_reports_on_the_areas_its_officers_follow(world, window_items):
+    department = make_unit("Phòng Dân vận chính quyền", world.province, kind=Unit.Kind.SECTOR,
+                           sector=Unit.Sector.COMMISSION_DEPARTMENT)  # fmt: skip
+    officer = member("chuyenvien", department, Role.AREA_OFFICER, areas=[world.commune_b])
+    assert coverage_paths(department) == sorted([department.path, world.commune_b.path])
+    submission = draft(world, unit=department, actor=officer, schedule="officer-weekly")
+    text = " ".join(s.text for s in submission.sections.all())
+    assert "phân bón" in text and "giải phóng mặt bằng" not in text
+
+
+def test_a_large_layer_is_summarised_and_boilerplate_left_out(world, weekly):
+    """A city with many communes quotes only the dozen that say the most."""
+    from dantinh.reporting.contrib_subordinates import QUOTED
+
+    for i in range(QUOTED + 3):
+        commune = make_unit(f"Xã Thử {i:02d}", world.province)
+        sub = services.submission_draft(actor=world.admin, unit=commune, schedule=weekly, period_key="2026-W45",
+                                        now=BEFORE_DUE)  # fmt: skip
+        text = "Không phát sinh vụ việc." if i < 5 else f"Vụ việc số {i}: " + "tranh chấp đất đai kéo dài " * i
+        services.section_update(actor=world.admin, submission=sub, code="incidents", text=text)
+        services.submission_submit(actor=world.admin, submission=sub, now=at(2026, 11, 5, 9, 0))
+    city = draft(world, unit=world.province, actor=world.admin)
+    incidents = city.sections.get(code="incidents")
+    assert "Không phát sinh vụ việc." not in incidents.text  # written by five units word for word
+    quoted = [n for n in incidents.data["notes"] if n["href"]]
+    assert len(quoted) == 10  # 15 units, 5 left out as boilerplate
+    general = city.sections.get(code="general")
+    assert "15 đơn vị cấp dưới đã gửi báo cáo." in general.text

@@ -1,0 +1,122 @@
+"""Exports as jobs with progress and scope; the command line writes a file. (The layout of
+the .docx is the documents package's to test: here, a non-empty file with the right title.)"""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from dantinh.core.models import AuditEntry
+from dantinh.reporting import exports, services
+from dantinh.reporting.models import ExportJob
+from tests.factories import make_item
+from tests.reporting.conftest import at
+
+pytestmark = pytest.mark.django_db
+TITLE = "Tình hình Nhân dân tuần 45 năm 2026"
+
+
+@pytest.fixture
+def sub_a(world, weekly):
+    make_item(world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm")
+    return services.submission_draft(actor=world.compiler_a, unit=world.commune_a, schedule=weekly,
+                                     period_key="2026-W45", now=at(2026, 11, 3))  # fmt: skip
+
+
+def docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def start(client, submission, fmt, capture):
+    with capture(execute=True):
+        response = client.post(reverse("reporting:export_start", args=[submission.pk, fmt]))
+    return response
+
+
+def test_word_export_runs_as_a_job_and_downloads(client, world, sub_a, django_capture_on_commit_callbacks):
+    client.force_login(world.compiler_a)
+    response = start(client, sub_a, "docx", django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get()
+    assert response.url == reverse("reporting:export_detail", args=[job.pk])
+    assert (job.status, job.progress) == ("done", 100)
+    download = client.get(reverse("reporting:export_download", args=[job.pk]))
+    content = b"".join(download.streaming_content)
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    text = docx_text(content)
+    assert TITLE in text and "BAN DÂN VẬN" in text and "ĐẢNG ỦY PHƯỜNG LÊ CHÂN" in text
+    assert AuditEntry.objects.filter(action="export", object_type="reporting.exportjob").exists()
+    page = client.get(reverse("reporting:export_detail", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    assert "Tải về" in page and "hx-trigger" not in page  # finished: no more polling
+
+
+def test_excel_export_holds_the_figures(client, world, sub_a, django_capture_on_commit_callbacks):
+    client.force_login(world.compiler_a)
+    start(client, sub_a, "xlsx", django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get()
+    assert job.status == "done"
+    workbook = load_workbook(io.BytesIO(job.file.read()))
+    cells = " ".join(str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "Đất đai" in cells or "Giao thông" in cells
+
+
+def test_pdf_without_libreoffice_fails_with_a_clear_message(client, world, sub_a, monkeypatch,
+                                                              django_capture_on_commit_callbacks):  # fmt: skip
+    from dantinh.documents import render
+
+    monkeypatch.setattr(render, "render_pdf", lambda doc: (_ for _ in ()).throw(render.ConversionUnavailable()))
+    client.force_login(world.compiler_a)
+    start(client, sub_a, "pdf", django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get()
+    assert job.status == "failed" and "LibreOffice" in job.message
+    assert client.get(reverse("reporting:export_download", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "start_status", "detail_status"),
+    [("compiler_a", 302, 200), ("leader", 302, 200), ("reporter_a", 404, 404), ("compiler_b", 404, 404),
+     ("area_officer", 404, 404), ("outsider", 404, 404)],
+)  # fmt: skip
+def test_exports_by_role(client, world, sub_a, who, start_status, detail_status, monkeypatch):
+    monkeypatch.setattr(exports, "render", lambda document, fmt: b"PK-fake")
+    job = exports.ExportJob.objects.create(submission=sub_a, unit_path=sub_a.unit_path, format="docx",
+                                           requested_by=world.compiler_a, file_name="x.docx")  # fmt: skip
+    client.force_login(getattr(world, who))
+    assert client.post(reverse("reporting:export_start", args=[sub_a.pk, "docx"])).status_code == start_status
+    assert client.get(reverse("reporting:export_detail", args=[job.pk])).status_code == detail_status
+
+
+def test_the_command_line_writes_the_citys_composite_report(world, tmp_path):
+    make_item(world.reporter_b, world.village_b1, "Nhân dân thôn Đông lo lắng giá phân bón tăng")
+    target = tmp_path / "out" / "bao-cao.docx"
+    call_command("report", "export", "--unit", "31", "--schedule", "monthly", "--period", "2026-11",
+                 "--format", "docx", "--output", str(target))  # fmt: skip
+    text = docx_text(target.read_bytes())
+    assert "Tình hình Nhân dân tháng 11 năm 2026" in text
+    assert "THÀNH ỦY HẢI PHÒNG" in text and "phân bón" in text
+    assert AuditEntry.objects.filter(action="export", note__startswith="command line").exists()
+
+
+def test_the_command_line_writes_a_workbook(world, tmp_path):
+    target = tmp_path / "bao-cao.xlsx"
+    call_command("report", "export", "--unit", "11311", "--schedule", "weekly", "--period", "2026-W45",
+                 "--format", "xlsx", "--output", str(target))  # fmt: skip
+    assert load_workbook(target).worksheets
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--unit", "99999"], "No unit"), (["--schedule", "daily"], "No schedule"), (["--period", "2026-W60"], "2026-W60")],
+)
+def test_the_command_line_explains_bad_input(world, tmp_path, args, message):
+    base = {"--unit": "31", "--schedule": "weekly", "--period": "2026-W45"}
+    base[args[0]] = args[1]
+    argv = [x for pair in base.items() for x in pair]
+    with pytest.raises(CommandError, match=message):
+        call_command("report", "export", *argv, "--output", str(tmp_path / "x.docx"))
