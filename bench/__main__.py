@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,6 +163,8 @@ def run_nlp(extra: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # WhiteNoise warns once that var/static is missing: the bench never serves static files.
+    warnings.filterwarnings("ignore", message="No directory at")
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["nlp"]:
         return run_nlp(argv[1:])

@@ -33,7 +33,6 @@ from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
 from dantinh.org.models import Membership, Unit, User
 
-
 DAYS = 3 * 365 + 1
 VILLAGES_PER_COMMUNE = (15, 45)  # uniform: about 30 on average, ~100,000 in all
 BATCH = 10_000

@@ -10,6 +10,7 @@ confirm the page-level figure (templates, form, session and all).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import statistics
 import time
@@ -20,11 +21,13 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from bench.generate import BENCH_COMPILER, BENCH_REPORTER, BENCH_SUPERUSER
-from dantinh.core.pagination import CappedPaginator
+from dantinh.core.pagination import COUNT_CAP, WINDOW_DAYS, WINDOW_MIN_ROWS, CappedPaginator
+from dantinh.intake import search
 from dantinh.intake.models import Field, Item
-from dantinh.intake.selectors import ItemFilters, item_list
+from dantinh.intake.selectors import ItemFilters, item_list, items_visible
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit, User
 
@@ -126,25 +129,62 @@ def _time_page(user, filters: ItemFilters) -> tuple[float, float, float, int]:
     page = paginator.page(1) if count else None
     rows = list(page.object_list) if page else []
     for item in rows:  # what the table shows: no query may hide here
-        (item.unit.full_name, item.kind.name, item.field.name, item.channel.name, item.mood)
+        _ = (item.unit.full_name, item.kind.name, item.field.name, item.channel.name, item.mood)
     t2 = time.perf_counter()
     return (t1 - t0) * 1000, (t2 - t1) * 1000, (t2 - t0) * 1000, count
+
+
+def _page_query(user, filters: ItemFilters):
+    """The rows query the list page runs (the window CappedPaginator settles on), and that
+    window in days (None: the whole list)."""
+    policies.forget(user)
+    qs = item_list(user=user, filters=filters)
+    paginator = CappedPaginator(qs, PAGE_SIZE)
+    stop = min(PAGE_SIZE, paginator.count)
+    if paginator.exact and paginator.count <= WINDOW_MIN_ROWS:
+        return qs[:stop], None
+    today = timezone.localdate()
+    for days in WINDOW_DAYS:
+        window = qs.since(today - dt.timedelta(days=days))
+        if window is not None and len(list(window[:stop])) == stop:
+            return window[:stop], days
+    return qs[:stop], None
 
 
 def _explain(user, filters: ItemFilters) -> dict:
     policies.forget(user)
     qs = item_list(user=user, filters=filters)
+    rows, _ = _page_query(user, filters)
     plans = {}
     if connection.vendor == "postgresql":
-        plans["rows"] = qs[:PAGE_SIZE].explain(analyze=True, buffers=True)
-        sql, params = qs.order_by().values("pk")[: 10_001].query.sql_with_params()
+        plans["rows"] = rows.explain(analyze=True, buffers=True)
+        sql, params = qs.order_by().values("pk")[: COUNT_CAP + 1].query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) s", params)
             plans["count"] = "\n".join(r[0] for r in cursor.fetchall())
     else:
-        plans["rows"] = qs[:PAGE_SIZE].explain()
-        plans["count"] = qs.order_by().values("pk")[: 10_001].explain()
+        plans["rows"] = rows.explain()
+        plans["count"] = qs.order_by().values("pk")[: COUNT_CAP + 1].explain()
     return plans
+
+
+def _check(user, filters: ItemFilters, matches: int) -> dict:
+    """The page's shortcuts change nothing: the windowed pages hold the rows of a plain slice,
+    and a search counts what it counts without the index keys."""
+    policies.forget(user)
+    qs = item_list(user=user, filters=filters)
+    paginator = CappedPaginator(qs, PAGE_SIZE)
+    same_rows = True
+    for number in (1, 3):
+        if number > paginator.num_pages:
+            break
+        page = [item.pk for item in paginator.page(number).object_list]
+        start = (number - 1) * PAGE_SIZE
+        same_rows &= page == list(qs.values_list("pk", flat=True)[start : start + PAGE_SIZE])
+    same_count = None
+    if filters.q and filters == ItemFilters(q=filters.q):
+        same_count = search.apply(items_visible(user), filters.q).count() == matches
+    return {"same_rows": same_rows, "same_count": same_count}
 
 
 def _time_view(user, params: dict) -> tuple[list[float], int]:
@@ -166,6 +206,7 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
     today = dt.date.fromisoformat(meta["today"])
     field = Field.objects.get(code="moi_truong")
     results = []
+    load_before = os.getloadavg()
     for role, user, unit in _roles(meta):
         context = {"field": field, "dates": _month_three_months_ago(today), "unit": unit}
         scope_total = item_list(user=user).count()
@@ -199,6 +240,10 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
                 "view": view,
                 "runs": runs,
             }
+            entry["window_days"] = _page_query(user, filters)[1]
+            entry["checks"] = _check(user, filters, matches)
+            if not entry["checks"]["same_rows"] or entry["checks"]["same_count"] is False:
+                log(f"  !! {scenario.label}: the page differs from the plain query: {entry['checks']}")
             if explain:
                 entry["plans"] = _explain(user, filters)
             results.append(entry)
@@ -213,6 +258,8 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
         "data": {k: v for k, v in meta.items() if k != "seconds"},
         "generation_seconds": meta.get("seconds", {}),
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+        # The machine is shared: the 1-minute load average before and after the measurements.
+        "load_average": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "runs": runs,
         "warmup": warmup,
         "results": results,
@@ -223,8 +270,6 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
 
 
 def _cores() -> int:
-    import os
-
     return os.cpu_count() or 0
 
 

@@ -39,12 +39,18 @@ def table(results: dict[str, dict]) -> str:
 
 
 def breakdown(results: dict[str, dict]) -> str:
-    lines = ["| database | who | scenario | count p95 | rows p95 |", "|---|---|---|---|---|"]
+    lines = [
+        "| database | who | scenario | count p95 | rows p95 | window | same rows, same count |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for db, result in results.items():
         for entry in result["results"]:
+            window = f"{entry['window_days']} days" if entry.get("window_days") else "whole list"
+            checks = entry.get("checks", {})
+            ok = "yes" if checks.get("same_rows") and checks.get("same_count") is not False else "NO"
             lines.append(
                 f"| {db} | {entry['role']} | {entry['scenario']} | {entry['count']['p95_ms']:.1f} |"
-                f" {entry['rows']['p95_ms']:.1f} |"
+                f" {entry['rows']['p95_ms']:.1f} | {window} | {ok} |"
             )
     return "\n".join(lines)
 
@@ -62,7 +68,8 @@ def write(out: Path, n: int) -> Path | None:
         f"# Items: list and search, {n:,} items",
         "",
         f"{data['units']:,} units ({data['communes']:,} communes, {data['villages']:,} villages), "
-        f"{data['items']:,} items; {any_result['machine']['cores']} cores; {versions}.",
+        f"{data['items']:,} items; {any_result['machine']['cores']} cores; {versions}; load average "
+        + ", ".join(f"{db} {r.get('load_average')}" for db, r in results.items()) + ".",
         f"Milliseconds per list page (grants + capped count + first {30} rows); median and p95 of "
         f"{any_result['runs']} runs after {any_result['warmup']} warm-up runs; 'view' is the median "
         "of the whole page through Django's test client.",

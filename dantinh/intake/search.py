@@ -40,17 +40,29 @@ SQLITE_SETUP = [
          VALUES ('delete', old.id, old.search_text);
          INSERT INTO intake_item_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
-# The keys of an item: its unit's path and every ancestor's (each a prefix of whole
-# segments), and "m" + its month ("m202611"). Changing the function needs the index rebuilt.
+# The keys of an item: "m" + its month ("m202611"), and the paths of its unit and of every
+# ancestor down to depth KEY_DEPTH (prefixes of whole segments; a scope deeper than that is
+# left out of the index). One plain expression, so that PostgreSQL inlines it: a phrase search
+# rechecks it on every candidate row. Changing it needs the index rebuilt.
+KEY_DEPTH = 8
+
+
+def _prefixes(depth: int) -> str:
+    return "ARRAY[" + ", ".join(f"left(path, {SEGMENT * d})" for d in range(1, depth + 1)) + "]"
+
+
+_KEYS_SQL = (
+    "CASE "
+    + " ".join(f"WHEN length(path) <= {SEGMENT * d} THEN {_prefixes(d)}" for d in range(1, KEY_DEPTH))
+    + f" ELSE {_prefixes(KEY_DEPTH)} END"
+    + " || ('m' || (date_part('year', day) * 100 + date_part('month', day))::int::text)"
+)
 PG_KEYS = "intake_item_keys(intake_item.unit_path, intake_item.observed_on)"
 PG_SETUP = [
     """ALTER TABLE intake_item ADD COLUMN IF NOT EXISTS search_tsv tsvector
          GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
     f"""CREATE OR REPLACE FUNCTION intake_item_keys(path text, day date) RETURNS text[]
-         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-         SELECT array_append(
-           ARRAY(SELECT left(path, n) FROM generate_series({SEGMENT}, length(path), {SEGMENT}) AS n),
-           'm' || (extract(year FROM day) * 100 + extract(month FROM day))::int::text) $$""",
+         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT {_KEYS_SQL} $$""",
     """CREATE INDEX IF NOT EXISTS intake_item_search_keys_gin ON intake_item
          USING gin (search_tsv, intake_item_keys(unit_path, observed_on))""",
     "DROP INDEX IF EXISTS intake_item_search_gin",  # the first version, without the keys
@@ -122,7 +134,7 @@ def apply(
                 output_field=BooleanField(),
             )
         )
-        if within:
+        if within and all(len(path) <= SEGMENT * KEY_DEPTH for path in within):
             queryset = _keys_overlap(queryset, list(within))
         if since is not None:
             queryset = within_months(queryset, since=since, until=until)

@@ -61,7 +61,9 @@ def item_list(*, user, filters: ItemFilters | None = None, action: str = "item.v
     else:
         within = [] if policies.is_unrestricted(user) else policies.action_paths(user, action)
     qs = search.apply(qs, f.q, within=within, since=f.date_from, until=f.date_to)
-    return qs.select_related("unit", "kind", "field", "mood", "channel").order_by("-observed_on", "-id")
+    return qs.select_related("unit__parent", "kind", "field", "mood", "channel").order_by(
+        "-observed_on", "-id"
+    )
 
 
 def item_get(*, user, pk) -> Item:

@@ -17,6 +17,9 @@ from dantinh.org.models import Membership, Unit
 def coverage_paths(unit: Unit) -> list[str]:
     """A unit reports on its subtree; a commission department also on the areas its area
     officers follow (their weekly and monthly reports are about those areas)."""
+    cached = getattr(unit, "_report_coverage", None)
+    if cached is not None:
+        return cached
     result = [unit.path]
     if unit.kind == Unit.Kind.SECTOR:
         areas = Unit.objects.filter(
@@ -25,7 +28,8 @@ def coverage_paths(unit: Unit) -> list[str]:
             area_officers__is_active=True,
         ).values_list("path", flat=True)
         result.extend(areas)
-    return paths.minimal_prefixes(result)
+    unit._report_coverage = paths.minimal_prefixes(result)
+    return unit._report_coverage
 
 
 def items_for(*, user, unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Item]:

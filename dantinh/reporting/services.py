@@ -42,9 +42,17 @@ def _period(schedule: Schedule, period_key: str) -> Period:
         raise ValidationError({"period": str(exc)}) from exc
 
 
-def _check_open(submission_or_period, now: dt.datetime) -> None:
-    lock_at = submission_or_period.lock_at
-    if lock_at is not None and now >= lock_at:
+def owes(unit: Unit, schedule: Schedule, period: Period) -> bool:
+    """Does the unit owe this report? A unit compiling a report it does not owe (a city's
+    composite for its own leaders) is not held to the schedule's closing."""
+    from dantinh.reporting.obligations import obligated_units
+
+    return obligated_units(schedule, period=period).filter(pk=unit.pk).exists()
+
+
+def _check_open(unit: Unit, schedule: Schedule, period: Period, now: dt.datetime) -> None:
+    lock_at = period.lock_at
+    if lock_at is not None and now >= lock_at and owes(unit, schedule, period):
         raise ValidationError(
             _("The period closed at %(at)s: reports are no longer received for it.") % {"at": format_deadline(lock_at)}
         )
@@ -90,7 +98,7 @@ def submission_draft(
         return existing
     now = now or timezone.now()
     period = _period(schedule, period_key)
-    _check_open(period, now)
+    _check_open(unit, schedule, period, now)
     submission = _new_submission(actor=actor, unit=unit, schedule=schedule, period=period)
     try:
         with transaction.atomic():
@@ -266,7 +274,7 @@ def submission_submit(*, actor, submission: Submission, note: str = "", now: dt.
     submission = Submission.objects.select_for_update().select_related("unit", "schedule").get(pk=submission.pk)
     _check_editable(actor, submission)
     if not submission.was_submitted:
-        _check_open(submission, now)
+        _check_open(submission.unit, submission.schedule, _period(submission.schedule, submission.period_key), now)
     if not any(s.text.strip() for s in submission.sections.all()):
         raise ValidationError(_("The report is empty."))
     before = submission.status

@@ -90,10 +90,14 @@ def _units_in_scope(user, schedule: Schedule, period: Period, root: Unit | None)
 def statuses(*, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None) -> list[UnitStatus]:
     """Every obligated unit in scope (under `root`) with its state for the period."""
     units = list(_units_in_scope(user, schedule, period, root).select_related("parent"))
-    subs = {
-        s.unit_id: s
-        for s in Submission.objects.filter(schedule=schedule, period_key=period.key, unit__in=[u.pk for u in units])
-    }
+    # One range over the subtree rather than a list of thousands of ids.
+    subs_qs = Submission.objects.filter(schedule=schedule, period_key=period.key)
+    if root is not None:
+        subs_qs = subs_qs.filter(unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path))
+    elif user is not None:
+        subs_qs = subs_qs.filter(policies.scope_q(user, "report.view", "unit_path"))
+    wanted = {u.pk for u in units}
+    subs = {s.unit_id: s for s in subs_qs if s.unit_id in wanted}
     return [UnitStatus(u, period, state_of(subs.get(u.pk), period, now), subs.get(u.pk)) for u in units]
 
 

@@ -120,3 +120,19 @@ def test_the_command_line_explains_bad_input(world, tmp_path, args, message):
     argv = [x for pair in base.items() for x in pair]
     with pytest.raises(CommandError, match=message):
         call_command("report", "export", *argv, "--output", str(tmp_path / "x.docx"))
+
+
+def test_a_units_document_header_is_its_own(client, world, tmp_path):
+    client.force_login(world.admin)
+    response = client.post(reverse("reporting:unit_document", args=[world.province.pk]), {
+        "superior_body": "THÀNH ỦY HẢI PHÒNG", "issuing_body": "BAN DÂN VẬN", "number_suffix": "BC/BDVTU",
+        "place": "Hải Phòng", "recipients": "- Thường trực Thành ủy (để b/c),\n- Lưu VT.",
+        "signature_authority": "T/M BAN DÂN VẬN", "signature_position": "TRƯỞNG BAN", "signer_name": "Nguyễn Văn A",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(object_type="reporting.unitreportsettings").exists()
+    target = tmp_path / "r.docx"
+    call_command("report", "export", "--unit", "31", "--schedule", "weekly", "--period", "2026-W45",
+                 "--output", str(target))  # fmt: skip
+    text = docx_text(target.read_bytes())
+    assert "T/M BAN DÂN VẬN" in text and "Nguyễn Văn A" in text and "- Lưu VT." in text

@@ -251,3 +251,17 @@ def test_an_adhoc_request_reaches_the_units(client, world, django_capture_on_com
     client.force_login(world.compiler_a)
     home = client.get(reverse("reporting:home")).content.decode()
     assert "Tình hình Nhân dân sau bão số 5" in home
+
+
+def test_matrix_and_chasing_queries_do_not_grow_with_the_units(client, world, sub_a, django_assert_max_num_queries):
+    from tests.factories import make_unit
+
+    client.force_login(world.admin)
+    with django_assert_max_num_queries(45) as before:
+        client.get(reverse("reporting:matrix"), {"schedule": "weekly"})
+    for i in range(6):
+        make_unit(f"Xã Mới {i}", world.province)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(reverse("reporting:matrix"), {"schedule": "weekly"})
+    with django_assert_max_num_queries(30):
+        client.get(reverse("reporting:chasing"), {"schedule": "weekly", "period": "2026-W48"})

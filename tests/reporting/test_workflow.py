@@ -107,6 +107,11 @@ def test_closing_refuses_new_reports_but_not_a_returned_one(world, weekly, submi
     services.submission_return(actor=world.leader, submission=submission, comment="Sửa lại", now=at(2026, 11, 9, 15, 30))
     again = services.submission_submit(actor=world.compiler_a, submission=submission, now=at(2026, 11, 10, 9, 0))
     assert again.status == Submission.Status.SUBMITTED
+    # The city does not owe the weekly report: its composite is not held to the closing.
+    city = services.submission_draft(actor=world.admin, unit=world.province, schedule=weekly, period_key="2026-W44",
+                                     now=at(2026, 11, 3))  # fmt: skip
+    services.section_update(actor=world.admin, submission=city, code="proposals", text="Đề xuất.")
+    assert services.submission_submit(actor=world.admin, submission=city, now=at(2026, 11, 10)).version == 1
 
 
 def test_an_area_officer_writes_for_the_department_not_for_the_areas(world):

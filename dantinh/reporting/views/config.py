@@ -25,7 +25,7 @@ from dantinh.reporting.forms import (
 )
 from dantinh.reporting.models import Holiday, ReportTemplate, Schedule, UnitReportSettings
 from dantinh.reporting.periods import format_deadline, next_due
-from dantinh.reporting.views.common import now, visible_unit
+from dantinh.reporting.views.common import default_root, now, visible_unit
 
 
 def _require_configure(user) -> None:
@@ -50,6 +50,7 @@ def settings_home(request):
     return render(request, "reporting/settings_home.html", {
         "schedules": schedules, "templates": ReportTemplate.objects.prefetch_related("sections"),
         "holidays": Holiday.objects.filter(date__year__gte=moment.year - 1).order_by("date")[:60],
+        "root": default_root(request.user),
     })  # fmt: skip
 
 

@@ -63,7 +63,8 @@ def submission_open(request):
     return render(request, "reporting/submission_open.html", {
         "unit": unit, "schedule": schedule, "period": period, "can_compile": can_compile,
         "state": state_of(None, period, now()), "due": format_deadline(period.due_at),
-        "lock": format_deadline(period.lock_at), "closed": period.status_at(now()) == "closed",
+        "lock": format_deadline(period.lock_at),
+        "closed": period.status_at(now()) == "closed" and services.owes(unit, schedule, period),
     })  # fmt: skip
 
 
@@ -78,7 +79,8 @@ def submission_detail(request, pk):
         "can_edit": can_compile and submission.is_editable,
         "can_review": policy.can_review(request.user, submission.unit) and submission.status == "submitted",
         "can_export": policy.can_export(request.user, submission.unit),
-        "state": state_of(submission, period, now()),
+        "can_configure_unit": policy.can_configure_unit(request.user, submission.unit),
+        "state": state_of(submission, period, now()) if services.owes(submission.unit, submission.schedule, period) else "",
         "due": format_deadline(submission.due_at), "lock": format_deadline(submission.lock_at),
         "events": submission.events.select_related("actor"),
         "versions": submission.versions.select_related("created_by"),

@@ -23,9 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, no_worker, **options):
         from waitress import serve
 
+        # Collect first: WhiteNoise indexes the static folder when the application loads.
+        call_command("collectstatic", interactive=False, verbosity=0)
         from dantinh.config.wsgi import application
 
-        call_command("collectstatic", interactive=False, verbosity=0)
         if not no_worker:
             worker = subprocess.Popen([sys.executable, "-m", "dantinh", "run_huey", "--quiet"])
             atexit.register(worker.terminate)
