@@ -326,23 +326,13 @@ def _taxonomy_ids() -> dict:
 
 
 def _sqlite_load(rows, n: int, log) -> None:
-    raw = connection.connection
-    cur = raw.cursor()
-    index_sql = [
-        sql for (sql,) in cur.execute(
-            "SELECT sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
-            " AND tbl_name IN ('intake_item', 'intake_item_secondary_fields')"
-        ).fetchall()
-    ]  # fmt: skip
-    names = [
-        name for (name,) in cur.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
-            " AND tbl_name IN ('intake_item', 'intake_item_secondary_fields')"
-        ).fetchall()
-    ]  # fmt: skip
-    for name in names:
-        kind = "TRIGGER" if name.startswith("intake_item_fts") else "INDEX"
-        cur.execute(f'DROP {kind} "{name}"')
+    cur = connection.connection.cursor()
+    schema = cur.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+        " AND sql IS NOT NULL AND tbl_name IN ('intake_item', 'intake_item_secondary_fields')"
+    ).fetchall()
+    for kind, name, _ in schema:
+        cur.execute(f'DROP {kind.upper()} "{name}"')
     item_sql = f"INSERT INTO intake_item ({', '.join(ITEM_COLUMNS)}) VALUES ({', '.join('?' * len(ITEM_COLUMNS))})"
     sec_sql = "INSERT INTO intake_item_secondary_fields (item_id, field_id) VALUES (?, ?)"
     progress = Progress(log, n, "items")
@@ -356,8 +346,9 @@ def _sqlite_load(rows, n: int, log) -> None:
     cur.execute("COMMIT")
     t = time.perf_counter()
     cur.execute("BEGIN")
-    for sql in index_sql:
-        cur.execute(sql)
+    for kind, name, sql in schema:  # the full-text triggers come back with ensure_index
+        if kind == "index" or not name.startswith("intake_item_fts"):
+            cur.execute(sql)
     cur.execute("COMMIT")
     log(f"  indexes rebuilt in {time.perf_counter() - t:.0f} s")
     t = time.perf_counter()

@@ -129,7 +129,7 @@ def _time_page(user, filters: ItemFilters) -> tuple[float, float, float, int]:
     page = paginator.page(1) if count else None
     rows = list(page.object_list) if page else []
     for item in rows:  # what the table shows: no query may hide here
-        _ = (item.unit.full_name, item.kind.name, item.field.name, item.channel.name, item.mood)
+        _ = (item.unit.full_name, item.unit.parent, item.kind.name, item.field.name, item.channel.name, item.mood)
     t2 = time.perf_counter()
     return (t1 - t0) * 1000, (t2 - t1) * 1000, (t2 - t0) * 1000, count
 

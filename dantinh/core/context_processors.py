@@ -10,4 +10,6 @@ def site(request):
         "site_name": settings.DANTINH_SITE_NAME,
         "perms_admin": signed_in and policies.can_anywhere(user, "user.manage"),
         "perms_audit": signed_in and policies.can_anywhere(user, "audit.view"),
+        "perms_create": signed_in and policies.can_anywhere(user, "item.create"),
+        "perms_import": signed_in and policies.can_anywhere(user, "item.import"),
     }

@@ -80,7 +80,7 @@ class ItemQuerySet(models.QuerySet):
     def since(self, day):
         """These items observed on `day` or later; None when the list is not ordered by date,
         newest first (a window of another order would not hold its first rows)."""
-        if self.query.is_sliced or self.query.distinct_fields:
+        if self.query.is_sliced or self.query.distinct_fields or self.query.combinator:
             return None
         order = self.query.order_by or (self.model._meta.ordering if self.query.default_ordering else ())
         if not order or order[0] != "-observed_on":

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from django.db import connections
-from django.db.models import BooleanField, Max, QuerySet
+from django.db.models import BigIntegerField, BooleanField, F, Func, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
 from dantinh.language.normalize import search_tokens
@@ -142,9 +142,16 @@ def apply(
         return queryset
     if vendor == "sqlite":
         match = " AND ".join('"' + " ".join(term) + '"' for term in terms)
-        queryset = queryset.filter(
-            id__in=RawSQL("SELECT rowid FROM intake_item_fts WHERE intake_item_fts MATCH %s", [match])
-        )
+        matches = RawSQL("SELECT rowid FROM intake_item_fts WHERE intake_item_fts MATCH %s", [match])
+        if within:
+            # Inside a subtree SQLite should read the subtree's index range and look each row
+            # up among the matches, not fetch every match of the country by id (a common
+            # phrase has tens of thousands): the unary plus keeps it from using the ids.
+            queryset = queryset.alias(
+                search_id=Func(F("id"), template="+%(expressions)s", output_field=BigIntegerField())
+            ).filter(search_id__in=matches)
+        else:
+            queryset = queryset.filter(id__in=matches)
         queryset._searching = True
         return queryset
     for term in terms:  # other databases: correct but unindexed

@@ -55,8 +55,8 @@ HEADS = ("field", "fields", "kind", "mood", "valence", "authority")
 class ItemTraining:
     """How the item model is trained: features, and per head the linear models averaged."""
 
-    features: FeatureConfig = FeatureConfig(word_n=3, fold_n=2)
-    heads: tuple[tuple[str, float], ...] = (("nblr", 4.0), ("svm", 0.5))
+    features: FeatureConfig = FeatureConfig(word_n=2, fold_n=2)
+    heads: tuple[tuple[str, float], ...] = (("nblr", 1.0), ("svm", 0.3), ("lr", 4.0))
     multilabel: tuple[tuple[str, float], ...] = (("nblr", 4.0),)
     copy_weight: float = 0.5
     lexicon_weight: float = 0.3
