@@ -1,4 +1,13 @@
-"""Vietnamese text: normalisation, search folding, and (later) the language engine.
+"""The Vietnamese language engine (SPEC §8). Pure Python: nothing here imports Django except
+`apps.py` and the `nlp` management command.
 
-Pure Python: nothing in this package imports Django.
+What the product calls:
+- `normalize`: `fold`, `search_text`, `search_tokens` (search), `normalize` (one spelling);
+- `classify`: `current_model(var/models)` / `default_model(...)` → `ItemModel.suggest(text)`,
+  `train_item_model(corrections)` then `publish(model, var/models)`; `TextClassifier` and
+  `evaluate` for any labelled file;
+- `suggest`: `suggest_item(text, model=..., matcher=...)`, `label_records(records, ...)`;
+- `places`: `package_matcher(provinces)` (+ `add_rows` for villages) → `find(text)`, `codes(text)`;
+- `dedup`: `group(records)`, `NearDuplicateIndex`, `similarity`;
+- `summarize`: `key_phrases(texts)`, `summarize(texts)`.
 """

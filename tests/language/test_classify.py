@@ -157,3 +157,15 @@ def test_mood_valence_matches_the_product_defaults():
     from dantinh.intake.defaults import MOODS
 
     assert MOOD_VALENCE == {code: valence for code, _name, valence in MOODS}
+
+
+def test_publish_makes_a_retrained_model_current(sample_path, sample_model, tmp_path):
+    from dantinh.language.classify import current_model, publish
+
+    base = default_model(tmp_path, seed_path=sample_path)
+    assert current_model(tmp_path, seed_path=sample_path) is base
+    retrained = train_item_model(
+        [{"text": "Cống thoát nước tắc", "field": "moi_truong"}], base=read_items(sample_path)
+    )
+    publish(retrained, tmp_path)
+    assert current_model(tmp_path, seed_path=sample_path).version == retrained.version

@@ -9,7 +9,10 @@ from dantinh.language.classify.corpus import (
 from dantinh.language.classify.item import (
     ItemModel,
     ItemSuggestion,
+    ItemTraining,
+    current_model,
     default_model,
+    publish,
     train_item_model,
 )
 from dantinh.language.classify.text import PipelineConfig, TextClassifier, evaluate
@@ -19,11 +22,14 @@ __all__ = [
     "ItemExample",
     "ItemModel",
     "ItemSuggestion",
+    "ItemTraining",
     "PipelineConfig",
     "TextClassifier",
+    "current_model",
     "default_model",
     "evaluate",
     "read_items",
+    "publish",
     "read_labelled",
     "train_item_model",
 ]

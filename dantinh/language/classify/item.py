@@ -341,3 +341,29 @@ def default_model(cache_dir: str | Path, *, seed_path: str | Path = SEED_PATH) -
             model.save(directory)
         _LOADED[memo_key] = model
         return model
+
+
+def publish(model: ItemModel, cache_dir: str | Path) -> Path:
+    """Save `model` under `cache_dir/<version>/` and make it the current model of that cache
+    (the file CURRENT names its version). What a retraining job calls after
+    `train_item_model(corrections)`."""
+    directory = model.save(Path(cache_dir) / model.version)
+    _atomic_write(Path(cache_dir) / "CURRENT", model.version.encode())
+    return directory
+
+
+def current_model(cache_dir: str | Path, *, seed_path: str | Path = SEED_PATH) -> ItemModel:
+    """The model `publish` made current in `cache_dir`, else `default_model`. Re-reads
+    CURRENT on every call (cheap), so web processes pick up a retrained model at once."""
+    pointer = Path(cache_dir) / "CURRENT"
+    if pointer.exists():
+        version = pointer.read_text().strip()
+        directory = Path(cache_dir) / version
+        key = ("current", str(directory))
+        with _LOCK:
+            model = _LOADED.get(key)
+            if model is None and (directory / "model.pkl").exists():
+                model = _LOADED[key] = ItemModel.load(directory)
+        if model is not None:
+            return model
+    return default_model(cache_dir, seed_path=seed_path)
