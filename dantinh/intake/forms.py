@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django import forms
 from django.utils import timezone
@@ -50,6 +51,9 @@ class ItemForm(forms.Form):
     verification = forms.ChoiceField(label=_("Verification"), choices=Item.Verification.choices)
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500, assume_scheme="https")
     attachment = forms.FileField(label=_("Attachment"), required=False)
+    # Filled by the page when the model's suggestions arrive: which model, and what it said.
+    model_version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    suggested = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,9 +73,19 @@ class ItemForm(forms.Form):
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
 
-    def service_kwargs(self) -> dict:
+    def clean_suggested(self):
+        try:
+            value = json.loads(self.cleaned_data.get("suggested") or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def service_kwargs(self, *, with_suggestion: bool = True) -> dict:
         data = dict(self.cleaned_data)
         data.pop("attachment", None)
+        if not with_suggestion:
+            data.pop("model_version", None)
+            data.pop("suggested", None)
         data["secondary_fields"] = list(data.get("secondary_fields") or [])
         data["source_url"] = data.get("source_url") or ""
         return data

@@ -44,10 +44,10 @@ COLUMNS = [
     Column("observed_on", "Ngày nắm bắt", True, "Ngày/tháng/năm, ví dụ 15/10/2026"),
     Column("unit_code", "Mã đơn vị", False, "Mã của đơn vị nơi xảy ra (mã hành chính hoặc mã nội bộ)"),
     Column("unit_name", "Tên đơn vị", False, "Tên đơn vị nơi xảy ra nếu không ghi mã, ví dụ: Phường Lê Chân"),
-    Column("kind", "Loại tin", True, "Theo danh mục Loại tin"),
-    Column("field", "Lĩnh vực", True, "Lĩnh vực chính, theo danh mục"),
+    Column("kind", "Loại tin", False, "Theo danh mục Loại tin; để trống thì hệ thống tự phân loại"),
+    Column("field", "Lĩnh vực", False, "Lĩnh vực chính, theo danh mục; để trống thì hệ thống tự phân loại"),
     Column("secondary_fields", "Lĩnh vực khác", False, "Các lĩnh vực khác, cách nhau bởi dấu chấm phẩy"),
-    Column("mood", "Tâm trạng", False, "Theo danh mục Tâm trạng"),
+    Column("mood", "Tâm trạng", False, "Theo danh mục Tâm trạng; để trống thì hệ thống tự phân loại"),
     Column("channel", "Kênh nắm bắt", True, "Theo danh mục Kênh nắm bắt"),
     Column("text", "Nội dung", True, "Nội dung thông tin"),
     Column("scale", "Số người liên quan", False, "Số nguyên"),
@@ -281,7 +281,7 @@ def validate(rows: list[list], reporting_unit: Unit, progress: Callable[[int, in
         for key in ("kind", "field", "channel", "mood", "authority"):
             text = texts.get(key, "")
             if not text:
-                if key in ("kind", "field", "channel"):
+                if key == "channel":
                     fail(key, _("required"))
                 data[key] = None
                 continue
@@ -323,7 +323,32 @@ def validate(rows: list[list], reporting_unit: Unit, progress: Callable[[int, in
             valid.append(data)
         if progress and offset % 200 == 0:
             progress(offset, len(body))
+    if valid and not errors:
+        label_missing(valid, lookup)
     return valid, errors
+
+
+LABELLED = ("kind", "field", "mood")
+FALLBACK = {"kind": "tam trang", "field": "khac"}
+
+
+def label_missing(rows: list[dict], lookup: Lookup) -> None:
+    """Fill the kind, field and mood that a file left blank with the language model's labels,
+    in batches, and record on each row which model labelled it and what it said."""
+    from dantinh.intake.labelling import label_texts
+
+    todo = [row for row in rows if any(row.get(k) is None for k in LABELLED)]
+    if not todo:
+        return
+    for row, labels in zip(todo, label_texts([row["text"] for row in todo]), strict=True):
+        suggested = {}
+        for key in LABELLED:
+            if row.get(key) is None and labels.get(key):
+                row[key] = lookup.entry(key, labels[key].replace("_", " "))
+                suggested[key] = labels[key]
+            if row.get(key) is None and key in FALLBACK:  # a code this deployment retired
+                row[key] = lookup.entry(key, FALLBACK[key])
+        row["model_version"], row["suggested"] = labels["model_version"], suggested
 
 
 def _create_items(job: ImportJob, rows: list[dict]) -> int:
@@ -338,6 +363,7 @@ def _create_items(job: ImportJob, rows: list[dict]) -> int:
                 mood=data["mood"], channel=data["channel"], authority=data["authority"],
                 text=data["text"], scale=data["scale"], source_url=data["source_url"],
                 search_text=search_text(data["text"]), created_by=job.created_by, import_job=job,
+                model_version=data.get("model_version", ""), suggested=data.get("suggested", {}),
             )  # fmt: skip
         )
     Item.objects.bulk_create(items, batch_size=1000)

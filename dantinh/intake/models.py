@@ -138,6 +138,10 @@ class Item(TimeStampedModel):
         "intake.ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
         editable=False,
     )
+    # The language model that suggested this item's labels, and what it suggested (codes):
+    # where a person chose otherwise, the item is a correction the next model learns from.
+    model_version = models.CharField(_("labelled by model"), max_length=64, blank=True, editable=False)
+    suggested = models.JSONField(_("suggested labels"), default=dict, blank=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -198,6 +202,35 @@ class ItemAttachment(models.Model):
 
 def import_path(instance: "ImportJob", filename: str) -> str:
     return f"imports/{instance.created_at:%Y/%m}/{filename}"
+
+
+class TrainingJob(TimeStampedModel):
+    """A retraining of the language model on the deployment's corrections."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    corrections = models.PositiveIntegerField(_("corrections used"), default=0)
+    model_version = models.CharField(_("model version"), max_length=64, blank=True)
+    previous_version = models.CharField(_("previous version"), max_length=64, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("model training")
+        verbose_name_plural = _("model trainings")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.model_version or str(self.pk)
 
 
 class ImportJob(TimeStampedModel):

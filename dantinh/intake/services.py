@@ -39,6 +39,18 @@ def _check_date(observed_on: dt.date) -> dt.date:
     return observed_on
 
 
+SUGGESTED_HEADS = ("field", "kind", "mood", "authority")
+
+
+def clean_suggested(suggested: dict | None) -> dict:
+    """The model's suggestion as stored on an item: codes of the known heads, nothing else."""
+    if not isinstance(suggested, dict):
+        return {}
+    return {
+        k: str(v)[:50] for k, v in suggested.items() if k in SUGGESTED_HEADS and isinstance(v, str) and v
+    }
+
+
 def default_reporting_unit(actor, unit: Unit) -> Unit:
     """The actor's membership unit that covers `unit`, else their first unit, else `unit`."""
     grants = policies.grants(actor)
@@ -67,6 +79,8 @@ def item_create(
     source_url: str = "",
     reporting_unit: Unit | None = None,
     import_job=None,
+    model_version: str = "",
+    suggested: dict | None = None,
     audit_entry: bool = True,
 ) -> Item:
     """Log an item about `unit`. Needs "item.create" on the unit; raises PermissionDeniedError
@@ -93,6 +107,8 @@ def item_create(
         search_text=search_text(text),
         created_by=actor,
         import_job=import_job,
+        model_version=model_version[:64] if suggested else "",
+        suggested=clean_suggested(suggested),
     )
     item.save()
     secondary = [f for f in (secondary_fields or []) if f.pk != field.pk]

@@ -60,3 +60,27 @@ def taxonomy_edit(request, slug="fields"):
         {"lists": LISTS, "slug": slug, "title": title, "entries": model.objects.order_by("order", "name"),
          "form": form, "entry": entry},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language_model(request):
+    """The language model: which version suggests labels, the corrections people made, and
+    retraining on them (a background job)."""
+    from dantinh.intake import labelling, training
+    from dantinh.intake.models import TrainingJob
+
+    if not policies.can_anywhere(request.user, "taxonomy.manage"):
+        raise Http404
+    if request.method == "POST":
+        job = training.training_start(actor=request.user)
+        messages.success(request, _("Retraining has started; this page shows its progress."))
+        return redirect(f"{request.path}?job={job.pk}")
+    jobs = TrainingJob.objects.select_related("requested_by")[:10]
+    running = any(j.status in (TrainingJob.Status.PENDING, TrainingJob.Status.RUNNING) for j in jobs)
+    return render(
+        request,
+        "intake/language_model.html",
+        {"lists": LISTS, "slug": "model", "version": labelling.item_model().version,
+         "corrections": len(training.corrections()), "jobs": jobs, "running": running},
+    )  # fmt: skip

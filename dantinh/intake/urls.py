@@ -6,6 +6,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.item_list, name="item_list"),
     path("new/", views.item_create, name="item_create"),
+    path("suggest/", views.item_suggest, name="item_suggest"),
     path("export.xlsx", views.item_export, name="item_export"),
     path("<int:pk>/", views.item_detail, name="item_detail"),
     path("<int:pk>/edit/", views.item_update, name="item_update"),
@@ -14,5 +15,6 @@ urlpatterns = [
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_detail, name="import_detail"),
     path("lists/", taxonomy_views.taxonomy_edit, name="taxonomy_edit"),
+    path("lists/model/", taxonomy_views.language_model, name="language_model"),
     path("lists/<slug:slug>/", taxonomy_views.taxonomy_edit, name="taxonomy_edit"),
 ]

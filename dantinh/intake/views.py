@@ -3,6 +3,8 @@ export. Thin doors into selectors and services."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
@@ -16,7 +18,7 @@ from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.core.history import history
 from dantinh.core.pagination import CappedPaginator
-from dantinh.intake import exports, selectors, services
+from dantinh.intake import exports, labelling, selectors, services
 from dantinh.intake.forms import ItemFilterForm, ItemForm
 from dantinh.intake.models import Item
 from dantinh.org import policies
@@ -129,7 +131,7 @@ def item_update(request, pk):
     form = ItemForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(actor=request.user, item=item, **form.service_kwargs())
+            services.item_update(actor=request.user, item=item, **form.service_kwargs(with_suggestion=False))
             _save_attachment(request, form, item)
         except ValidationError as exc:
             for field, message in exc.errors.items():
@@ -172,3 +174,19 @@ def item_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="thong-tin-tinh-hinh.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def item_suggest(request):
+    """htmx: the model's suggestions for the text being typed (applied by the page to the
+    choices the person has not made yet)."""
+    if not policies.can_anywhere(request.user, "item.create"):
+        raise Http404
+    text = request.POST.get("text", "")[:5000]
+    suggestion = labelling.suggest(user=request.user, text=text) if len(text.split()) >= 3 else None
+    return render(
+        request,
+        "intake/_suggestions.html",
+        {"s": suggestion, "suggested_json": json.dumps(suggestion.codes()) if suggestion else "{}"},
+    )

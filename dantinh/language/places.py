@@ -176,12 +176,15 @@ class PlaceMatcher:
             kind = str(row.get("kind") or kind or "thôn").lower()
             if row.get("full_name") and row.get("name"):
                 name = str(row["name"])
+            number = re.fullmatch(r"(?i)số\s+(\d+)", name.strip())
+            if number:  # "Tổ dân phố số 1" is found as "tổ dân phố 1" and "tổ dân phố số 1"
+                name = number.group(1)
             parent = row.get("parent")
             pending.append((code, name, kind, str(row.get("level") or level), parent))
         for code, name, kind, lvl, parent in pending:
             parent_key = self._parent_key(None if parent is None else str(parent))
             province = None
-            if parent_key is not None:
+            if parent_key in self.units:
                 province = self.units[parent_key].province
             self.add([PlaceUnit(code, code, name, kind, lvl, parent_key, province)])
         return self

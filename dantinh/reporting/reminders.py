@@ -1,6 +1,6 @@
 """Reminders before a deadline, after it, and chasing by hand (đôn đốc).
 
-The periodic job (`tasks.send_reminders`) calls `run()`: for every schedule and every
+The periodic job (`dantinh.core.tasks.send_reminders`) calls `run()`: for every schedule and every
 ad-hoc request whose deadline is near, each unit that has not submitted gets one reminder of
 each automatic kind — the unique Reminder row is the guarantee, so running the job twice
 sends nothing twice. Each unit is handled on its own: one failure does not stop the rest;

@@ -1,17 +1,10 @@
-"""The reporting jobs on the task queue. Every periodic job of reporting is declared here;
-each is a thin wrapper of a service."""
+"""The reporting jobs on the task queue, thin wrappers of services. Periodic jobs are declared
+with all the others in dantinh/core/tasks.py."""
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
 
-from dantinh.reporting import exports, reminders
+from dantinh.reporting import exports
 from dantinh.reporting.models import ExportJob
-
-
-@db_periodic_task(crontab(minute="*/15"))
-def send_reminders() -> None:
-    """Reminders before and after each deadline; each is sent once whatever the runs."""
-    reminders.run()
 
 
 @db_task()

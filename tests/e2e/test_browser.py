@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.factories import Role, member, make_unit
+from tests.factories import Role, make_unit, member
 
 CHROMIUM = os.environ.get("DANTINH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -53,6 +53,10 @@ def test_log_an_item_and_find_it_without_diacritics(live_server, reporter, brows
 
     page.goto(f"{live_server.url}/items/new/")
     page.fill("#id_text", "Người dân tổ 5 bức xúc vì tiến độ giải phóng mặt bằng đường Hồ Sen kéo dài")
+    # The model's suggestions arrive as the person types and fill the choices not yet made.
+    page.wait_for_selector("#suggestions .tag", timeout=30_000)
+    assert page.locator("#id_field option:checked").inner_text().startswith("Đất đai")
+    assert page.locator("#id_model_version").input_value()
     page.fill("#id_unit_q", "to dan pho so 5")  # the unit picker ignores diacritics too
     page.click("#unit-options button:has-text('Tổ dân phố số 5')")
     page.select_option("#id_kind", label="Kiến nghị, bức xúc")

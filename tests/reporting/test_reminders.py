@@ -4,8 +4,9 @@ unit's failure does not stop the others; chasing by hand."""
 import pytest
 from django.core import mail
 
+from dantinh.core import tasks
 from dantinh.core.errors import PermissionDeniedError
-from dantinh.reporting import notify, reminders, services, tasks
+from dantinh.reporting import notify, reminders, services
 from dantinh.reporting.models import Notification, Reminder, Schedule
 from tests.reporting.conftest import at
 

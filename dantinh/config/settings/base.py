@@ -198,6 +198,8 @@ LOGGING = {
 }
 
 DANTINH_SITE_NAME = os.environ.get("DANTINH_SITE_NAME", "")
+# The language models the deployment trains (from the seed corpus, then its corrections).
+DANTINH_MODEL_DIR = os.environ.get("DANTINH_MODEL_DIR", str(VAR_DIR / "models"))
 # A deployment's own Word template for official reports (see docs/report-template.md).
 DANTINH_REPORT_TEMPLATE = os.environ.get("DANTINH_REPORT_TEMPLATE", "")
 

@@ -18,4 +18,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "vi"
+# The default language model trains from the seed in seconds; keep it between test runs.
+DANTINH_MODEL_DIR = os.path.join(tempfile.gettempdir(), "dantinh-test-models")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

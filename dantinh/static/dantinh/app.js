@@ -25,3 +25,30 @@ document.addEventListener("keydown", function (event) {
     document.querySelectorAll(".suggest ul").forEach(function (ul) { ul.innerHTML = ""; });
   }
 });
+
+// Item entry: the model's suggestions fill the choices the person has not made yet; what the
+// person sets by hand is never overwritten.
+document.addEventListener("change", function (event) {
+  if (event.isTrusted && event.target.matches("select, input")) event.target.dataset.touched = "1";
+});
+document.addEventListener("picked", function (event) {
+  var box = event.target.closest(".suggest");
+  if (box) box.querySelector("input[type=text]").dataset.touched = "1";
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  var box = document.getElementById("suggestions");
+  if (!box || !event.detail.target || event.detail.target.id !== "suggestions") return;
+  if (!box.dataset.modelVersion) return;
+  ["kind", "field", "mood", "authority"].forEach(function (name) {
+    var select = document.getElementById("id_" + name);
+    var value = box.dataset[name];
+    if (select && value && !select.dataset.touched) select.value = value;
+  });
+  var unitText = document.getElementById("id_unit_q");
+  if (unitText && box.dataset.unit && !unitText.dataset.touched) {
+    document.getElementById("id_unit").value = box.dataset.unit;
+    unitText.value = box.dataset.unitLabel;
+  }
+  document.getElementById("id_model_version").value = box.dataset.modelVersion;
+  document.getElementById("id_suggested").value = box.dataset.suggested;
+});

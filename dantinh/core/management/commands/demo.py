@@ -19,6 +19,10 @@ class Command(BaseCommand):
         if build.is_built():
             self.stdout.write("Dữ liệu minh họa đã có sẵn: dùng lại.")
         accounts = build.build(log=lambda message: self.stdout.write(message))
+        self.stdout.write("Mô hình ngôn ngữ (huấn luyện lần đầu mất vài giây)…")
+        from dantinh.intake import labelling
+
+        labelling.item_model()
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {build.PASSWORD}):")
         for acc in accounts:

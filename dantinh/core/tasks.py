@@ -1,0 +1,21 @@
+"""Every periodic job of dantinh, declared in one place; each is a thin wrapper of a service
+that loops over units so that one failing unit does not stop the rest."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def send_reminders() -> None:
+    """Reminders before and after each report deadline; each is sent once whatever the runs."""
+    from dantinh.reporting import reminders
+
+    reminders.run()
+
+
+@db_periodic_task(crontab(day_of_week="0", hour="2", minute="30"))
+def retrain_language_model() -> None:
+    """Sunday night: retrain the language model if people corrected its suggestions."""
+    from dantinh.intake import training
+
+    training.retrain_if_corrected()

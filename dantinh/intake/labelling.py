@@ -1,0 +1,124 @@
+"""The language engine at the door of item entry and imports: suggestions for a text, in the
+product's terms (taxonomy entries, units of the user's scope), and batch labelling.
+
+The engine (dantinh.language) knows codes; this module turns them into rows and keeps the
+place matcher in step with the unit tree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Max
+
+from dantinh.intake.models import Authority, Field, Kind, Mood
+from dantinh.language.classify.item import ItemModel, current_model
+from dantinh.language.places import PlaceMatcher, package_matcher
+from dantinh.language.suggest import label_records
+from dantinh.org import policies
+from dantinh.org.models import Unit
+
+_LOCK = threading.Lock()
+_MATCHER: dict[tuple, PlaceMatcher] = {}
+
+
+def item_model() -> ItemModel:
+    """The deployment's current model (trained from the seed on first use, then cached)."""
+    return current_model(settings.DANTINH_MODEL_DIR)
+
+
+def place_matcher() -> PlaceMatcher:
+    """Official units of the provinces this deployment holds, plus its own units below the
+    communes (villages…), rebuilt when the unit tree changes."""
+    stamp = tuple(Unit.objects.aggregate(n=Max("id"), t=Max("updated_at")).values())
+    with _LOCK:
+        cached = _MATCHER.get(stamp)
+        if cached is not None:
+            return cached
+        provinces = list(
+            Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025, depth=0).values_list("code", flat=True)
+        )
+        matcher = package_matcher(provinces or None, copy=True)
+        official = dict(
+            Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025).values_list("id", "code")
+        )
+        rows = [
+            # the full name ("Tổ dân phố số 1"): the matcher splits off the kind word itself;
+            # parents before children, so that each inherits its province
+            {"code": f"u{u.pk}", "full_name": u.full_name, "level": "commune" if u.depth == 1 else "village",
+             "parent": official.get(u.parent_id, f"u{u.parent_id}")}
+            for u in Unit.objects.filter(
+                kind=Unit.Kind.TERRITORIAL, depth__gte=1, code_scheme=Unit.CodeScheme.LOCAL
+            ).only("id", "full_name", "parent_id", "depth").order_by("depth", "id")
+        ]  # fmt: skip
+        matcher.add_rows(rows)
+        _MATCHER.clear()
+        _MATCHER[stamp] = matcher
+        return matcher
+
+
+def units_for_codes(codes: list[str]) -> list[Unit]:
+    """Units for the matcher's codes: "u<id>" for the deployment's own, official codes else."""
+    ids = [int(c[1:]) for c in codes if c.startswith("u") and c[1:].isdigit()]
+    official = [c for c in codes if not c.startswith("u")]
+    found = {f"u{u.pk}": u for u in Unit.objects.filter(pk__in=ids)}
+    found.update(
+        {u.code: u for u in Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025, code__in=official)}
+    )
+    return [found[c] for c in codes if c in found]
+
+
+@dataclass
+class Suggestion:
+    model_version: str
+    field: Field | None = None
+    secondary_fields: list[Field] = dataclasses.field(default_factory=list)
+    kind: Kind | None = None
+    mood: Mood | None = None
+    authority: Authority | None = None
+    unit: Unit | None = None
+    scores: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    def codes(self) -> dict[str, str]:
+        """What was suggested, as codes: stored with the item to recognise corrections."""
+        return {
+            name: getattr(self, name).code
+            for name in ("field", "kind", "mood", "authority")
+            if getattr(self, name) is not None
+        }
+
+
+def _by_code(model, code):
+    return model.objects.filter(code=code, is_active=True).first() if code else None
+
+
+def suggest(*, user, text: str) -> Suggestion:
+    """Labels for a text being typed, and the place it mentions if the user may log items
+    there (the deepest such unit)."""
+    model = item_model()
+    result = model.suggest(text)
+    suggestion = Suggestion(
+        model_version=result.model_version,
+        field=_by_code(Field, result.field),
+        secondary_fields=list(Field.objects.filter(code__in=result.secondary_fields, is_active=True)),
+        kind=_by_code(Kind, result.kind),
+        mood=_by_code(Mood, result.mood),
+        authority=_by_code(Authority, result.authority),
+        scores={
+            "field": result.field_score, "kind": result.kind_score, "mood": result.mood_score,
+            "authority": result.authority_score,
+        },
+    )  # fmt: skip
+    units = [u for u in units_for_codes(place_matcher().codes(text)) if policies.can(user, "item.create", u)]
+    if units:
+        suggestion.unit = max(units, key=lambda u: u.depth)
+    return suggestion
+
+
+def label_texts(texts: list[str]) -> list[dict]:
+    """Codes suggested for many texts at once (imports): one dict per text, with model_version."""
+    model = item_model()
+    return list(label_records(({"id": i, "text": t} for i, t in enumerate(texts)), model=model))

@@ -1,0 +1,97 @@
+"""Retraining the language model on the deployment's corrections: wherever a person chose
+other labels than the model suggested, the item becomes a training example."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dantinh.core import audit
+from dantinh.core.errors import PermissionDeniedError
+from dantinh.intake.models import Item, TrainingJob
+from dantinh.language.classify.item import publish, train_item_model
+from dantinh.org import policies
+
+HEADS = ("field", "kind", "mood", "authority")
+
+
+def _final_codes(item: Item) -> dict[str, str | None]:
+    return {
+        "field": item.field.code,
+        "kind": item.kind.code,
+        "mood": item.mood.code if item.mood else None,
+        "authority": item.authority.code if item.authority else None,
+    }
+
+
+def corrections(since: dt.datetime | None = None) -> list[dict]:
+    """Examples from items whose labels differ from what the model suggested. Only the heads
+    the model did suggest are compared; the example carries every final label."""
+    items = (
+        Item.objects.exclude(model_version="")
+        .select_related("field", "kind", "mood", "authority")
+        .prefetch_related("secondary_fields")
+        .order_by("id")
+    )
+    if since is not None:
+        items = items.filter(updated_at__gte=since)
+    examples = []
+    for item in items.iterator(chunk_size=1000) if since is None else items:
+        final = _final_codes(item)
+        suggested = item.suggested or {}
+        if any(suggested.get(h) and suggested.get(h) != final[h] for h in HEADS):
+            examples.append(
+                {"text": item.text, **final,
+                 "secondary_fields": [f.code for f in item.secondary_fields.all()]}
+            )  # fmt: skip
+    return examples
+
+
+@transaction.atomic
+def training_start(*, actor) -> TrainingJob:
+    """Queue a retraining. Needs "taxonomy.manage" (the model serves the whole deployment)."""
+    from dantinh.intake import tasks
+
+    if actor is not None and not policies.can_anywhere(actor, "taxonomy.manage"):
+        raise PermissionDeniedError()
+    job = TrainingJob.objects.create(requested_by=actor)
+    audit.record(actor=actor, action=audit.Action.CREATE, obj=job, note="language model retraining")
+    transaction.on_commit(lambda: tasks.retrain_model(job.pk))
+    return job
+
+
+def run(job: TrainingJob) -> TrainingJob:
+    """Train on the seed plus every correction so far, publish, record the versions."""
+    from dantinh.intake.labelling import item_model
+
+    TrainingJob.objects.filter(pk=job.pk).update(status=TrainingJob.Status.RUNNING, progress=10)
+    try:
+        previous = item_model().version
+        examples = corrections()
+        TrainingJob.objects.filter(pk=job.pk).update(progress=30, corrections=len(examples))
+        model = train_item_model(examples)
+        publish(model, settings.DANTINH_MODEL_DIR)
+    except Exception as exc:  # the job row must say why; the current model stays in service
+        job.status, job.message = TrainingJob.Status.FAILED, str(exc)[:500]
+    else:
+        job.status = TrainingJob.Status.DONE
+        job.corrections, job.model_version, job.previous_version = len(examples), model.version, previous
+        job.message = _("Trained on the seed corpus and %(n)s corrections.") % {"n": len(examples)}
+    job.progress, job.finished_at = 100, timezone.now()
+    job.save()
+    audit.record(actor=None, action=audit.Action.UPDATE, obj=job,
+                 changes={"status": [None, job.status], "model_version": [job.previous_version, job.model_version]})  # fmt: skip
+    return job
+
+
+def retrain_if_corrected() -> TrainingJob | None:
+    """The periodic job: retrain when people corrected suggestions since the last training."""
+    last = TrainingJob.objects.filter(status=TrainingJob.Status.DONE).order_by("-created_at").first()
+    if last is not None and not corrections(since=last.created_at):
+        return None
+    job = TrainingJob.objects.create()
+    return run(job)

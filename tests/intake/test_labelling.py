@@ -1,0 +1,104 @@
+"""The language model in item entry and imports: suggestions, what they record, corrections
+that retrain the model."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from dantinh.intake import imports, services, training
+from dantinh.intake.models import Field, ImportJob, Item, TrainingJob
+from tests.factories import make_item
+
+pytestmark = pytest.mark.django_db
+
+LAND = "Nhiều hộ dân tổ dân phố số 1 bức xúc vì chưa được bồi thường khi thu hồi đất làm đường"
+
+
+@pytest.mark.parametrize(("who", "status"), [("reporter_a", 200), ("leader", 200), ("outsider", 404)])
+def test_suggestions_by_role(client, world, who, status):
+    client.force_login(getattr(world, who))
+    response = client.post(reverse("intake:item_suggest"), {"text": LAND})
+    assert response.status_code == status
+
+
+def test_anonymous_gets_no_suggestions(client):
+    assert client.post(reverse("intake:item_suggest"), {"text": LAND}).status_code == 302
+
+
+def test_suggestions_name_field_kind_mood_and_the_place_in_scope(client, world):
+    client.force_login(world.reporter_a)
+    body = client.post(reverse("intake:item_suggest"), {"text": LAND}).content.decode()
+    land = Field.objects.get(code="dat_dai")
+    assert f'data-field="{land.pk}"' in body and land.name in body
+    assert f'data-unit="{world.village_a1.pk}"' in body  # "tổ dân phố số 1" of the reporter's ward
+    codes = json.loads(body.split('data-suggested="')[1].split('"')[0].replace("&quot;", '"'))
+    assert codes["field"] == "dat_dai" and codes["mood"] == "buc_xuc"
+
+
+def test_a_place_outside_the_scope_is_not_suggested(client, world):
+    client.force_login(world.reporter_b)
+    body = client.post(reverse("intake:item_suggest"), {"text": LAND}).content.decode()
+    assert f'data-unit="{world.village_a1.pk}"' not in body
+
+
+def test_the_item_records_the_model_and_its_suggestion(world):
+    item = make_item(world.reporter_a, world.village_a1, LAND, model_version="abc123",
+                     suggested={"field": "dat_dai", "kind": "kien_nghi", "junk": "x"})  # fmt: skip
+    assert item.model_version == "abc123" and item.suggested == {"field": "dat_dai", "kind": "kien_nghi"}
+
+
+def test_a_person_changing_a_suggestion_is_a_correction(world):
+    make_item(world.reporter_a, world.village_a1, "Đường ngõ 5 ngập nặng", model_version="v1",
+              suggested={"field": "giao_thong_ha_tang"})  # accepted as suggested  # fmt: skip
+    corrected = make_item(world.reporter_a, world.village_a1, "Khói lò gạch làm cả xóm ho",
+                          model_version="v1", suggested={"field": "giao_thong_ha_tang"},
+                          field=Field.objects.get(code="moi_truong"))  # fmt: skip
+    later = make_item(world.reporter_a, world.village_a1, "Trạm y tế thiếu thuốc", model_version="v1",
+                      suggested={"field": "giao_thong_ha_tang"})  # fmt: skip
+    services.item_update(actor=world.compiler_a, item=later, field=Field.objects.get(code="y_te"))
+    examples = training.corrections()
+    assert {e["text"] for e in examples} == {corrected.text, later.text}
+    assert next(e for e in examples if e["text"] == later.text)["field"] == "y_te"
+
+
+def test_retraining_publishes_a_new_model(world, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.DANTINH_MODEL_DIR = str(tmp_path)
+    make_item(world.reporter_a, world.village_a1, "Khói lò gạch làm cả xóm ho", model_version="v1",
+              suggested={"field": "giao_thong_ha_tang"}, field=Field.objects.get(code="moi_truong"))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        job = training.training_start(actor=world.admin)
+    job.refresh_from_db()
+    assert job.status == TrainingJob.Status.DONE, job.message
+    assert job.corrections == 1 and job.model_version and job.model_version != job.previous_version
+    assert (tmp_path / "CURRENT").read_text().strip() == job.model_version
+    assert training.retrain_if_corrected() is None  # nothing new since
+
+
+def test_only_list_managers_retrain(client, world):
+    client.force_login(world.compiler_a)
+    assert client.post(reverse("intake:language_model")).status_code == 404
+    assert not TrainingJob.objects.exists()
+
+
+def test_an_import_with_blank_labels_is_labelled_in_batches(world):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ngày nắm bắt", "Tên đơn vị", "Loại tin", "Lĩnh vực", "Tâm trạng", "Kênh nắm bắt", "Nội dung"])
+    ws.append(["02/11/2026", "Tổ dân phố số 1", "", "", "", "to_cong_tac", LAND])
+    ws.append(["03/11/2026", "Tổ dân phố số 2", "Kiến nghị, bức xúc", "Y tế", "Lo lắng", "to_cong_tac",
+               "Trạm y tế phường thiếu thuốc điều trị"])  # fmt: skip
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    job = services.import_start(actor=world.compiler_a, unit=world.commune_a,
+                                upload=SimpleUploadedFile("nhan.xlsx", buffer.getvalue()))  # fmt: skip
+    job = imports.run(ImportJob.objects.get(pk=job.pk))
+    assert job.status == ImportJob.Status.DONE, job.errors or job.message
+    labelled = Item.objects.get(text=LAND)
+    assert labelled.field.code == "dat_dai" and labelled.model_version
+    assert set(labelled.suggested) == {"kind", "field", "mood"}
+    given = Item.objects.get(text__startswith="Trạm y tế")
+    assert given.field.code == "y_te" and given.model_version == ""
