@@ -25,3 +25,9 @@ class ValidationError(DomainError):
             errors = {"__all__": errors}
         self.errors = errors
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def add_to_form(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on a form: under its field when the form has it."""
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, message)

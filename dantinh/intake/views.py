@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dantinh.core import audit
-from dantinh.core.errors import PermissionDeniedError, ValidationError
+from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
 from dantinh.core.history import history
 from dantinh.core.pagination import CappedPaginator
 from dantinh.intake import exports, labelling, selectors, services
@@ -92,8 +92,7 @@ def item_create(request):
             item = services.item_create(actor=request.user, **form.service_kwargs())
             _save_attachment(request, form, item)
         except ValidationError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_to_form(form, exc)
         except PermissionDeniedError:
             form.add_error("unit", _("You cannot log items for this unit."))
         else:
@@ -134,8 +133,7 @@ def item_update(request, pk):
             services.item_update(actor=request.user, item=item, **form.service_kwargs(with_suggestion=False))
             _save_attachment(request, form, item)
         except ValidationError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_to_form(form, exc)
         except PermissionDeniedError:
             form.add_error("unit", _("You cannot move the item to this unit."))
         else:

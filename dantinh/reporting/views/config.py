@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dantinh.core.errors import ValidationError
+from dantinh.core.errors import ValidationError, add_to_form
 from dantinh.reporting import config_services, docbuild, policy
 from dantinh.reporting.forms import (
     HolidayForm,
@@ -31,11 +31,6 @@ from dantinh.reporting.views.common import default_root, now, visible_unit
 def _require_configure(user) -> None:
     if not policy.can_configure(user):
         raise Http404
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for field, message in exc.errors.items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -76,7 +71,7 @@ def schedule_edit(request, pk):
         try:
             config_services.schedule_update(actor=request.user, schedule=schedule, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("reporting:settings_home")
@@ -103,7 +98,7 @@ def template_edit(request, pk):
             try:
                 config_services.section_create(actor=request.user, template=template, **new_form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(new_form, exc)
+                add_to_form(new_form, exc)
             else:
                 messages.success(request, _("The section has been added."))
                 return redirect("reporting:template_edit", pk=pk)
@@ -128,7 +123,7 @@ def holidays(request):
         try:
             config_services.holiday_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The holiday has been added."))
             return redirect("reporting:holidays")

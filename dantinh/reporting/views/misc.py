@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dantinh.core.errors import ValidationError
+from dantinh.core.errors import ValidationError, add_to_form
 from dantinh.org import policies
 from dantinh.org.models import Unit
 from dantinh.org.selectors import units_visible
@@ -115,8 +115,7 @@ def adhoc_create(request):
                 due_at=_aware(data["due_at"]), lock_at=_aware(data.get("lock_at")),
             )  # fmt: skip
         except ValidationError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_to_form(form, exc)
         else:
             messages.success(
                 request, _("The request has been sent to %(n)s units.") % {"n": request_obj.units.count()}

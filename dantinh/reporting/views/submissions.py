@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dantinh.core.errors import PermissionDeniedError, ValidationError
+from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
 from dantinh.org.models import Unit
 from dantinh.reporting import policy, services
 from dantinh.reporting.forms import (
@@ -242,8 +242,7 @@ def upload(request):
             submission = services.submission_upload_docx(actor=request.user, unit=data["unit"], schedule=data["schedule"],
                                                          period_key=data["period"], upload=data["file"])  # fmt: skip
         except ValidationError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+            add_to_form(form, exc)
         except PermissionDeniedError:
             form.add_error("unit", _("You cannot write reports for this unit."))
         else:

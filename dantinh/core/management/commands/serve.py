@@ -8,7 +8,7 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -39,3 +39,8 @@ class Command(BaseCommand):
             serve(application, host=host, port=port, threads=threads, ident="dantinh")
         except KeyboardInterrupt:
             pass
+        except OSError as exc:
+            raise CommandError(
+                f"Không mở được cổng {host}:{port} ({exc.strerror}). Có thể dantinh đang chạy ở "
+                f"cửa sổ khác; hãy dừng nó hoặc chọn cổng khác: dantinh serve --port {port + 1}"
+            ) from exc
