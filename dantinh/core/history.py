@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from dantinh.core.models import AuditEntry
@@ -45,8 +46,13 @@ def describe(entry: AuditEntry, model: type[models.Model], cache: dict | None = 
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         try:
             field = model._meta.get_field(name)
-        except Exception:  # a name that is not a field (e.g. "attachments")
+        except FieldDoesNotExist:  # a name that is not a field (e.g. "section:general")
             result.append(Change(name, str(old or "—"), str(new or "—")))
+            continue
+        if not field.concrete and not field.many_to_many:
+            # A reverse relation ("attachments"): the values are names, the label the related rows'.
+            label = field.related_model._meta.verbose_name_plural
+            result.append(Change(str(label), str(old or "—"), str(new or "—")))
             continue
         result.append(Change(str(field.verbose_name), _display(field, old, cache), _display(field, new, cache)))
     return result

@@ -8,7 +8,8 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Items")
 
     def ready(self) -> None:
-        from dantinh.intake.models import Item
+        from dantinh.intake.models import ImportJob, Item
         from dantinh.org.services import register_path_copy
 
-        register_path_copy(Item, "unit_path")
+        for model in (Item, ImportJob):
+            register_path_copy(model, "unit_path")

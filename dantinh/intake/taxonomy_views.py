@@ -58,7 +58,7 @@ def taxonomy_edit(request, slug="fields"):
         request,
         "intake/taxonomy.html",
         {"lists": LISTS, "slug": slug, "title": title, "entries": model.objects.order_by("order", "name"),
-         "form": form, "entry": entry},
+         "form": form, "entry": entry, "can_model": policies.holds_at_root(request.user, "taxonomy.manage")},
     )
 
 
@@ -66,11 +66,12 @@ def taxonomy_edit(request, slug="fields"):
 @require_http_methods(["GET", "POST"])
 def language_model(request):
     """The language model: which version suggests labels, the corrections people made, and
-    retraining on them (a background job)."""
+    retraining on them (a background job). Its figures are the whole deployment's: only for
+    those who manage the lists at a root unit."""
     from dantinh.intake import labelling, training
     from dantinh.intake.models import TrainingJob
 
-    if not policies.can_anywhere(request.user, "taxonomy.manage"):
+    if not policies.holds_at_root(request.user, "taxonomy.manage"):
         raise Http404
     if request.method == "POST":
         job = training.training_start(actor=request.user)

@@ -53,10 +53,11 @@ def corrections(since: dt.datetime | None = None) -> list[dict]:
 
 @transaction.atomic
 def training_start(*, actor) -> TrainingJob:
-    """Queue a retraining. Needs "taxonomy.manage" (the model serves the whole deployment)."""
+    """Queue a retraining. Needs "taxonomy.manage" at a root unit (the model serves, and is
+    trained on, the whole deployment)."""
     from dantinh.intake import tasks
 
-    if actor is not None and not policies.can_anywhere(actor, "taxonomy.manage"):
+    if actor is not None and not policies.holds_at_root(actor, "taxonomy.manage"):
         raise PermissionDeniedError()
     job = TrainingJob.objects.create(requested_by=actor)
     audit.record(actor=actor, action=audit.Action.CREATE, obj=job, note="language model retraining")

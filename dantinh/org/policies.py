@@ -145,6 +145,12 @@ def can_anywhere(user, action: str) -> bool:
     return is_unrestricted(user) or bool(action_paths(user, action))
 
 
+def holds_at_root(user, action: str) -> bool:
+    """Does the user hold `action` over a whole tree (at a root unit)? For what serves, and
+    shows figures of, the whole deployment."""
+    return is_unrestricted(user) or any(len(p) == paths.SEGMENT for p in action_paths(user, action))
+
+
 def primary_unit(user) -> Unit | None:
     """The unit shown by default in forms: the user's first membership unit."""
     for grant in grants(user):

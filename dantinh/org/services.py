@@ -192,8 +192,11 @@ def membership_grant(
     title: str = "",
     assigned_areas: list[Unit] | None = None,
 ) -> Membership:
-    """Give `user` a role in `unit`. Needs "user.manage" on the unit (or the system)."""
-    if actor is not None and not policies.can(actor, "user.manage", unit):
+    """Give `user` a role in `unit`. Needs "user.manage" on the unit and on every assigned
+    area (an area officer sees the areas' items: they must be the actor's to share)."""
+    if actor is not None and not all(
+        policies.can(actor, "user.manage", u) for u in [unit, *(assigned_areas or [])]
+    ):
         raise PermissionDeniedError()
     membership, created = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"title": title}

@@ -14,7 +14,7 @@ from dantinh.org import paths
 from dantinh.org.selectors import units_visible
 from dantinh.reporting import selectors, timeliness
 from dantinh.reporting.models import Schedule, Submission, SubmissionSection
-from dantinh.reporting.periods import PeriodError, last_due, resolve
+from dantinh.reporting.periods import PeriodError, last_due
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -88,7 +88,7 @@ class TimelinessViewSet(viewsets.ViewSet):
         now = timezone.now()
         try:
             if p.get("period"):
-                period = resolve(schedule, p["period"][:20])
+                period = selectors.period_get(user=request.user, schedule=schedule, key=p["period"][:20])
             elif schedule.is_ad_hoc:
                 raise ValidationError({"period": ["Required for ad-hoc reports."]})
             else:

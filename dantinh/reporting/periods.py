@@ -252,13 +252,18 @@ def holiday_set(years: Iterable[int] | None = None) -> set[dt.date]:
     return set(qs.values_list("date", flat=True))
 
 
-def resolve(schedule, key: str, holidays: set[dt.date] | None = None) -> Period:
-    """The period `key` of `schedule`; raises PeriodError for a key that does not fit."""
+def resolve(schedule, key: str, holidays: set[dt.date] | None = None, *, requests=None) -> Period:
+    """The period `key` of `schedule`; raises PeriodError for a key that does not fit.
+
+    An ad-hoc period is looked for among `requests` (a queryset; None: every request): a
+    person's pages pass the requests they may know of (`selectors.adhoc_known`), so that
+    someone else's request reads exactly like one that does not exist."""
     from dantinh.reporting.models import AdHocRequest
 
     if schedule.is_ad_hoc:
         match = re.match(r"^R(\d+)$", (key or "").strip().upper())
-        request = AdHocRequest.objects.filter(pk=int(match.group(1))).first() if match else None
+        pool = AdHocRequest.objects.all() if requests is None else requests
+        request = pool.filter(pk=int(match.group(1))).first() if match else None
         if request is None:
             raise PeriodError(_("No such ad-hoc request."))
         return adhoc_period(schedule.pk, request)

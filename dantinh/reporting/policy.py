@@ -77,9 +77,7 @@ def can_export(user, unit: Unit) -> bool:
 
 def can_configure(user) -> bool:
     """Schedules, templates and holidays are the whole deployment's: only a root's admin."""
-    if policies.is_unrestricted(user):
-        return True
-    return any(len(p) == paths.SEGMENT for p in policies.action_paths(user, "report.configure"))
+    return policies.holds_at_root(user, "report.configure")
 
 
 def can_configure_unit(user, unit: Unit) -> bool:

@@ -143,11 +143,14 @@ def run(*, now: dt.datetime | None = None) -> Summary:
 
 
 def chase(*, actor, schedule: Schedule, period_key: str, units: list[Unit], now: dt.datetime | None = None) -> int:
-    """The general-affairs desk reminds units by hand. Needs "report.chase" on each unit;
-    units that have already submitted are skipped."""
+    """The general-affairs desk reminds units by hand. Needs "report.chase" on each unit (and,
+    for an ad-hoc report, a request the actor may know of); units that have already
+    submitted are skipped."""
+    from dantinh.reporting.selectors import adhoc_known
+
     now = now or timezone.now()
     try:
-        period = resolve(schedule, period_key)
+        period = resolve(schedule, period_key, requests=adhoc_known(actor))
     except PeriodError as exc:
         raise ValidationError({"period": str(exc)}) from exc
     if any(not policy.can_chase(actor, u) for u in units):

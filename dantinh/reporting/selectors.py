@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from dantinh.org import policies
 from dantinh.org.models import Unit
 from dantinh.reporting import policy, timeliness
 from dantinh.reporting.models import AdHocRequest, Frequency, Schedule, Submission
 from dantinh.reporting.obligations import schedules_owed
-from dantinh.reporting.periods import Period, adhoc_period, holiday_set, last_due, recent
+from dantinh.reporting.periods import Period, adhoc_period, holiday_set, last_due, recent, resolve
 
 
 def submissions_visible(user, action: str = "report.view") -> QuerySet[Submission]:
@@ -45,11 +45,17 @@ def my_obligations(*, user, now: dt.datetime, periods: int = 3) -> list[Obligati
             wanted.extend((unit, schedule, p) for p in recent(schedule, now, periods, holidays))
     adhoc_schedule = Schedule.objects.filter(frequency=Frequency.AD_HOC).order_by("order").first()
     if adhoc_schedule is not None:
-        requests = AdHocRequest.objects.filter(units__in=units, due_at__gte=now - dt.timedelta(days=30)).distinct()
-        for request in requests:
-            for unit in units:
-                if request.units.filter(pk=unit.pk).exists():
-                    wanted.append((unit, adhoc_schedule, adhoc_period(adhoc_schedule.pk, request)))
+        by_id = {u.pk: u for u in units}
+        # One query for every (request, unit) pair, not one per request and unit.
+        links = (
+            AdHocRequest.units.through.objects.filter(
+                unit_id__in=by_id, adhocrequest__due_at__gte=now - dt.timedelta(days=30)
+            )
+            .select_related("adhocrequest")
+            .order_by("-adhocrequest__due_at", "adhocrequest_id", "unit__path")
+        )
+        for link in links:
+            wanted.append((by_id[link.unit_id], adhoc_schedule, adhoc_period(adhoc_schedule.pk, link.adhocrequest)))
     subs = {
         (s.unit_id, s.schedule_id, s.period_key): s
         for s in Submission.objects.filter(unit__in=units, period_key__in={p.key for _u, _s, p in wanted})
@@ -101,3 +107,24 @@ def subordinate_summary(*, user, now: dt.datetime) -> list[ScheduleSummary]:
 
 def adhoc_visible(user) -> QuerySet[AdHocRequest]:
     return AdHocRequest.objects.filter(policies.scope_q(user, "report.view", "unit_path"))
+
+
+def adhoc_known(user) -> QuerySet[AdHocRequest]:
+    """The ad-hoc requests a user may know of: those made by a unit in their "report.view"
+    scope, those sent to a unit in it (what is routed to them), and those a unit in it has a
+    report for. None: the system."""
+    if user is None or policies.is_unrestricted(user):
+        return AdHocRequest.objects.all()
+    addressed = AdHocRequest.units.through.objects.filter(
+        policies.scope_q(user, "report.view", "unit__path")
+    ).values("adhocrequest_id")
+    answered = submissions_visible(user).filter(adhoc__isnull=False).values("adhoc_id")
+    return AdHocRequest.objects.filter(
+        Q(policies.scope_q(user, "report.view", "unit_path")) | Q(pk__in=addressed) | Q(pk__in=answered)
+    )
+
+
+def period_get(*, user, schedule: Schedule, key: str) -> Period:
+    """The period `key` of `schedule` as `user` may know it: an ad-hoc request outside their
+    scope raises PeriodError exactly like one that does not exist."""
+    return resolve(schedule, key, requests=adhoc_known(user))

@@ -35,9 +35,12 @@ def _check_compile(actor, unit: Unit) -> None:
         raise PermissionDeniedError()
 
 
-def _period(schedule: Schedule, period_key: str) -> Period:
+def _period(schedule: Schedule, period_key: str, actor=None) -> Period:
+    """The period; with `actor`, only an ad-hoc request the actor may know of."""
+    from dantinh.reporting.selectors import adhoc_known
+
     try:
-        return resolve(schedule, period_key)
+        return resolve(schedule, period_key, requests=adhoc_known(actor))
     except PeriodError as exc:
         raise ValidationError({"period": str(exc)}) from exc
 
@@ -97,7 +100,7 @@ def submission_draft(
     if existing is not None:
         return existing
     now = now or timezone.now()
-    period = _period(schedule, period_key)
+    period = _period(schedule, period_key, actor)
     _check_open(unit, schedule, period, now)
     submission = _new_submission(actor=actor, unit=unit, schedule=schedule, period=period)
     try:

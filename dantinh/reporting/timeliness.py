@@ -80,22 +80,24 @@ def state_of(submission: Submission | None, period: Period, now: dt.datetime) ->
     return OPEN if now < period.due_at else MISSING
 
 
-def _units_in_scope(user, schedule: Schedule, period: Period, root: Unit | None):
+def _units_in_scope(user, schedule: Schedule, period: Period, root: Unit | None, action: str):
     qs = obligated_units(schedule, period=period, within=root)
     if user is not None:
-        qs = qs.filter(policies.scope_q(user, "report.view", "path"))
+        qs = qs.filter(policies.scope_q(user, action, "path"))
     return qs
 
 
-def statuses(*, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None) -> list[UnitStatus]:
-    """Every obligated unit in scope (under `root`) with its state for the period."""
-    units = list(_units_in_scope(user, schedule, period, root).select_related("parent"))
+def statuses(*, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None,
+             action: str = "report.view") -> list[UnitStatus]:  # fmt: skip
+    """Every obligated unit where `user` may perform `action` (under `root`) with its state
+    for the period."""
+    units = list(_units_in_scope(user, schedule, period, root, action).select_related("parent"))
     # One range over the subtree rather than a list of thousands of ids.
     subs_qs = Submission.objects.filter(schedule=schedule, period_key=period.key)
     if root is not None:
         subs_qs = subs_qs.filter(unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path))
     elif user is not None:
-        subs_qs = subs_qs.filter(policies.scope_q(user, "report.view", "unit_path"))
+        subs_qs = subs_qs.filter(policies.scope_q(user, action, "unit_path"))
     wanted = {u.pk for u in units}
     subs = {s.unit_id: s for s in subs_qs if s.unit_id in wanted}
     return [UnitStatus(u, period, state_of(subs.get(u.pk), period, now), subs.get(u.pk)) for u in units]
@@ -163,11 +165,12 @@ class ChaseRow:
 
 def chasing(*, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None) -> list[ChaseRow]:
     """Units that have not submitted (missing, or still open), worst first, with who to call
-    and when they were last reminded."""
+    and when they were last reminded: only units where `user` may chase (the list shows the
+    compilers' telephones and e-mail addresses)."""
     from dantinh.reporting.notify import compilers_by_unit
 
-    pending = [s for s in statuses(user=user, schedule=schedule, period=period, now=now, root=root)
-               if s.state in (MISSING, OPEN)]  # fmt: skip
+    pending = [s for s in statuses(user=user, schedule=schedule, period=period, now=now, root=root,
+                                   action="report.chase") if s.state in (MISSING, OPEN)]  # fmt: skip
     units = [s.unit for s in pending]
     reminded = {
         r["unit_id"]: r

@@ -9,7 +9,7 @@ from dantinh.org.models import Unit
 from dantinh.org.selectors import units_visible
 from dantinh.reporting import selectors
 from dantinh.reporting.models import Schedule, Submission
-from dantinh.reporting.periods import Period, PeriodError, resolve
+from dantinh.reporting.periods import Period, PeriodError
 
 
 def now():
@@ -38,19 +38,19 @@ def schedule_by_slug(slug: str | None, default: str | None = None) -> Schedule:
     return schedule
 
 
-def period_or_404(schedule: Schedule, key: str) -> Period:
+def period_or_404(user, schedule: Schedule, key: str) -> Period:
     try:
-        return resolve(schedule, key)
+        return selectors.period_get(user=user, schedule=schedule, key=key)
     except PeriodError:
         raise Http404 from None
 
 
-def default_root(user) -> Unit | None:
-    """The top unit of the user's report scope (their first unit)."""
+def default_root(user, action: str = "report.view") -> Unit | None:
+    """The top unit of the user's scope for `action` (their first unit)."""
     from dantinh.org import policies
 
-    units = units_visible(user, "report.view")
-    prefixes = policies.action_paths(user, "report.view")
+    units = units_visible(user, action)
+    prefixes = policies.action_paths(user, action)
     if policies.is_unrestricted(user):
         return units.filter(parent__isnull=True).order_by("path").first()
     return units.filter(path__in=prefixes).order_by("path").first()

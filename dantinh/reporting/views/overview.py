@@ -98,13 +98,14 @@ def chasing(request):
     if not policies.can_anywhere(request.user, "report.chase"):
         raise Http404
     params = request.POST if request.method == "POST" else request.GET
-    root = visible_unit(request.user, params["unit"]) if params.get("unit") else default_root(request.user)
+    chase = "report.chase"
+    root = visible_unit(request.user, params["unit"], chase) if params.get("unit") else default_root(request.user, chase)
     if root is None:
         raise Http404
     schedule = schedule_by_slug(params.get("schedule"), default="weekly")
     moment = now()
     if params.get("period"):
-        period = period_or_404(schedule, params["period"])
+        period = period_or_404(request.user, schedule, params["period"])
     elif schedule.is_ad_hoc:
         raise Http404
     else:
@@ -129,7 +130,7 @@ def chasing(request):
         "periods": recent(schedule, moment, 6, holidays) if not schedule.is_ad_hoc else [], "due": format_deadline(period.due_at),
         "lock": format_deadline(period.lock_at), "window": period.status_at(moment),
         "rates": timeliness.rates(timeliness.statuses(user=request.user, schedule=schedule, period=period,
-                                                      now=moment, root=root)),
+                                                      now=moment, root=root, action=chase)),
     })  # fmt: skip
 
 
@@ -143,7 +144,7 @@ def composite(request):
     schedule = schedule_by_slug(request.GET.get("schedule"), default="weekly")
     moment = now()
     if request.GET.get("period"):
-        period = period_or_404(schedule, request.GET["period"])
+        period = period_or_404(request.user, schedule, request.GET["period"])
     elif schedule.is_ad_hoc:
         raise Http404
     else:

@@ -46,7 +46,7 @@ def submission_open(request):
     params = request.POST if request.method == "POST" else request.GET
     unit = visible_unit(request.user, params.get("unit"))
     schedule = schedule_by_slug(params.get("schedule"))
-    period = period_or_404(schedule, params.get("period", ""))
+    period = period_or_404(request.user, schedule, params.get("period", ""))
     existing = services.submission_find(unit=unit, schedule=schedule, period_key=period.key)
     if existing is not None:
         return redirect("reporting:submission_detail", pk=existing.pk)
@@ -71,7 +71,7 @@ def submission_open(request):
 @login_required
 def submission_detail(request, pk):
     submission = visible_submission(request.user, pk)
-    period = period_or_404(submission.schedule, submission.period_key)
+    period = period_or_404(request.user, submission.schedule, submission.period_key)
     can_compile = policy.can_compile(request.user, submission.unit)
     sections = list(submission.sections.all())
     return render(request, "reporting/submission_detail.html", {
