@@ -142,6 +142,7 @@ class Item(TimeStampedModel):
     # where a person chose otherwise, the item is a correction the next model learns from.
     model_version = models.CharField(_("labelled by model"), max_length=64, blank=True, editable=False)
     suggested = models.JSONField(_("suggested labels"), default=dict, blank=True, editable=False)
+    label_corrected = models.BooleanField(_("suggestion corrected"), default=False, db_index=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -165,6 +166,16 @@ class Item(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.headline
+
+    def labels_differ_from_suggestion(self) -> bool:
+        """Did a person choose other labels than the model suggested (on a head it suggested)?"""
+        final = {
+            "field": self.field.code if self.field_id else None,
+            "kind": self.kind.code if self.kind_id else None,
+            "mood": self.mood.code if self.mood_id else None,
+            "authority": self.authority.code if self.authority_id else None,
+        }
+        return any(code and final.get(head) != code for head, code in (self.suggested or {}).items())
 
     @property
     def headline(self) -> str:

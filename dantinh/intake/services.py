@@ -110,6 +110,7 @@ def item_create(
         model_version=model_version[:64] if suggested else "",
         suggested=clean_suggested(suggested),
     )
+    item.label_corrected = item.labels_differ_from_suggestion()
     item.save()
     secondary = [f for f in (secondary_fields or []) if f.pk != field.pk]
     if secondary:
@@ -146,6 +147,7 @@ def item_update(*, actor, item: Item, **changes) -> Item:
         item.unit_path = changes["unit"].path
     for key, value in changes.items():
         setattr(item, key, value)
+    item.label_corrected = item.labels_differ_from_suggestion()
     item.save()
     if secondary is not None:
         item.secondary_fields.set([f for f in secondary if f.pk != item.field_id])

@@ -83,5 +83,5 @@ def language_model(request):
         request,
         "intake/language_model.html",
         {"lists": LISTS, "slug": "model", "version": labelling.item_model().version,
-         "corrections": len(training.corrections()), "jobs": jobs, "running": running},
+         "corrections": training.corrections_count(), "jobs": jobs, "running": running},
     )  # fmt: skip

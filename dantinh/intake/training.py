@@ -16,7 +16,6 @@ from dantinh.intake.models import Item, TrainingJob
 from dantinh.language.classify.item import publish, train_item_model
 from dantinh.org import policies
 
-HEADS = ("field", "kind", "mood", "authority")
 
 
 def _final_codes(item: Item) -> dict[str, str | None]:
@@ -29,26 +28,25 @@ def _final_codes(item: Item) -> dict[str, str | None]:
 
 
 def corrections(since: dt.datetime | None = None) -> list[dict]:
-    """Examples from items whose labels differ from what the model suggested. Only the heads
-    the model did suggest are compared; the example carries every final label."""
+    """Examples from items whose labels a person set otherwise than the model suggested
+    (`Item.label_corrected`, kept by the item services); each carries every final label."""
     items = (
-        Item.objects.exclude(model_version="")
+        Item.objects.filter(label_corrected=True)
         .select_related("field", "kind", "mood", "authority")
         .prefetch_related("secondary_fields")
         .order_by("id")
     )
     if since is not None:
         items = items.filter(updated_at__gte=since)
-    examples = []
-    for item in items.iterator(chunk_size=1000) if since is None else items:
-        final = _final_codes(item)
-        suggested = item.suggested or {}
-        if any(suggested.get(h) and suggested.get(h) != final[h] for h in HEADS):
-            examples.append(
-                {"text": item.text, **final,
-                 "secondary_fields": [f.code for f in item.secondary_fields.all()]}
-            )  # fmt: skip
-    return examples
+    return [
+        {"text": item.text, **_final_codes(item),
+         "secondary_fields": [f.code for f in item.secondary_fields.all()]}
+        for item in items.iterator(chunk_size=1000)
+    ]  # fmt: skip
+
+
+def corrections_count() -> int:
+    return Item.objects.filter(label_corrected=True).count()
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.item_detail, name="item_detail"),
     path("<int:pk>/edit/", views.item_update, name="item_update"),
     path("<int:pk>/delete/", views.item_delete, name="item_delete"),
+    path("<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("import/", import_views.import_start, name="import_start"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_detail, name="import_detail"),

@@ -8,7 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -160,9 +160,12 @@ def item_export(request):
     filters = form.filters() if request.GET else selectors.ItemFilters()
     items = selectors.item_list(user=request.user, filters=filters, action="item.export")
     content, count = exports.items_xlsx(items)
+    scope = policies.action_paths(request.user, "item.export")
     audit.record(
         actor=request.user,
         action=audit.Action.EXPORT,
+        # filed under the exported subtree, so that its administrators see the export
+        unit_path=filters.unit.path if filters.unit else (scope[0] if len(scope) == 1 else ""),
         object_type="intake.item",
         object_repr=_("Items export (%(n)s rows)") % {"n": count},
         note=request.GET.urlencode()[:500],
@@ -188,3 +191,14 @@ def item_suggest(request):
         "intake/_suggestions.html",
         {"s": suggestion, "suggested_json": json.dumps(suggestion.codes()) if suggestion else "{}"},
     )
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """An item's attached file, for those who may see the item (uploads are never served
+    from a public folder)."""
+    item = _visible_item(request.user, pk)
+    attachment = item.attachments.filter(pk=attachment_pk).first()
+    if attachment is None or not attachment.file.storage.exists(attachment.file.name):
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

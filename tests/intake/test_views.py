@@ -143,3 +143,18 @@ def test_list_needs_few_queries(client, world, items, django_assert_max_num_quer
     client.force_login(world.leader)
     with django_assert_max_num_queries(12):
         client.get(reverse("intake:item_list"))
+
+
+@pytest.mark.parametrize(("who", "status"), [("compiler_a", 200), ("leader", 200), ("reporter_b", 404), ("outsider", 404)])
+def test_attachments_download_within_scope(client, world, items, who, status):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dantinh.intake.services import item_attach
+
+    attachment = item_attach(actor=world.compiler_a, item=items["a"],
+                             upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes"))  # fmt: skip
+    client.force_login(getattr(world, who))
+    response = client.get(reverse("intake:attachment_download", args=[items["a"].pk, attachment.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 minutes"
