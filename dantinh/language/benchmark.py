@@ -14,11 +14,12 @@ import resource
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dantinh.language.classify.corpus import ItemExample, read_items
 from dantinh.language.classify.features import FeatureConfig
+from dantinh.language.classify.neural import CNNConfig
 from dantinh.language.classify.text import PipelineConfig, TextClassifier, evaluate, scores
 
 Split = tuple[list[str], list[str]]
@@ -40,6 +41,9 @@ class Task:
     published_by: str
     baseline: float | None
     config: PipelineConfig
+    # With `--neural`: the share of the convolutional head in the probabilities, chosen on the
+    # dev split; None where it did not help on dev (the linear pipeline runs alone).
+    neural_weight: float | None = None
 
 
 def _take(rows: list, limit: int | None) -> list:
@@ -89,9 +93,9 @@ TASKS: dict[str, Task] = {
     t.name: t
     for t in [
         Task("vsfc-sentiment", _vsfc("sentiments"), "weighted_f1", 92.79,
-             "CNN/LSTM/BERT ensemble", 89.2, WORDS_NB),
+             "CNN/LSTM/BERT ensemble", 89.2, WORDS_NB, neural_weight=0.5),
         Task("vsfc-topic", _vsfc("topics"), "weighted_f1", 89.70, "ensemble", 85.8,
-             WORDS_NB_CHARS_SVM),
+             WORDS_NB_CHARS_SVM, neural_weight=0.3),
         Task("vntc", _vntc, "accuracy", 97.1, "n-gram LM (Vu et al. 2007)", 93.2,
              PipelineConfig(LONG, heads=(("svm", 0.5),))),
         Task("vsmec", _csv("uit-vsmec", _VSMEC, "Sentence", "Emotion"), "weighted_f1", 65.79,
@@ -105,20 +109,68 @@ TASKS: dict[str, Task] = {
 }  # fmt: skip
 
 
+# The unlabelled text of the suite that pretraining may read: every task's train and dev texts
+# and VNTC's training articles (never a test split).
+_UNLABELLED = ("vsfc-sentiment", "vsmec", "victsd-toxicity")
+_VECTORS: dict[tuple, tuple[list[str], object]] = {}
+
+
+def unlabelled_tokens(root: Path, limit: int | None = None) -> list[list[str]]:
+    """Normalised syllables of the suite's train and dev texts plus VNTC's training articles."""
+    from dantinh.language.normalize import normalized_tokens
+
+    texts: list[str] = []
+    for name in _UNLABELLED:
+        for split in ("train", "dev"):
+            texts += TASKS[name].load(root, split, limit)[0]
+    texts += _vntc(root, "train", limit)[0]
+    return [normalized_tokens(text) for text in texts]
+
+
+def pretrained_vectors(root: Path, limit: int | None = None):
+    """PPMI-SVD syllable vectors of the suite's unlabelled text (`embed.ppmi_vectors`), kept
+    in memory for the rest of the run and never written anywhere."""
+    from dantinh.language.classify.embed import ppmi_vectors
+
+    key = (str(root), limit)
+    if key not in _VECTORS:
+        _VECTORS[key] = ppmi_vectors(unlabelled_tokens(root, limit))
+    return _VECTORS[key]
+
+
 def run_task(
-    task: Task, root: Path, *, limit: int | None = None, config: PipelineConfig | None = None
+    task: Task,
+    root: Path,
+    *,
+    limit: int | None = None,
+    config: PipelineConfig | None = None,
+    neural: bool = False,
 ) -> dict:
     """Train on the task's train split (at most `limit` rows of each split), measure on its
-    test split, and time loading the saved model back; adds the published figures."""
+    test split, and time loading the saved model back; adds the published figures.
+
+    With `neural` (needs PyTorch, the optional "bench" extra), tasks with a `neural_weight`
+    also train the convolutional head, its syllable vectors pretrained on the suite's
+    unlabelled text."""
     train = task.load(root, "train", limit)
     test = task.load(root, "test", limit)
-    result = evaluate(*train, *test, config=config or task.config, keep_model=True)
+    config = config or task.config
+    vectors = None
+    if neural and task.neural_weight:
+        config = replace(config, neural=CNNConfig(), neural_weight=task.neural_weight)
+        started = time.perf_counter()
+        vectors = pretrained_vectors(root, limit)
+        pretrain_s = time.perf_counter() - started
+    result = evaluate(*train, *test, config=config, keep_model=True, vectors=vectors)
+    result["neural"] = vectors is not None
+    if vectors is not None:
+        result["pretrain_s"] = round(pretrain_s, 1)
     model = result.pop("model")
     with tempfile.TemporaryDirectory(prefix="dantinh-bench-") as scratch:
         path = Path(scratch) / "model.pkl"
         model.save(path)
         started = time.perf_counter()
-        TextClassifier.load(path)
+        TextClassifier.load(path).predict(test[0][:1])  # ready: the CNN's tables are built
         result["load_s"] = round(time.perf_counter() - started, 3)
         result["model_mb"] = round(path.stat().st_size / 1e6, 1)
     result.update(
@@ -138,6 +190,7 @@ def run_suite(
     only: Sequence[str] | None = None,
     limit: int | None = None,
     progress: Callable[[str], None] | None = None,
+    neural: bool = False,
 ) -> list[dict]:
     """Run the tasks named in `only` (default all) on the corpora under `root`."""
     root = Path(root)
@@ -149,7 +202,7 @@ def run_suite(
     for name in names:
         if progress:
             progress(name)
-        results.append(run_task(TASKS[name], root, limit=limit))
+        results.append(run_task(TASKS[name], root, limit=limit, neural=neural))
     return results
 
 
@@ -162,8 +215,9 @@ def format_table(results: Sequence[dict]) -> str:
     ]
     for r in results:
         baseline = "–" if r["baseline"] is None else f"{r['baseline']:.1f}"
+        task = r["task"] + (" (+CNN)" if r.get("neural") else "")
         lines.append(
-            f"| {r['task']} | {r['metric']} | {r['score']:.2f} | {r['published']:.2f} "
+            f"| {task} | {r['metric']} | {r['score']:.2f} | {r['published']:.2f} "
             f"({r['published_by']}) | {baseline} | {r['macro_f1']:.2f} | {r['docs_per_s']:,} "
             f"| {r['train_s']:.1f} | {r['load_s']:.2f} | {r['model_mb']:.0f} |"
         )

@@ -17,6 +17,7 @@ from scipy import sparse
 
 from dantinh.language.classify.features import FeatureConfig, Featurizer
 from dantinh.language.classify.linear import LinearHead, train_head
+from dantinh.language.classify.neural import CNNConfig, CNNHead, train_cnn
 
 FORMAT = 1
 
@@ -26,12 +27,16 @@ class PipelineConfig:
     """Features and the heads whose probabilities are averaged (with `head_weights`).
 
     A head is (method, c) or (method, c, "words"): the latter ignores the character n-grams.
+    With `neural`, a convolutional head (`neural.py`, trained with the optional PyTorch) is
+    mixed in: probabilities = (1 − `neural_weight`) · linear heads + `neural_weight` · CNN.
     """
 
     features: FeatureConfig = field(default_factory=FeatureConfig)
     heads: tuple[tuple, ...] = (("nblr", 4.0),)
     head_weights: tuple[float, ...] | None = None
     balanced: bool = True
+    neural: CNNConfig | None = None
+    neural_weight: float = 0.4
 
 
 class TextClassifier:
@@ -41,6 +46,7 @@ class TextClassifier:
         self.config = config or PipelineConfig()
         self.featurizer = Featurizer(self.config.features)
         self.heads: list[LinearHead] = []
+        self.neural: CNNHead | None = None
         self.classes: list[str] = []
 
     def fit(
@@ -49,8 +55,10 @@ class TextClassifier:
         labels: Sequence[str],
         *,
         sample_weight: Sequence[float] | None = None,
+        vectors: tuple[Sequence[str], np.ndarray] | None = None,
     ) -> TextClassifier:
-        """Learn the vocabulary and train every head on (texts, labels)."""
+        """Learn the vocabulary and train every head on (texts, labels). `vectors`
+        (vocabulary, matrix) initialise the convolutional head's syllable vectors, if any."""
         labels = [str(label) for label in labels]
         self.featurizer.fit(texts)
         counts = self.featurizer.counts(texts)
@@ -75,6 +83,11 @@ class TextClassifier:
                     classes=self.classes,
                 )
             )
+        self.neural = None
+        if self.config.neural is not None:
+            self.neural = train_cnn(
+                texts, labels, config=self.config.neural, classes=self.classes, vectors=vectors
+            )
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -86,6 +99,9 @@ class TextClassifier:
         out = np.zeros((len(texts), len(self.classes)))
         for head, w in zip(self.heads, weights, strict=True):
             out += (w / total) * head.proba(counts, tfidf)
+        if self.neural is not None:
+            share = self.config.neural_weight
+            out = (1 - share) * out + share * self.neural.proba(texts)
         return out
 
     def predict(self, texts: Sequence[str]) -> list[str]:
@@ -104,9 +120,12 @@ class TextClassifier:
                 "heads": list(self.config.heads),
                 "head_weights": self.config.head_weights,
                 "balanced": self.config.balanced,
+                "neural": self.config.neural.to_dict() if self.config.neural else None,
+                "neural_weight": self.config.neural_weight,
             },
             "featurizer": self.featurizer.state(),
             "heads": [head.state() for head in self.heads],
+            "neural": self.neural.state() if self.neural is not None else None,
             "classes": self.classes,
         }
         Path(path).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
@@ -118,16 +137,20 @@ class TextClassifier:
         if state.get("format") != FORMAT:
             raise ValueError(f"unsupported model format in {path}")
         conf = state["config"]
+        neural = CNNHead.from_state(state["neural"]) if state.get("neural") else None
         model = cls(
             PipelineConfig(
                 features=FeatureConfig(**conf["features"]),
                 heads=tuple(tuple(h) for h in conf["heads"]),
                 head_weights=conf["head_weights"],
                 balanced=conf["balanced"],
+                neural=neural.config if neural else None,
+                neural_weight=conf.get("neural_weight", 0.4),
             )
         )
         model.featurizer = Featurizer.from_state(state["featurizer"])
         model.heads = [LinearHead.from_state(h) for h in state["heads"]]
+        model.neural = neural
         model.classes = state["classes"]
         return model
 
@@ -165,15 +188,16 @@ def evaluate(
     *,
     config: PipelineConfig | None = None,
     keep_model: bool = False,
+    vectors: tuple[Sequence[str], np.ndarray] | None = None,
 ) -> dict:
     """Train on one labelled set, measure on another.
 
     Returns macro_f1, weighted_f1, accuracy, per_class_f1 (percentages), train_s, docs_per_s
     (prediction throughput on the test texts, one process), n_train, n_test, n_features; with
-    `keep_model` also "model", the trained classifier.
+    `keep_model` also "model", the trained classifier. `vectors` as for `TextClassifier.fit`.
     """
     started = time.perf_counter()
-    model = TextClassifier(config).fit(train_texts, train_labels)
+    model = TextClassifier(config).fit(train_texts, train_labels, vectors=vectors)
     train_s = time.perf_counter() - started
     started = time.perf_counter()
     predicted = model.predict(test_texts)

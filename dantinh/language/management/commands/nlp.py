@@ -3,7 +3,7 @@
 dantinh nlp predict  < items.jsonl      {"id","text"} lines → suggestions per line
 dantinh nlp group    < items.jsonl      {"id","text"} lines → {"id","group"} lines
 dantinh nlp evaluate --train T --test S --text-column C --label-column L
-dantinh nlp bench [DIR] [--only TASK ...] [--limit N]
+dantinh nlp bench [DIR] [--only TASK ...] [--limit N] [--neural] [--json]
 dantinh nlp heldout [--path FILE]
 dantinh nlp train [--corrections FILE] [--out DIR]
 """
@@ -57,6 +57,12 @@ class Command(BaseCommand):
         bench.add_argument("--only", nargs="*", default=None, help="task names")
         bench.add_argument("--limit", type=int, default=None, help="rows per split at most")
         bench.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+        bench.add_argument(
+            "--neural",
+            action="store_true",
+            help="also train the convolutional head where it helped on dev (needs PyTorch: "
+            'pip install -e ".[bench]")',
+        )
 
         heldout = sub.add_parser("heldout", help="measure the default model on held-out items")
         heldout.add_argument("--path", default=str(DEFAULT_HELDOUT))
@@ -136,7 +142,7 @@ class Command(BaseCommand):
         result = evaluate(*train_set, *test_set, config=config)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
 
-    def _bench(self, *, directory, only=None, limit=None, json=False, **_options):
+    def _bench(self, *, directory, only=None, limit=None, json=False, neural=False, **_options):
         from dantinh.language import benchmark
 
         root = Path(directory)
@@ -148,7 +154,10 @@ class Command(BaseCommand):
             if name not in benchmark.TASKS:
                 raise CommandError(f"unknown task {name!r}; known: {sorted(benchmark.TASKS)}")
             self.stderr.write(f"… {name}")
-            result = benchmark.run_task(benchmark.TASKS[name], root, limit=limit)
+            try:
+                result = benchmark.run_task(benchmark.TASKS[name], root, limit=limit, neural=neural)
+            except RuntimeError as error:  # PyTorch missing for --neural
+                raise CommandError(str(error)) from error
             results.append(result)
             if json:
                 self._write({k: v for k, v in result.items() if k != "per_class_f1"})
