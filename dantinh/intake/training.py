@@ -17,7 +17,6 @@ from dantinh.language.classify.item import publish, train_item_model
 from dantinh.org import policies
 
 
-
 def _final_codes(item: Item) -> dict[str, str | None]:
     return {
         "field": item.field.code,

@@ -3,6 +3,8 @@ file, submit, and the superior's accept or return. Thin doors into the services.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -36,6 +38,15 @@ from dantinh.reporting.views.common import (
 def _error_message(request, exc: ValidationError) -> None:
     for message in exc.errors.values():
         messages.error(request, message)
+
+
+@contextmanager
+def errors_as_messages(request):
+    """A service's refusal of an action becomes a message on the page the action returns to."""
+    try:
+        yield
+    except ValidationError as exc:
+        _error_message(request, exc)
 
 
 @login_required
@@ -118,11 +129,9 @@ def header_save(request, pk):
     submission = visible_submission(request.user, pk)
     form = HeaderForm(request.POST)
     if form.is_valid():
-        try:
+        with errors_as_messages(request):
             services.submission_set_header(actor=request.user, submission=submission, **form.cleaned_data)
             messages.success(request, _("The changes have been saved."))
-        except ValidationError as exc:
-            _error_message(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -131,12 +140,10 @@ def header_save(request, pk):
 def redraft(request, pk):
     submission = visible_submission(request.user, pk)
     code = request.POST.get("code") or None
-    try:
+    with errors_as_messages(request):
         services.submission_redraft(actor=request.user, submission=submission, codes=[code] if code else None,
                                     replace_text=bool(code))  # fmt: skip
         messages.success(request, _("The figures have been updated.") if not code else _("The section has been drafted again."))
-    except ValidationError as exc:
-        _error_message(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -146,11 +153,9 @@ def attach(request, pk):
     submission = visible_submission(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with errors_as_messages(request):
             services.submission_attach(actor=request.user, submission=submission, upload=form.cleaned_data["file"])
             messages.success(request, _("The file has been attached."))
-        except ValidationError as exc:
-            _error_message(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -166,10 +171,8 @@ def attachment_download(request, pk, attachment_id):
 def attachment_remove(request, pk, attachment_id):
     submission = visible_submission(request.user, pk)
     attachment = get_object_or_404(submission.attachments, pk=attachment_id)
-    try:
+    with errors_as_messages(request):
         services.attachment_delete(actor=request.user, attachment=attachment)
-    except ValidationError as exc:
-        _error_message(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -187,11 +190,9 @@ def submit(request, pk):
     submission = visible_submission(request.user, pk)
     form = SubmitForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
+    with errors_as_messages(request):
         services.submission_submit(actor=request.user, submission=submission, note=note)
         messages.success(request, _("The report has been submitted."))
-    except ValidationError as exc:
-        _error_message(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -203,15 +204,13 @@ def review(request, pk):
     if not form.is_valid():
         raise ValidationError(_("Choose to accept or to return the report."))
     decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
-    try:
+    with errors_as_messages(request):
         if decision == "accept":
             services.submission_accept(actor=request.user, submission=submission, comment=comment)
             messages.success(request, _("The report has been accepted."))
         else:
             services.submission_return(actor=request.user, submission=submission, comment=comment)
             messages.success(request, _("The report has been returned to the unit."))
-    except ValidationError as exc:
-        _error_message(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
