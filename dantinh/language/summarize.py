@@ -19,6 +19,10 @@ from dantinh.language.lexicon import STOP_WORDS
 from dantinh.language.normalize import TOKEN, fold, normalize
 from dantinh.language.tokenize import segment, sentences
 
+# A longer phrase replaces a shorter one it contains when it accounts for this share of the
+# shorter one's uses ("giải phóng" → "giải phóng mặt bằng", but not "giải phóng mặt bằng" →
+# "tiến độ giải phóng mặt bằng" because two texts of three share that wording).
+COVERS = 0.8
 _CHUNK = re.compile(r"[,.;:!?()\[\]{}\"“”…\n\-–—/]+")
 _STOP = STOP_WORDS | frozenset(fold(w) for w in STOP_WORDS)
 # Words every report uses; they are never key phrases on their own.
@@ -32,7 +36,9 @@ GENERIC = frozenset(
 _GENERIC_PHRASES = frozenset(
     {"người dân", "nhân dân", "phản ánh", "đề nghị", "kiến nghị", "tình hình", "địa bàn",
      "thời gian", "vừa qua", "hiện nay", "vấn đề", "nội dung", "ý kiến", "mong muốn",
-     "cho rằng", "trường hợp", "thông tin", "thành phố"}
+     "cho rằng", "trường hợp", "thông tin", "thành phố", "ủy ban nhân dân", "địa phương",
+     "bà con", "một số", "công dân", "hộ dân", "ban dân vận", "tổ công tác", "dư luận",
+     "báo cáo", "ghi nhận", "cho biết"}
 )  # fmt: skip
 
 
@@ -96,10 +102,23 @@ def key_phrases(
         for n in range(1, len(gram)):
             for i in range(len(gram) - n + 1):
                 sub = gram[i : i + n]
-                if sub in scores and counts[gram] >= 0.6 * counts[sub]:
+                if sub in scores and counts[gram] >= COVERS * counts[sub]:
                     del scores[sub]
     ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:top]
     return [(" ".join(gram).replace("_", " "), round(score, 3)) for gram, score in ranked]
+
+
+def phrase_documents(texts: Sequence[str], phrases: Iterable[str]) -> dict[str, list[int]]:
+    """For each phrase (as `key_phrases` returns them), the indexes of the texts that use it
+    as whole syllables, after normalisation."""
+    wanted = {p: f" {' '.join(TOKEN.findall(normalize(p, lower=True)))} " for p in phrases}
+    found: dict[str, list[int]] = {p: [] for p in wanted}
+    for i, text in enumerate(texts):
+        padded = f" {' '.join(TOKEN.findall(normalize(text, lower=True)))} "
+        for phrase, needle in wanted.items():
+            if needle in padded:
+                found[phrase].append(i)
+    return found
 
 
 def _vector(tokens: Sequence[str]) -> Counter[str]:

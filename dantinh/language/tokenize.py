@@ -22,6 +22,9 @@ from dantinh.language.normalize import TOKEN, fix_tone, normalize, normalized_to
 _TOKEN = TOKEN
 MAX_WORD = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+")
+# A period after these ends an abbreviation, not a sentence: "P. Lê Chân", "TP. Hải Phòng",
+# "ThS. Nguyễn…", an initial.
+_ABBREVIATION = re.compile(r"(?:^|[\s(\[\"“])(?:[A-ZĐ]|TP|Tp|TT|TX|ThS|TS|PGS|GS|BS|Th\.S|KP)\.$")
 
 
 def syllables(text: str, *, normalized: bool = False) -> list[str]:
@@ -46,8 +49,18 @@ def ngrams(tokens: list[str], n_min: int = 1, n_max: int = 2, sep: str = " ") ->
 
 
 def sentences(text: str) -> list[str]:
-    """Split a text into sentences at . ! ? … ; and line breaks; empty pieces are dropped."""
-    return [piece.strip() for piece in _SENTENCE_END.split(text or "") if piece.strip()]
+    """Split a text into sentences at . ! ? … ; and line breaks; empty pieces are dropped. A
+    period that ends an abbreviation ("P. Lê Chân", "TP. Hải Phòng") does not end a sentence."""
+    text = text or ""
+    pieces, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        head = text[start : boundary.start()]
+        if "\n" not in boundary.group() and _ABBREVIATION.search(head):
+            continue
+        pieces.append(head)
+        start = boundary.end()
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,6 @@
 """The `dantinh nlp` command, driven through call_command with stdin/stdout redirected."""
 
+import csv
 import gzip
 import io
 import json
@@ -98,6 +99,15 @@ def _fake_suite(root, items):
         (folder / "topics.txt").write_text(
             "\n".join(str(len(e.field) % 4) for e in items), encoding="utf-8"
         )
+    (root / "uit-victsd").mkdir()
+    half = len(items) // 2
+    for name, rows in (("train", items[:half]), ("valid", items[:half]), ("test", items[half:])):
+        with open(root / "uit-victsd" / f"ViCTSD_{name}.csv", "w", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["", "Comment", "Constructiveness", "Toxicity"])
+            for n, e in enumerate(rows):
+                toxic = int(e.valence == "negative")
+                writer.writerow([n, e.text, int(e.kind == "kien_nghi"), toxic])
     (root / "vntc").mkdir()
     for split in ("train", "test"):
         with gzip.open(root / "vntc" / f"{split}.jsonl.gz", "wt", encoding="utf-8") as handle:
@@ -113,6 +123,13 @@ def test_bench_on_a_suite_layout(sample_path, tmp_path):
     assert "| vntc | accuracy |" in out
     out, _err = _run("bench", str(tmp_path), "--only", "vntc", "--json")
     assert _lines(out)[0]["task"] == "vntc"
+    assert _lines(out)[0]["positive_f1"] is None  # not a binary task
+    # Binary tasks also show the F1 of their positive class, the papers' usual figure.
+    out, _err = _run("bench", str(tmp_path), "--only", "victsd-toxicity", "--json")
+    result = _lines(out)[0]
+    assert 0 < result["positive_f1"] <= 100 and result["positive_f1"] != result["macro_f1"]
+    out, _err = _run("bench", str(tmp_path), "--only", "victsd-toxicity")
+    assert f"| {result['positive_f1']:.2f} |" in out
     with pytest.raises(CommandError):
         _run("bench", str(tmp_path / "missing"))
 

@@ -153,3 +153,61 @@ def test_a_large_layer_is_summarised_and_boilerplate_left_out(world, weekly):
     assert len(quoted) == 10  # 15 units, 5 left out as boilerplate
     general = city.sections.get(code="general")
     assert "15 đơn vị cấp dưới đã gửi báo cáo." in general.text
+
+
+@pytest.fixture
+def talked_about(world):
+    """W45 in commune A: the same land matter raised in both villages, a dengue worry in three
+    items, and the register of reports ("xử lý", "cử tri") spread over many fields; W44 talks
+    of land but not of dengue."""
+    land, health = Field.objects.get(code="dat_dai"), Field.objects.get(code="y_te")
+    rows = [
+        (world.village_a1, "Cử tri tổ 1 kiến nghị đẩy nhanh tiến độ giải phóng mặt bằng dự án đường ven sông, "
+                           "chi trả tiền bồi thường cho các hộ đã bàn giao đất", land),
+        (world.village_a2, "Nhân dân tổ 2 kiến nghị đẩy nhanh tiến độ giải phóng mặt bằng dự án đường ven sông "
+                           "và sớm chi trả tiền bồi thường cho các hộ đã bàn giao đất", land),
+        (world.commune_a, "Hộ ông Tâm chưa đồng ý phương án giải phóng mặt bằng vì giá đất thấp", land),
+        (world.village_a1, "Bà con lo lắng sốt xuất huyết tăng, đề nghị phun thuốc diệt muỗi", health),
+        (world.village_a2, "Nhiều gia đình có con mắc sốt xuất huyết, mong trạm y tế xử lý ổ dịch", health),
+        (world.commune_a, "Cử tri mong ngành y tế tuyên truyền phòng chống sốt xuất huyết", health),
+        (world.commune_a, "Cử tri đề nghị xử lý xe quá tải làm hỏng đường", Field.objects.get(code="giao_thong_ha_tang")),
+        (world.commune_a, "Cử tri đề nghị xử lý cơ sở gây ô nhiễm", Field.objects.get(code="moi_truong")),
+        (world.commune_a, "Cử tri phản ánh việc xử lý hồ sơ chậm", Field.objects.get(code="thu_tuc_hanh_chinh")),
+    ]
+    items = [make_item(world.reporter_a, unit, text, field=field) for unit, text, field in rows]
+    make_item(world.reporter_a, world.village_a1, "Tuần trước: giải phóng mặt bằng dự án đường ven sông còn chậm",
+              field=land, observed_on=dt.date(2026, 10, 27))
+    make_item(world.reporter_a, world.village_a2, "Tuần trước: giải phóng mặt bằng và bồi thường",
+              field=land, observed_on=dt.date(2026, 10, 26))
+    make_item(world.reporter_b, world.village_b1, "Xã B: sốt xuất huyết, sốt xuất huyết, sốt xuất huyết",
+              field=health)  # another commune: never read for commune A's report
+    return items  # fmt: skip
+
+
+def test_the_subjects_raised_and_those_rising(world, talked_about):
+    general = draft(world).sections.get(code="general").text
+    raised = next(line for line in general.split("\n\n") if line.startswith("Những nội dung được phản ánh nhiều:"))
+    assert "giải phóng mặt bằng (3)" in raised and "sốt xuất huyết (3)" in raised
+    assert "tiến độ giải phóng" not in raised  # one wording of a subject is enough
+    # The register of reports and the unit's own name are not subjects.
+    assert "xử lý" not in raised and "cử tri" not in raised and "lê chân" not in raised.lower()
+    rising = next(line for line in general.split("\n\n") if line.startswith("Nổi lên so với kỳ trước:"))
+    assert "sốt xuất huyết (3, kỳ trước 0)" in rising  # the other commune's item is not counted
+    assert "giải phóng mặt bằng" not in rising  # already raised the week before
+
+
+def test_each_main_field_is_told_in_a_few_of_its_own_sentences(world, talked_about):
+    mood = draft(world).sections.get(code="mood")
+    assert "Nhân dân quan tâm, phản ánh ở các lĩnh vực chính:" in mood.text
+    extract = next(n for n in mood.data["notes"] if n["text"].startswith("Y tế (3): "))
+    assert "sốt xuất huyết" in extract["text"] and "Xã B" not in extract["text"]
+    assert f"field={Field.objects.get(code='y_te').pk}" in extract["href"]
+
+
+def test_a_matter_raised_in_several_places_is_shown_once_with_its_count(world, talked_about):
+    recommendations = draft(world).sections.get(code="recommendations")
+    assert "Nội dung được phản ánh nhiều lần, nhiều nơi:" in recommendations.text
+    repeated = [n for n in recommendations.data["notes"] if " lượt ở " in n["text"]]
+    assert len(repeated) == 1
+    assert repeated[0]["text"].startswith("2 lượt ở 2 đơn vị: Cử tri tổ 1 kiến nghị đẩy nhanh")
+    assert repeated[0]["href"] == reverse("intake:item_detail", args=[talked_about[0].pk])
