@@ -227,3 +227,73 @@ KIND_TERMS: dict[str, str] = {
     "vu_viec": "tụ tập đông người, kéo đến trụ sở, căng băng rôn, chặn xe, đình công, "
     "ngừng việc tập thể, khiếu kiện đông người, điểm nóng, gây rối",
 }
+
+# --- names --------------------------------------------------------------------------------
+# What the place matcher needs to tell a commune written without its kind word ("Người dân
+# Lê Chân phản ánh") from a person's or a thing's name spelt the same. Lower case, with the
+# traditional tone placement; the matcher also compares them without diacritics.
+
+# Vietnamese family names. A sentence's first word is capitalised by position, but a family
+# name's capital is its own: "Nguyễn Văn An phản ánh" is a person, not "Nguyễn" + "Văn An".
+SURNAMES: frozenset[str] = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lí đào đoàn "
+    "vương trịnh đinh lâm phùng mai tô trương hà lưu cao lương tạ chu quách thái tăng lại "
+    "kiều tống khúc lã triệu hứa mạc đàm nghiêm từ hầu phí vi diệp lục la âu khổng giang "
+    "nông ninh cù thân doãn kim lò sầm bế châu tôn tiêu đồng bạch mẫn ông".split()
+)
+
+# Forms of address and titles written before a given name: right after them a capitalised
+# name is a person's ("chị Thu Hà", "anh Minh Đức", "đồng chí Văn An", "vua Quang Trung").
+PERSON_TITLES: frozenset[str] = frozenset(
+    {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "thầy", "cậu", "dì",
+     "mợ", "thím", "bé", "vợ", "chồng", "mẹ", "bố", "cha", "đồng chí", "đc", "tên", "cố",
+     "liệt sĩ", "anh hùng", "danh nhân", "nhà thơ", "nhà văn", "ca sĩ", "nghệ sĩ", "vua",
+     "chúa", "thánh"}
+)  # fmt: skip
+
+# Nouns whose own name follows them, possibly after a few words ("Công ty TNHH Vật liệu mới
+# Bình Minh", "khu chung cư cũ Cát Bi", "trường chuyên Trần Phú", "cầu phao Quang Thanh"):
+# a capitalised name closing such a noun phrase is that thing's name, not the commune's.
+# Streets, schools, companies and churches are named after heroes and good words anywhere.
+# (Not "trạm": a commune's health station, "Trạm Y tế Ngô Quyền", bears the commune's name.)
+NAMED_THINGS: frozenset[str] = frozenset(
+    {
+        # streets and works
+        "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "đại lộ", "cầu", "cống", "đê", "kè",
+        "kênh", "mương", "bến", "cảng", "ga", "tuyến", "nút giao", "ngã ba", "ngã tư",
+        "ngã năm", "vòng xuyến", "đô thị", "chung cư", "tập thể", "tái định cư", "tòa",
+        "tòa nhà", "dự án", "bãi", "bãi rác",
+        # nature
+        "sông", "hồ", "suối", "đầm", "vịnh", "biển", "núi", "đảo", "hang", "đèo", "cánh đồng",
+        "rừng",
+        # businesses
+        "công ty", "cty", "tập đoàn", "doanh nghiệp", "xí nghiệp", "nhà máy", "công nghiệp",
+        "hợp tác xã", "cửa hàng", "siêu thị", "chợ", "khách sạn", "nhà hàng", "quán",
+        "ngân hàng", "quỹ", "thương hiệu", "nhãn hiệu", "tnhh", "htx", "kcn", "ccn",
+        # schools, health, culture, faith
+        "trường", "mầm non", "tiểu học", "trung học", "đại học", "cao đẳng", "học viện",
+        "thcs", "thpt", "lớp", "bệnh viện", "bv", "phòng khám", "nhà thuốc", "nhà văn hóa",
+        "sân vận động", "sân", "công viên", "quảng trường", "tượng đài", "di tích", "chùa",
+        "đình", "đền", "miếu", "phủ", "nhà thờ", "xứ", "giáo họ", "họ đạo", "lễ hội",
+        "chiến thắng", "trận", "chiến dịch",
+        # groups, media
+        "nhóm", "câu lạc bộ", "clb", "đội", "trang", "fanpage", "tài khoản", "báo",
+        "tạp chí", "đài", "group",
+    }
+)  # fmt: skip
+
+# Words that end the noun phrase before a name and make it a place: prepositions, "the area
+# of", "the people of" ("ở Kiến Thụy", "trên địa bàn Lê Chân", "bà con An Hưng").
+BEFORE_PLACES: frozenset[str] = frozenset(
+    {"ở", "tại", "thuộc", "của", "trên", "dưới", "trong", "ngoài", "từ", "đến", "tới", "về",
+     "qua", "sang", "cho", "với", "và", "hoặc", "cùng", "gần", "cạnh", "quanh", "giữa", "là",
+     "gồm", "như", "khỏi", "vào", "ra", "địa bàn", "khu vực", "vùng", "địa phương", "dân",
+     "bà con", "cử tri", "người"}
+)  # fmt: skip
+
+# Names of regions, seas and countries that are also the names of communes: written with
+# capitals, they mean the region ("tình hình Biển Đông", "căng thẳng Trung Đông").
+REGION_NAMES: frozenset[str] = frozenset(
+    {"biển đông", "trung đông", "ấn độ", "đông bắc", "đông dương", "đông á", "trung hoa",
+     "nam hàn"}
+)  # fmt: skip

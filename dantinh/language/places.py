@@ -1,10 +1,28 @@
 """Recognising administrative units in Vietnamese text.
 
 "xã Tân Tiến", "P. Lê Chân", "phuong le chan", "TP. Hải Phòng", "thôn 3": a mention is a unit
-kind word (or its abbreviation) followed by a unit name, or a province name on its own when
-written with capitals. Names match with or without diacritics and with either tone placement.
-Pre-2025 names (communes, districts and provinces before 1 July 2025) are recognised too and
-mapped through the statistics office's conversion table to today's units.
+kind word (or its abbreviation) followed by a unit name. Names match with or without diacritics
+and with either tone placement. Pre-2025 names (communes, districts and provinces before 1 July
+2025) are recognised too and mapped through the statistics office's conversion table to today's
+units.
+
+A name may also stand on its own when written with capitals ("bare", `PlaceMatch.bare`, a
+lower score: weaker evidence than a kind word):
+
+- a province's ("ở Hải Phòng", "Sài Gòn", "HCM" in capitals);
+- a commune's, today's or a pre-2025 one, of two syllables or more ("Người dân Lê Chân phản
+  ánh", "Tại Kiến Thụy, bà con…", "Cử tri An Hưng kiến nghị", "UBND Lê Chân"), when the run of
+  capitalised words is exactly the name: "Nguyễn Văn An" is a person, not "Nguyễn" + the
+  commune "Văn An", and "Trần Lê Chân Hưng" holds no "Lê Chân". A sentence's first word may be
+  capitalised only by position and is left out of the run ("Tại", "Người"), unless it is a
+  family name ("Nguyễn", "Lê"). An acronym ("UBND", "MTTQ") is a word of its own, not part of
+  a name, and so is "Việt Nam" closing a body's name ("Ủy ban MTTQ Việt Nam Thủy Nguyên"). The words before the name must not make it a person's or a thing's: a title right
+  before it ("chị Thu Hà", "ông Văn An"), a village kind word ("thôn Tân Thành"), or a noun at
+  the head of its noun phrase that names a thing ("đường Lê Chân", "trường chuyên Trần Phú",
+  "Công ty TNHH Vật liệu mới Bình Minh"); the names of regions ("Biển Đông") and the start of
+  a body's name ("Hội Phụ nữ") are not communes either. A name a province bears is the
+  province's. Villages and former districts are never bare. Text typed in lower case without
+  diacritics ("nguoi dan le chan") has no capitals to go by: its communes need a kind word.
 
 A name several units share is resolved by context — a province, district or commune named in
 the same text, or the provinces the matcher is restricted to — and otherwise reported as
@@ -22,6 +40,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dantinh.language.lexicon import (
+    ABBREVIATIONS,
+    BEFORE_PLACES,
+    NAMED_THINGS,
+    PERSON_TITLES,
+    REGION_NAMES,
+    STOP_WORDS,
+    SURNAMES,
+)
 from dantinh.language.normalize import fix_tone, fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "org" / "data"
@@ -108,6 +135,7 @@ class PlaceMatch:
     ambiguous: bool
     level: str
     name: str = ""
+    bare: bool = False  # named without a kind word: weaker evidence than "xã Tân Tiến"
 
 
 @dataclass
@@ -129,8 +157,19 @@ def _norm_number(token: str) -> str:
     return str(int(token)) if token.isdigit() else token
 
 
+@lru_cache(maxsize=65536)
+def _fold_token(token: str) -> str:
+    return _norm_number(fold(token))
+
+
 def _accent(tokens: Iterable[str]) -> str:
     return " ".join(fix_tone(t).lower() for t in tokens)
+
+
+def _kind_written(tokens: list[str], canonical: str) -> bool:
+    """The tokens are the kind word, written with its own diacritics or none at all
+    ("phường", "phuong", "P"): "Phượng" or "quân" only fold to "phường" and "quận"."""
+    return all(t.isascii() for t in tokens) or _accent(tokens) == fix_tone(canonical)
 
 
 def split_kind(full_name: str) -> tuple[str, str]:
@@ -140,6 +179,143 @@ def split_kind(full_name: str) -> tuple[str, str]:
         if lowered.startswith(kind + " "):
             return kind, full_name[len(kind) + 1 :].strip()
     return "", full_name.strip()
+
+
+# --- names without a kind word -------------------------------------------------------------
+
+
+class _Layout:
+    """Where a text's tokens sit: runs of capitalised words, sentence starts, the words before.
+
+    Two tokens belong to one run when only spaces separate them and both are capitalised as
+    names are ("Lê Chân"); a comma, a full stop, a bracket or an acronym ("UBND") ends the run.
+    Worked out on demand: most tokens never need it.
+    """
+
+    __slots__ = ("text", "spans", "raw", "plain")
+
+    def __init__(self, text: str, spans: list[tuple[int, int, str]], raw: list[str]):
+        self.text, self.spans, self.raw = text, spans, raw
+        self.plain = text.isascii()  # typed without diacritics: words compare without them
+
+    def capital(self, k: int) -> bool:
+        """A name's syllable ("Lê", "Chân", "A"); an acronym ("UBND") is a word of its own."""
+        t = self.raw[k]
+        return t[:1].isupper() and (len(t) == 1 or not t.isupper())
+
+    def _gap(self, k: int) -> str:
+        return self.text[self.spans[k - 1][1] : self.spans[k][0]] if k else ""
+
+    def joined(self, k: int) -> bool:
+        """Only white space between token `k` and the one before, or an apostrophe inside a
+        syllable ("Ea H'Leo")."""
+        gap = self._gap(k)
+        return (gap != "" and gap.isspace()) or gap in _APOSTROPHES
+
+    def sentence_start(self, k: int) -> bool:
+        return k == 0 or _SENTENCE_END.search(self._gap(k)) is not None
+
+    def run_end(self, i: int) -> int:
+        k = i + 1
+        while k < len(self.raw) and self.joined(k) and self.capital(k):
+            k += 1
+        return k
+
+    def run_start(self, i: int) -> bool:
+        return not (self.joined(i) and self.capital(i - 1))
+
+    def positional_capital(self, i: int) -> bool:
+        """The token opens a sentence and is no person's surname: its capital may be only the
+        sentence's ("Tại", "Người"), not a name's ("Nguyễn", "Lê")."""
+        return self.sentence_start(i) and not _SURNAMES.has(self.raw[i], self.plain)
+
+    def names_something_else(self, i: int) -> bool:
+        """The name starting at token `i` is a person's or a thing's, by the words before it:
+        a title right before it ("ông Văn An", "chị Thu Hà"), or a noun naming a thing or a
+        village at the head of its noun phrase ("thôn Tân Thành", "đường Lê Chân", "công ty
+        TNHH Vật liệu mới Bình Minh"). Going back word by word, the nearest of such a noun and
+        a word that makes a place ("ở", "tại", "khu vực", "bà con", "xã cũ") decides; a
+        punctuation mark or a function word ("sau", "các", "được") ends the phrase."""
+        if i == 0 or not self.joined(i):
+            return False
+        if _RIGHT_BEFORE_OTHERS.longest_at(self, i - 1):
+            return True
+        for k in range(i - 1, max(i - 1 - _PHRASE_REACH, -1), -1):
+            place = _BEFORE_PLACES.longest_at(self, k)
+            thing = _BEFORE_THINGS.longest_at(self, k)
+            if place or thing:  # the longer phrase: "hợp tác xã Nông nghiệp Hải Thành"
+                return thing > place
+            if not self.joined(k) or _FUNCTION_WORDS.has(self.raw[k], self.plain):
+                break  # "hồ sơ sau khi trụ sở Lê Ích Mộc": "sau" ends the noun phrase
+        return False
+
+
+class _Words:
+    """A set of words or phrases written in lower case with diacritics. In a text typed without
+    any diacritics ("nguoi dan"), a word is compared without them."""
+
+    def __init__(self, phrases: Iterable[str]):
+        self._by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._plain_by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in phrases:
+            words = tuple(fix_tone(w) for w in phrase.lower().split())
+            self._by_last[words[-1]].append(words)
+            self._plain_by_last[fold(words[-1])].append(tuple(fold(w) for w in words))
+
+    def has(self, token: str, plain: bool) -> bool:
+        form = token.lower() if plain else _accent([token])
+        return any(
+            len(w) == 1 for w in (self._plain_by_last if plain else self._by_last).get(form, ())
+        )
+
+    def longest_at(self, layout: _Layout, k: int) -> int:
+        """The number of words of the longest phrase ending at token `k` (its words separated
+        by spaces only), 0 if none does."""
+        raw, plain = layout.raw, layout.plain
+        form = (lambda t: t.lower()) if plain else (lambda t: _accent([t]))
+        best = 0
+        for words in (self._plain_by_last if plain else self._by_last).get(form(raw[k]), ()):
+            first = k - len(words) + 1
+            if (
+                len(words) > best
+                and first >= 0
+                and all(layout.joined(j) for j in range(first + 1, k + 1))
+                and all(form(raw[first + j]) == w for j, w in enumerate(words))
+            ):
+                best = len(words)
+        return best
+
+
+_SURNAMES = _Words(SURNAMES)
+_COMMUNE_KINDS = [v[0] for v in _KINDS.values() if v[1] & {PROVINCE, DISTRICT, COMMUNE}]
+_VILLAGE_KINDS = [v[0] for v in _KINDS.values() if v[1] == {VILLAGE} and v[0] != "tổ"]
+# Right before a name: a person ("chị Thu Hà") or a village ("tổ Tân Thành"); further back
+# "tổ" is a group of people ("Tổ công tác Lạc Phượng", the commune's working group).
+_RIGHT_BEFORE_OTHERS = _Words([*PERSON_TITLES, "tổ"])
+# "xã cũ Đại Thắng", "ở Kiến Thụy": a place; "thôn Tân Thành", "chợ Tân Tiến": something else
+_BEFORE_PLACES = _Words([*BEFORE_PLACES, *_COMMUNE_KINDS])
+_BEFORE_THINGS = _Words([*NAMED_THINGS, *_VILLAGE_KINDS, "tdp", "kdc"])
+_FUNCTION_WORDS = _Words(w for w in STOP_WORDS if "_" not in w)
+_PHRASE_REACH = 6  # words back to the head of the noun phrase: "Công ty TNHH Vật liệu mới"
+_BARE_LEVELS = frozenset({COMMUNE})  # what a bare name may be besides a province
+_SENTENCE_END = re.compile(r"[.!?;:…\n]")
+_APOSTROPHES = frozenset({"'", "’", "‘"})
+
+
+def _phrases_by_start(phrases: Iterable[str]) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Folded phrases of three words or more under each of their beginnings of two or more."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in set(phrases):
+        words = tuple(fold(phrase).split())
+        for length in range(2, len(words)):
+            out[words[:length]].append(words)
+    return dict(out)
+
+
+# A name that goes on into a body's name is part of it: "Hội Phụ nữ" is not the commune
+# "Hội Phụ" followed by "nữ".
+_BODY_NAMES = _phrases_by_start(ABBREVIATIONS.values())
+_REGION_NAMES = frozenset(tuple(fold(n).split()) for n in REGION_NAMES)
 
 
 class PlaceMatcher:
@@ -204,8 +380,8 @@ class PlaceMatcher:
         text = unicodedata.normalize("NFC", text)
         spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         raw = [s[2] for s in spans]
-        folded = [_norm_number(fold(t)) for t in raw]
-        mentions = self._mentions(raw, folded)
+        folded = [_fold_token(t) for t in raw]
+        mentions = self._mentions(raw, folded, _Layout(text, spans, raw))
         self._resolve(mentions)
         out = []
         for m in mentions:
@@ -223,7 +399,7 @@ class PlaceMatcher:
 
     # --- finding and resolving -------------------------------------------------------------
 
-    def _mentions(self, raw: list[str], folded: list[str]) -> list[_Mention]:
+    def _mentions(self, raw: list[str], folded: list[str], layout: _Layout) -> list[_Mention]:
         found: list[_Mention] = []
         n = len(folded)
         i = 0
@@ -231,7 +407,7 @@ class PlaceMatcher:
             best = None
             for klen in range(min(_MAX_KIND, n - i - 1), 0, -1):
                 kind = _KINDS.get(tuple(folded[i : i + klen]))
-                if kind is None:
+                if kind is None or not _kind_written(raw[i : i + klen], kind[0]):
                     continue
                 j = i + klen
                 if folded[j] == "so" and j + 1 < n and folded[j + 1].isdigit():
@@ -241,6 +417,9 @@ class PlaceMatcher:
                     break
             if best is None and raw[i][:1].isupper():
                 best = self._bare_at(raw, folded, i)
+                commune = self._bare_commune_at(raw, folded, i, layout)
+                if commune and (best is None or commune.end > best.end):
+                    best = commune  # "Điện Biên Phủ" is a ward, not the province "Điện Biên"
             if best is not None:
                 found.append(best)
                 i = best.end
@@ -279,6 +458,36 @@ class PlaceMatcher:
             if units:
                 return _Mention(i, i + length, None, units, _accent(words), bare=True)
         return None
+
+    def _bare_commune_at(self, raw, folded, i, layout: _Layout) -> _Mention | None:
+        """A commune written without its kind word: the whole run of capitalised words at `i`
+        must be its name (see the module docstring)."""
+        if not layout.capital(i) or not layout.run_start(i):
+            return None
+        end = layout.run_end(i)
+        start = i
+        if tuple(folded[i : i + 2]) == ("viet", "nam") and self._bare_name(folded, i + 2, end):
+            start = i + 2  # "Ủy ban MTTQ Việt Nam Thủy Nguyên": the country ends the body's name
+        if end - start < 2 or not self._bare_name(folded, start, end):
+            # "Tại Kiến Thụy": a sentence's first word may be capitalised only by position
+            start = i + 1
+            if not layout.positional_capital(i) or end - start < 2:
+                return None
+            if not self._bare_name(folded, start, end):
+                return None
+        key = tuple(folded[start:end])
+        if key in _REGION_NAMES or layout.names_something_else(start):
+            return None
+        if any(tuple(folded[start : start + len(p)]) == p for p in _BODY_NAMES.get(key, ())):
+            return None
+        units = [u for u in self._index.get(key, ()) if u.level in _BARE_LEVELS]
+        return _Mention(start, end, None, units, _accent(raw[start:end]), bare=True)
+
+    def _bare_name(self, folded, start, end) -> bool:
+        """A commune's name, and no province's: "Hải Phòng" on its own is the city."""
+        units = self._index.get(tuple(folded[start:end]), ())
+        levels = {u.level for u in units}
+        return PROVINCE not in levels and not levels.isdisjoint(_BARE_LEVELS)
 
     def _resolve(self, mentions: list[_Mention]) -> None:
         for m in mentions:
@@ -363,13 +572,13 @@ class PlaceMatcher:
             unit = units[0]
             code = unit.province if len(codes) != 1 else codes[0]
             return PlaceMatch(code, codes, start, end, surface, round(score, 2), True, False,
-                              level, f"{unit.kind} {unit.name}")  # fmt: skip
+                              level, f"{unit.kind} {unit.name}", m.bare)  # fmt: skip
         if len(codes) == 1:
             unit = units[0]
             return PlaceMatch(codes[0], codes, start, end, surface, round(score, 2), old, False,
-                              level, f"{unit.kind} {unit.name}")  # fmt: skip
+                              level, f"{unit.kind} {unit.name}", m.bare)  # fmt: skip
         return PlaceMatch(None, codes, start, end, surface, round(score / 2, 2), old, True,
-                          level, "")  # fmt: skip
+                          level, "", m.bare)  # fmt: skip
 
 
 # --- the package's data ---------------------------------------------------------------------

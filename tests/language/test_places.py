@@ -94,3 +94,109 @@ def test_split_kind():
     assert split_kind("Phường Lê Chân") == ("phường", "Lê Chân")
     assert split_kind("Đặc khu Bạch Long Vĩ") == ("đặc khu", "Bạch Long Vĩ")
     assert split_kind("Yên Trạch") == ("", "Yên Trạch")
+
+
+# --- names without a kind word ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Người dân Lê Chân phản ánh đường ngập", "Lê Chân", "11383"),
+        ("Tại Kiến Thụy, bà con lo lắng giá phân bón", "Kiến Thụy", "11680"),
+        ("Cử tri An Hưng kiến nghị sửa đường", "An Hưng", "11674"),
+        ("Lê Chân có 5 kiến nghị", "Lê Chân", "11383"),  # sentence start: the run is the name
+        ("Theo báo cáo của UBND Lê Chân, có 3 vụ việc", "Lê Chân", "11383"),  # acronym before
+        ("Nguoi dan Le Chan phan anh", "Le Chan", "11383"),  # no diacritics, but capitals
+        ("Bà con Hồng Bàng, Ngô Quyền và Lê Chân đồng tình", "Lê Chân", "11383"),
+    ],
+)
+def test_bare_commune_names(matcher, text, name, code):
+    match = next(m for m in matcher.find(text) if m.text == name)
+    assert match.code == code and match.level == "commune"
+    assert match.bare and not match.ambiguous
+    (with_kind,) = matcher.find(match.name)  # "phường Lê Chân", "xã Kiến Thụy"
+    assert with_kind.code == code and match.score < with_kind.score  # weaker evidence
+    assert code in matcher.codes(text)
+
+
+def test_bare_commune_needs_capitals(matcher):
+    """Lower case without diacritics gives no capitals to go by: no bare commune (a province
+    too needs its capitals; a kind word, "phuong le chan", is recognised as before)."""
+    assert matcher.find("nguoi dan le chan phan anh") == []
+    assert matcher.codes("nguoi dan phuong le chan phan anh") == ["11383"]
+
+
+@pytest.mark.parametrize("provinces", [["31"], None])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nguyễn Văn An phản ánh đường xuống cấp",  # "Văn An": a former ward of Hải Phòng
+        "Ông Nguyễn Văn An phản ánh đường xuống cấp",
+        "Hộ ông Trần Văn An có đơn",
+        "ông Văn An phản ánh",  # a given name after a title
+        "Đồng chí Văn An trực tiếp đối thoại",
+        "Trần Lê Chân Hưng phản ánh",  # "Lê Chân" inside a longer capitalised run
+        "Ông Lê Chân phản ánh",
+    ],
+)
+def test_people_are_not_bare_communes(text, provinces):
+    assert package_matcher(provinces).find(text) == []
+
+
+def test_the_same_names_alone_are_communes(matcher):
+    assert matcher.codes("Người dân Văn An phản ánh") == ["10549"]
+    assert matcher.codes("Người dân Lê Chân phản ánh") == ["11383"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Người dân phản ánh đường Lê Chân ngập úng",  # a street
+        "Trường THCS Trần Phú thiếu giáo viên",
+        "Học sinh trường chuyên Trần Phú phấn khởi",
+        "Công ty TNHH Vật liệu mới Bình Minh nợ lương",  # a company, words after its noun
+        "Tại khu chung cư cũ Cát Bi, một mảng tường bong tróc",
+        "thôn Tân Thành có 30 hộ nghèo",  # a village, not the commune of that name
+        "Hội Phụ nữ phối hợp tổ chức tập huấn",  # a body, not the commune "Hội Phụ"
+        "Nhân dân quan tâm tình hình Biển Đông",  # a sea
+        "Giáo dân xứ An Lạc tự ý xây tường rào",  # a parish
+    ],
+)
+def test_things_named_like_communes_are_not_bare_communes(matcher, text):
+    assert [m for m in matcher.find(text) if m.bare and m.level == "commune"] == []
+
+
+def test_bare_names_several_communes_share_are_ambiguous_unless_context(matcher):
+    (match,) = matcher.find("Người dân Tân Tiến phản ánh")
+    assert match.bare and match.ambiguous and match.code is None and len(match.codes) > 1
+    first, _province = matcher.find("Người dân Tân Tiến, tỉnh Hưng Yên phản ánh")
+    assert first.code == "12583" and first.bare and not first.ambiguous
+    assert package_matcher(["33"]).codes("Cử tri Tân Tiến kiến nghị") == ["12583"]
+
+
+def test_bare_former_commune_maps_to_todays_unit():
+    for matcher in (package_matcher(), package_matcher(["31"])):
+        (match,) = matcher.find("Người dân Cát Bi phản ánh")  # a ward merged in 2025
+        assert match.code == "11413" and match.via_old_name and match.bare
+
+
+def test_a_province_name_stays_the_province(matcher):
+    assert _codes(matcher, "Tại Hải Phòng, bà con phấn khởi") == [("31", "Hải Phòng")]
+    (ward,) = matcher.find("Người dân Điện Biên Phủ phản ánh")  # longer than "Điện Biên"
+    assert ward.level == "commune" and ward.text == "Điện Biên Phủ"
+
+
+def test_villages_are_never_bare():
+    matcher = package_matcher(["31"], copy=True)
+    matcher.add_rows([{"code": "v1", "full_name": "Thôn Gạch Ngói", "parent": "11680"}])
+    assert matcher.codes("thôn Gạch Ngói") == ["v1"]
+    assert matcher.find("Người dân Gạch Ngói phản ánh") == []
+
+
+def test_a_word_that_only_folds_to_a_kind_word_is_not_one():
+    """"Phượng" and "quân" fold to "phuong" and "quan" but are not "phường" and "quận"."""
+    matcher = package_matcher(["31"])
+    found = matcher.find("Bà con thôn Phượng Hoàng, xã Kiến Thụy phản ánh")
+    assert [m.text for m in found if m.code] == ["xã Kiến Thụy"]
+    assert matcher.find("phuong le chan") and matcher.find("P. Lê Chân")  # still kind words
