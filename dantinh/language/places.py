@@ -316,6 +316,9 @@ def _phrases_by_start(phrases: Iterable[str]) -> dict[tuple[str, ...], list[tupl
 # "Hội Phụ" followed by "nữ".
 _BODY_NAMES = _phrases_by_start(ABBREVIATIONS.values())
 _REGION_NAMES = frozenset(tuple(fold(n).split()) for n in REGION_NAMES)
+# Province names that on their own are far more often a person's: the city is written "TP. Hồ
+# Chí Minh", "TP.HCM" or "Sài Gòn".
+_PEOPLE_FIRST = frozenset({("ho", "chi", "minh")})
 
 
 class PlaceMatcher:
@@ -417,6 +420,10 @@ class PlaceMatcher:
                     break
             if best is None and raw[i][:1].isupper():
                 best = self._bare_at(raw, folded, i)
+                if best and (
+                    layout.names_something_else(i) or tuple(folded[i : best.end]) in _PEOPLE_FIRST
+                ):
+                    best = None  # "Tổ dân phố Hòa Bình", "tư tưởng Hồ Chí Minh"
                 commune = self._bare_commune_at(raw, folded, i, layout)
                 if commune and (best is None or commune.end > best.end):
                     best = commune  # "Điện Biên Phủ" is a ward, not the province "Điện Biên"

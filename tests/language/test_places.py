@@ -200,3 +200,11 @@ def test_a_word_that_only_folds_to_a_kind_word_is_not_one():
     found = matcher.find("Bà con thôn Phượng Hoàng, xã Kiến Thụy phản ánh")
     assert [m.text for m in found if m.code] == ["xã Kiến Thụy"]
     assert matcher.find("phuong le chan") and matcher.find("P. Lê Chân")  # still kind words
+
+
+def test_a_province_name_that_names_something_else_is_not_the_province():
+    matcher = package_matcher()
+    assert not [m for m in matcher.find("Học tập và làm theo tư tưởng Hồ Chí Minh") if m.code]
+    assert not [m for m in matcher.find("Tổ dân phố Hòa Bình họp bàn") if m.level == "province"]
+    assert [m.code for m in matcher.find("Sinh viên về TP. Hồ Chí Minh làm việc")] == ["79"]
+    assert [m.code for m in matcher.find("Nhiều lao động ở Hòa Bình về Hải Phòng")][-1] == "31"
