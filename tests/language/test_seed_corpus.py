@@ -1,0 +1,46 @@
+"""The shipped seed corpus follows the format of dantinh/language/data/README.md."""
+
+import json
+import unicodedata
+
+from dantinh.intake.defaults import AUTHORITIES, FIELDS, KINDS, MOODS
+from dantinh.language.classify.corpus import SEED_PATH
+from dantinh.language.classify.item import AUTHORITY_KINDS
+
+KEYS = ["text", "field", "secondary_fields", "kind", "mood", "authority", "style"]
+STYLES = {"formal", "terse", "abbrev", "nodiacritics", "social", "quote"}
+
+
+def _rows() -> list[dict]:
+    with open(SEED_PATH, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_seed_lines_are_valid_nfc_json_with_known_codes():
+    fields = {code for code, *_ in FIELDS}
+    kinds = {code for code, *_ in KINDS}
+    moods = {code for code, *_ in MOODS}
+    authorities = {code for code, *_ in AUTHORITIES}
+    rows = _rows()
+    assert len(rows) > 1000
+    for row in rows:
+        text = row["text"]
+        assert list(row) == KEYS, text
+        assert unicodedata.normalize("NFC", text) == text, text
+        assert 7 <= len(text.split()) <= 60, text
+        assert row["field"] in fields, text
+        assert row["field"] not in row["secondary_fields"], text
+        assert set(row["secondary_fields"]) <= fields, text
+        assert row["kind"] in kinds, text
+        assert row["mood"] is None or row["mood"] in moods, text
+        assert row["style"] in STYLES, text
+        # An authority is named exactly when someone has to act on the item.
+        if row["kind"] in AUTHORITY_KINDS:
+            assert row["authority"] in authorities, text
+        else:
+            assert row["authority"] is None, text
+        if row["style"] == "nodiacritics":
+            assert text.isascii(), text
+    texts = [row["text"] for row in rows]
+    assert len(set(texts)) == len(texts)
+    assert {row["field"] for row in rows} == fields
