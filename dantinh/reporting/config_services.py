@@ -18,6 +18,7 @@ from dantinh.reporting.models import (
     AdHocRequest,
     Frequency,
     Holiday,
+    Notification,
     ReportTemplate,
     Schedule,
     ScheduleRule,
@@ -68,11 +69,31 @@ def schedule_update(*, actor, schedule: Schedule, **changes) -> Schedule:
 
 
 @transaction.atomic
-def rule_create(*, actor, schedule: Schedule, **values) -> ScheduleRule:
+def rule_create(*, actor, schedule: Schedule, excluded_units: list[Unit] | None = None, **values) -> ScheduleRule:
+    """Add a rule of who owes `schedule`, optionally leaving some units out."""
     _check_configure(actor)
     rule = ScheduleRule.objects.create(schedule=schedule, **values)
+    changes = {k: [None, audit._jsonable(v)] for k, v in values.items()}
+    if excluded_units:
+        rule.excluded_units.set(excluded_units)
+        changes["excluded_units"] = [None, sorted(u.pk for u in excluded_units)]
     audit.record(actor=actor, action=audit.Action.CREATE, obj=rule, object_repr=f"{schedule}: {rule}",
-                 changes={k: [None, audit._jsonable(v)] for k, v in values.items()})  # fmt: skip
+                 changes=changes)  # fmt: skip
+    return rule
+
+
+@transaction.atomic
+def rule_set_exclusions(*, actor, rule: ScheduleRule, units: list[Unit]) -> ScheduleRule:
+    """The units that match `rule` but do not owe its schedule (the general-affairs desk,
+    which receives the officers' reports). Everything that computes obligations follows.
+    Needs "report.configure" at a root unit."""
+    _check_configure(actor)
+    before = audit.snapshot(rule, ["excluded_units"])
+    rule.excluded_units.set(units)
+    delta = audit.diff(before, audit.snapshot(rule, ["excluded_units"]))
+    if delta:
+        audit.record(actor=actor, action=audit.Action.UPDATE, obj=rule, object_repr=f"{rule.schedule}: {rule}",
+                     changes=delta)  # fmt: skip
     return rule
 
 
@@ -132,6 +153,40 @@ def unit_settings_update(*, actor, unit: Unit, **values) -> UnitReportSettings:
     return _update(actor, saved, SETTINGS_FIELDS, values)
 
 
+ADHOC_FIELDS = ["title", "instructions", "units", "window_start", "window_end", "due_at", "lock_at"]
+# Once a unit has sent its report, the request it answered keeps its subject, window and units.
+ADHOC_FIELDS_ANSWERED = {"instructions", "due_at", "lock_at"}
+
+
+def adhoc_schedule() -> Schedule:
+    schedule = Schedule.objects.filter(frequency=Frequency.AD_HOC, is_active=True).order_by("order").first()
+    if schedule is None:
+        raise ValidationError(_("No ad-hoc schedule is configured."))
+    return schedule
+
+
+def _adhoc_errors(*, actor, unit: Unit, title: str, window_start: dt.date, window_end: dt.date,
+                  due_at: dt.datetime | None, lock_at: dt.datetime | None, units: list[Unit],
+                  new_units: list[Unit], now: dt.datetime, due_changed: bool = True) -> dict[str, str]:  # fmt: skip
+    """What is wrong with an ad-hoc request's values; `new_units` are those being added."""
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the subject of the report.")
+    if window_start > window_end:
+        errors["window_end"] = _("The window ends before it starts.")
+    if due_changed and due_at <= now:
+        errors["due_at"] = _("The deadline must be in the future.")
+    if lock_at is not None and lock_at < due_at:
+        errors["lock_at"] = _("The closing cannot come before the deadline.")
+    if not units:
+        errors["units"] = _("Choose the units that must report.")
+    if any(u.pk == unit.pk or not paths.contains(unit.path, u.path) for u in units):
+        errors["units"] = _("Only units below the requesting unit can be asked.")
+    elif actor is not None and any(not policies.can(actor, "report.view", u) for u in new_units):
+        errors["units"] = _("Only units below the requesting unit can be asked.")
+    return errors
+
+
 @transaction.atomic
 def adhoc_request_create(
     *, actor, unit: Unit, title: str, template: ReportTemplate, units: list[Unit], window_start: dt.date,
@@ -141,24 +196,11 @@ def adhoc_request_create(
     requesting unit; every unit asked must lie below it and in the actor's scope."""
     if not policies.can(actor, "report.review", unit):
         raise PermissionDeniedError()
-    errors = {}
-    if not title.strip():
-        errors["title"] = _("Give the subject of the report.")
-    if window_start > window_end:
-        errors["window_end"] = _("The window ends before it starts.")
-    if due_at <= timezone.now():
-        errors["due_at"] = _("The deadline must be in the future.")
-    if lock_at is not None and lock_at < due_at:
-        errors["lock_at"] = _("The closing cannot come before the deadline.")
-    if not units:
-        errors["units"] = _("Choose the units that must report.")
-    if any(u.pk == unit.pk or not paths.contains(unit.path, u.path) for u in units):
-        errors["units"] = _("Only units below the requesting unit can be asked.")
+    errors = _adhoc_errors(actor=actor, unit=unit, title=title, window_start=window_start, window_end=window_end,
+                           due_at=due_at, lock_at=lock_at, units=units, new_units=units, now=timezone.now())  # fmt: skip
     if errors:
         raise ValidationError(errors)
-    schedule = Schedule.objects.filter(frequency=Frequency.AD_HOC, is_active=True).order_by("order").first()
-    if schedule is None:
-        raise ValidationError(_("No ad-hoc schedule is configured."))
+    schedule = adhoc_schedule()
     request = AdHocRequest.objects.create(
         title=title.strip()[:300], instructions=instructions, unit=unit, unit_path=unit.path, template=template,
         window_start=window_start, window_end=window_end, due_at=due_at, lock_at=lock_at, requested_by=actor,
@@ -168,4 +210,109 @@ def adhoc_request_create(
                  changes={"title": [None, request.title], "units": [None, [u.pk for u in units]],
                           "due_at": [None, due_at]})  # fmt: skip
     transaction.on_commit(lambda: reminders.announce_adhoc(request=request, schedule=schedule))
+    return request
+
+
+def adhoc_answered(request: AdHocRequest) -> bool:
+    """Has some unit sent its report for the request?"""
+    return request.submissions.filter(first_submitted_at__isnull=False).exists()
+
+
+def _check_change_adhoc(actor, request: AdHocRequest) -> None:
+    if actor is not None and not policy.can_change_adhoc(actor, request):
+        raise PermissionDeniedError()
+    if request.is_cancelled:
+        raise ValidationError(_("The request has been cancelled: it can no longer be changed."))
+
+
+@transaction.atomic
+def adhoc_request_update(*, actor, request: AdHocRequest, now: dt.datetime | None = None, **changes) -> AdHocRequest:
+    """Change an ad-hoc request: its subject, instructions, units, window, deadline and
+    closing while no unit has sent its report; after that, only the instructions, and the
+    deadline and the closing moved later. Needs `policy.can_change_adhoc`; refused once the
+    request is cancelled. Drafts follow the new window and deadline; the units asked are told
+    (the units added as of a new request, the units removed that they no longer owe it)."""
+    now = now or timezone.now()
+    request = AdHocRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+    _check_change_adhoc(actor, request)
+    unknown = set(changes) - set(ADHOC_FIELDS)
+    if unknown:
+        raise ValidationError({k: _("This value cannot be changed.") for k in unknown})
+    if "title" in changes:
+        changes["title"] = (changes["title"] or "").strip()[:300]
+    old_units = list(request.units.all())
+    units = list(changes.pop("units", old_units))
+    old_ids, new_ids = {u.pk for u in old_units}, {u.pk for u in units}
+    changed = {k for k, v in changes.items() if getattr(request, k) != v}
+    if old_ids != new_ids:
+        changed.add("units")
+    if not changed:
+        return request
+    values = {k: changes.get(k, getattr(request, k)) for k in ADHOC_FIELDS if k != "units"}
+    errors = _adhoc_errors(actor=actor, unit=request.unit, title=values["title"], window_start=values["window_start"],
+                           window_end=values["window_end"], due_at=values["due_at"], lock_at=values["lock_at"],
+                           units=units, new_units=[u for u in units if u.pk not in old_ids], now=now,
+                           due_changed="due_at" in changed)  # fmt: skip
+    if adhoc_answered(request):
+        fixed = _("Some units have already sent their report: only the deadline and the closing can be "
+                  "extended and the instructions amended.")  # fmt: skip
+        errors |= {k: fixed for k in changed - ADHOC_FIELDS_ANSWERED}
+        if "due_at" in changed and values["due_at"] < request.due_at:
+            errors["due_at"] = fixed
+        # No closing at all is the latest closing there is.
+        if "lock_at" in changed and values["lock_at"] is not None and (
+            request.lock_at is None or values["lock_at"] < request.lock_at
+        ):
+            errors["lock_at"] = fixed
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(request, ADHOC_FIELDS)
+    old_title = request.title
+    for key, value in values.items():
+        setattr(request, key, value)
+    request.save()
+    if "units" in changed:
+        request.units.set(units)
+    # The reports keep copies of their period: the drafts follow it whole, the reports sent
+    # follow the deadline and closing (their title is their own once sent).
+    request.submissions.update(due_at=request.due_at, lock_at=request.lock_at)
+    drafts = request.submissions.filter(first_submitted_at__isnull=True)
+    drafts.update(window_start=request.window_start, window_end=request.window_end)
+    drafts.filter(title=old_title).update(title=request.title)
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=request,
+                 changes=audit.diff(before, audit.snapshot(request, ADHOC_FIELDS)))  # fmt: skip
+    schedule = adhoc_schedule()
+    added = [u for u in units if u.pk not in old_ids]
+    removed = [u for u in old_units if u.pk not in new_ids]
+    kept = [u for u in units if u.pk in old_ids] if changed - {"units"} else []
+
+    def tell() -> None:
+        reminders.tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC, units=added)
+        reminders.tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC_WITHDRAWN, units=removed)
+        reminders.tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC_CHANGED, units=kept)
+
+    transaction.on_commit(tell)
+    return request
+
+
+@transaction.atomic
+def adhoc_request_cancel(*, actor, request: AdHocRequest, reason: str, now: dt.datetime | None = None) -> AdHocRequest:
+    """Cancel an ad-hoc request, with the reason. From then on nobody owes it: it leaves the
+    to-do lists, the chasing list, timeliness and reminders; its reports stay readable but
+    can no longer be written, changed or sent. The units asked are told. Needs
+    `policy.can_change_adhoc`."""
+    now = now or timezone.now()
+    request = AdHocRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+    _check_change_adhoc(actor, request)
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling the request.")})
+    request.cancelled_at, request.cancelled_by, request.cancel_reason = now, actor, reason[:1000]
+    request.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
+    audit.record(actor=actor, action=audit.Action.UPDATE, obj=request, note="cancelled",
+                 changes={"cancelled_at": [None, now], "cancel_reason": ["", request.cancel_reason]})  # fmt: skip
+    schedule = adhoc_schedule()
+    units = list(request.units.all())
+    transaction.on_commit(lambda: reminders.tell_adhoc(request=request, schedule=schedule,
+                                                       kind=Notification.Kind.ADHOC_CANCELLED, units=units))  # fmt: skip
     return request

@@ -31,12 +31,13 @@ from dantinh.reporting.models import (
     Reminder,
     ReportTemplate,
     Schedule,
+    ScheduleRule,
     Submission,
     SubmissionEvent,
     SubmissionSection,
     SubmissionVersion,
 )
-from dantinh.reporting.obligations import obligated_units
+from dantinh.reporting.obligations import obligated_units, rule_matches
 from dantinh.reporting.periods import (
     TZ,
     Period,
@@ -72,6 +73,7 @@ def build_reporting_demo(*, province: Unit, today: dt.date | None = None, rng: r
     if today is not None and today != timezone.localdate():
         now = min(now, dt.datetime.combine(today, dt.time(18, 0), tzinfo=TZ))
     log("Báo cáo của các đơn vị trong sáu tháng qua…")
+    exclude_general_affairs_desk(province)
     builder = Builder(province=province, now=now, rng=rng)
     builder.people()
     count = builder.regular()
@@ -80,6 +82,26 @@ def build_reporting_demo(*, province: Unit, today: dt.date | None = None, rng: r
     audit.record(actor=None, action=audit.Action.IMPORT, obj=province, note=f"demo: {count} reports")
     log(f"Đã tạo {count} báo cáo.")
     return count
+
+
+OFFICER_SCHEDULES = ("officer-weekly", "officer-monthly")
+
+
+def exclude_general_affairs_desk(province: Unit) -> Unit | None:
+    """The general-affairs desk (Phòng Tôn giáo, Dân tộc và Tổng hợp) is a department of the
+    commission like the others, but it receives and compiles the officers' weekly and monthly
+    reports: leave it out of the rules that make the departments owe them. Returns the desk."""
+    desk = Unit.objects.filter(
+        parent=province, kind=Unit.Kind.SECTOR, sector=Unit.Sector.COMMISSION_DEPARTMENT,
+        name__contains="Tổng hợp", valid_to__isnull=True,
+    ).select_related("parent").first()  # fmt: skip
+    if desk is None:
+        return None
+    rules = ScheduleRule.objects.filter(schedule__slug__in=OFFICER_SCHEDULES).prefetch_related("excluded_units")
+    for rule in rules:
+        if rule_matches(rule, desk):
+            config_services.rule_set_exclusions(actor=None, rule=rule, units=[*rule.excluded_units.all(), desk])
+    return desk
 
 
 class Builder:

@@ -139,3 +139,26 @@ def for_submission(submission: Submission, *, with_tables: bool = True) -> Repor
         date=timezone.localtime(sent).date(), period_label=label, with_tables=with_tables,
         sections=[(s.title, s.text, s.data) for s in submission.sections.all()],
     )  # fmt: skip
+
+
+def for_period(*, unit: Unit, schedule, period, user=None) -> tuple[ReportDocument, Submission | None]:
+    """The unit's report for `schedule` and `period`: its saved submission if there is one,
+    else the report as it would be drafted now from its subtree (and the reports below), within
+    `user`'s scope (None: the system). Nothing is saved. The command line's export and the
+    web's export jobs both come here."""
+    from dantinh.reporting import drafting
+
+    submission = (
+        Submission.objects.select_related("unit", "schedule")
+        .filter(unit=unit, schedule=schedule, period_key=period.key)
+        .first()
+    )
+    if submission is not None:
+        return for_submission(submission), submission
+    template = drafting.template_for(schedule, period)
+    sections = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=user)
+    document = build(
+        unit=unit, title=drafting.title_for(template, period), number="", date=timezone.localdate(),
+        sections=[(s.title, s.text, s.data) for s in sections], period_label=period.label,
+    )  # fmt: skip
+    return document, None

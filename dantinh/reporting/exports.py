@@ -1,5 +1,9 @@
 """Exports of reports as Word, PDF or Excel: a job row with progress, run by the worker,
-within the requester's scope, and audited."""
+within the requester's scope, and audited.
+
+A job exports a saved submission, or the report of a unit for a schedule and period that has
+none yet: the worker drafts it in memory when the job runs, within the requester's scope,
+exactly as `dantinh report export` does (`docbuild.for_period`)."""
 
 from __future__ import annotations
 
@@ -13,8 +17,10 @@ from django.utils.translation import gettext as _
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.language.normalize import fold
+from dantinh.org.models import Unit
 from dantinh.reporting import docbuild, policy
-from dantinh.reporting.models import ExportJob, Submission
+from dantinh.reporting.models import ExportJob, Schedule, Submission
+from dantinh.reporting.periods import PeriodError, resolve
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -24,7 +30,11 @@ CONTENT_TYPES = {
 
 
 def file_name(submission: Submission, fmt: str) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", fold(f"bao cao {submission.unit.name} {submission.period_key}")).strip("-")
+    return unit_file_name(submission.unit, submission.period_key, fmt)
+
+
+def unit_file_name(unit: Unit, period_key: str, fmt: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(f"bao cao {unit.name} {period_key}")).strip("-")
     return f"{base[:120]}.{fmt}"
 
 
@@ -42,6 +52,12 @@ def render(document, fmt: str) -> bytes:
     raise ValidationError({"format": _("Unknown format.")})
 
 
+def _queue(job: ExportJob) -> None:
+    from dantinh.reporting import tasks
+
+    transaction.on_commit(lambda: tasks.run_export(job.pk))
+
+
 @transaction.atomic
 def export_start(*, actor, submission: Submission, fmt: str) -> ExportJob:
     """Queue an export of `submission`. Needs "report.export" on its unit."""
@@ -49,18 +65,46 @@ def export_start(*, actor, submission: Submission, fmt: str) -> ExportJob:
         raise ValidationError({"format": _("Unknown format.")})
     if not policy.can_export(actor, submission.unit):
         raise PermissionDeniedError()
-    job = ExportJob.objects.create(submission=submission, unit_path=submission.unit_path, format=fmt,
+    job = ExportJob.objects.create(submission=submission, unit=submission.unit, schedule=submission.schedule,
+                                   period_key=submission.period_key, unit_path=submission.unit_path, format=fmt,
                                    requested_by=actor, file_name=file_name(submission, fmt))  # fmt: skip
     audit.record(actor=actor, action=audit.Action.EXPORT, obj=job, object_repr=f"{submission} ({fmt})",
                  note=f"submission {submission.pk}")  # fmt: skip
-    from dantinh.reporting import tasks
-
-    transaction.on_commit(lambda: tasks.run_export(job.pk))
+    _queue(job)
     return job
 
 
-def _progress(job: ExportJob, percent: int, status: str = ExportJob.Status.RUNNING) -> None:
-    ExportJob.objects.filter(pk=job.pk).update(progress=percent, status=status)
+@transaction.atomic
+def export_start_for_period(*, actor, unit: Unit, schedule: Schedule, period_key: str, fmt: str) -> ExportJob:
+    """Queue an export of `unit`'s report for `schedule` and `period_key`, saved or not: with
+    no saved submission, the report is drafted when the job runs, within `actor`'s scope, and
+    nothing is saved. Needs "report.export" on the unit and a period the actor may know of
+    (an ad-hoc request of theirs); raises ValidationError for a period that does not exist."""
+    from dantinh.reporting.selectors import period_get
+
+    if fmt not in CONTENT_TYPES:
+        raise ValidationError({"format": _("Unknown format.")})
+    if not policy.can_export(actor, unit):
+        raise PermissionDeniedError()
+    try:
+        period = period_get(user=actor, schedule=schedule, key=period_key)
+    except PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from exc
+    submission = Submission.objects.filter(unit=unit, schedule=schedule, period_key=period.key).first()
+    if submission is not None:
+        return export_start(actor=actor, submission=submission, fmt=fmt)
+    job = ExportJob.objects.create(unit=unit, schedule=schedule, period_key=period.key, unit_path=unit.path,
+                                   format=fmt, requested_by=actor,
+                                   file_name=unit_file_name(unit, period.key, fmt))  # fmt: skip
+    audit.record(actor=actor, action=audit.Action.EXPORT, obj=job,
+                 object_repr=f"{unit}: {schedule} {period.label} ({fmt})",
+                 note=f"unit {unit.pk}, {schedule.slug} {period.key}, drafted on the fly")  # fmt: skip
+    _queue(job)
+    return job
+
+
+def _progress(job: ExportJob, percent: int, status: str = ExportJob.Status.RUNNING, message: str = "") -> None:
+    ExportJob.objects.filter(pk=job.pk).update(progress=percent, status=status, message=message[:500])
 
 
 def run(job: ExportJob) -> ExportJob:
@@ -69,8 +113,7 @@ def run(job: ExportJob) -> ExportJob:
 
     _progress(job, 10)
     try:
-        submission = Submission.objects.select_related("unit", "schedule").get(pk=job.submission_id)
-        document = docbuild.for_submission(submission)
+        document = _document(job)
         _progress(job, 40)
         content = render(document, job.format)
     except (ConversionUnavailable, ConversionFailed) as exc:  # their messages are for users
@@ -80,6 +123,18 @@ def run(job: ExportJob) -> ExportJob:
     _progress(job, 90)
     job.file.save(job.file_name, ContentFile(content), save=False)
     return _finish(job, ExportJob.Status.DONE, message=_("Ready to download."))
+
+
+def _document(job: ExportJob):
+    if job.submission_id is not None:
+        submission = Submission.objects.select_related("unit", "schedule").get(pk=job.submission_id)
+        return docbuild.for_submission(submission)
+    # The period was checked against the requester's knowledge when the job was queued.
+    period = resolve(job.schedule, job.period_key)
+    _progress(job, 15, message=_("Drafting the report from the period's items and the reports below…"))
+    document, _saved = docbuild.for_period(unit=job.unit, schedule=job.schedule, period=period,
+                                           user=job.requested_by)  # fmt: skip
+    return document
 
 
 def _finish(job: ExportJob, status: str, *, message: str) -> ExportJob:

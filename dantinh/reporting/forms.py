@@ -131,6 +131,55 @@ class AdHocForm(forms.Form):
         self.user = user
 
 
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class AdHocEditForm(forms.Form):
+    """An ad-hoc request's values. Once a unit has sent its report (`answered`), the subject,
+    the window and the units are shown but cannot be changed."""
+
+    title = forms.CharField(label=_("Subject"), max_length=300)
+    instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    units = forms.ModelMultipleChoiceField(label=_("Units that must report"), queryset=None,
+                                           widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    window_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    window_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    due_at = forms.DateTimeField(
+        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+    )
+    lock_at = forms.DateTimeField(
+        label=_("Closes at"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )  # fmt: skip
+
+    def __init__(self, *args, units, answered: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+        if answered:
+            for name in ("title", "units", "window_start", "window_end"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Some units have already sent their report: this can no longer be changed.")
+
+
+class AdHocCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class RuleExclusionsForm(forms.Form):
+    """The units a rule leaves out, chosen among those it matches (and those already out)."""
+
+    excluded_units = forms.ModelMultipleChoiceField(label=_("Except these units"), queryset=None, required=False)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["excluded_units"]
+        field.queryset = candidates
+        # A handful of departments reads best as boxes to tick; thousands of communes as a list.
+        field.widget = forms.CheckboxSelectMultiple() if candidates.count() <= 60 else forms.SelectMultiple(attrs={"size": 10})
+        field.widget.choices = field.choices
+
+
 def schedule_choices():
     return Schedule.objects.filter(is_active=True).exclude(frequency=Frequency.AD_HOC)
 

@@ -71,6 +71,9 @@ def message(kind: str, params: dict) -> str:
         Kind.RETURNED: _("The report “%(title)s” of %(unit)s was returned for changes: %(comment)s"),
         Kind.ACCEPTED: _("The report “%(title)s” of %(unit)s was accepted."),
         Kind.ADHOC: _("%(unit)s: an ad-hoc report “%(title)s” is requested, due %(due)s."),
+        Kind.ADHOC_CHANGED: _("%(unit)s: the request for the ad-hoc report “%(title)s” has been changed; it is due %(due)s."),
+        Kind.ADHOC_CANCELLED: _("%(unit)s: the request for the ad-hoc report “%(title)s” has been cancelled: %(comment)s"),
+        Kind.ADHOC_WITHDRAWN: _("%(unit)s: the ad-hoc report “%(title)s” is no longer requested from this unit."),
     }
     values = {"unit": "", "title": "", "due": "", "comment": ""} | params
     return texts.get(kind, "%(title)s") % values

@@ -1,6 +1,10 @@
 """Which units owe which schedule: the schedule's rules (by kind, sector and level of the unit
-and of its parent, optionally only under one unit), or an ad-hoc request's list of units.
-A unit owes a period if it is in force on the window's last day."""
+and of its parent, optionally only under one unit, less the units a rule leaves out), or an
+ad-hoc request's list of units (nobody, once the request is cancelled).
+A unit owes a period if it is in force on the window's last day.
+
+Every reader of obligations (to-do lists, timeliness, the matrix, chasing, reminders, the
+closing of a period) comes through `obligated_units` or `schedules_owed`."""
 
 from __future__ import annotations
 
@@ -12,7 +16,12 @@ from dantinh.reporting.models import AdHocRequest, Schedule, ScheduleRule
 from dantinh.reporting.periods import Period
 
 
-def rule_q(rule: ScheduleRule) -> Q:
+def _excluded_ids(rule: ScheduleRule) -> set[int]:
+    # Read through the prefetch cache when the caller prefetched "excluded_units".
+    return {u.pk for u in rule.excluded_units.all()}
+
+
+def rule_q(rule: ScheduleRule, *, with_exclusions: bool = True) -> Q:
     q = Q()
     if rule.kind:
         q &= Q(kind=rule.kind)
@@ -24,6 +33,9 @@ def rule_q(rule: ScheduleRule) -> Q:
         q &= Q(parent__level_id=rule.parent_level_id)
     if rule.under_id:
         q &= paths.subtree_q("path", [rule.under.path])
+    excluded = _excluded_ids(rule) if with_exclusions else set()
+    if excluded:
+        q &= ~Q(pk__in=excluded)
     return q
 
 
@@ -36,7 +48,16 @@ def rule_matches(rule: ScheduleRule, unit: Unit) -> bool:
         return False
     if rule.parent_level_id and (unit.parent is None or unit.parent.level_id != rule.parent_level_id):
         return False
-    return not (rule.under_id and not paths.contains(rule.under.path, unit.path))
+    if rule.under_id and not paths.contains(rule.under.path, unit.path):
+        return False
+    return unit.pk not in _excluded_ids(rule)
+
+
+def exclusion_candidates(rule: ScheduleRule) -> QuerySet[Unit]:
+    """The units an administrator may leave out of `rule`: those it matches today, and those
+    already left out."""
+    matching = Q(rule_q(rule, with_exclusions=False)) & in_force_q(None)
+    return Unit.objects.filter(matching | Q(pk__in=_excluded_ids(rule))).order_by("path")
 
 
 def in_force_q(period: Period | None) -> Q:
@@ -49,12 +70,15 @@ def in_force_q(period: Period | None) -> Q:
 
 def obligated_units(schedule: Schedule, *, period: Period | None = None, within: Unit | None = None) -> QuerySet[Unit]:
     """Units that owe `schedule` for `period` (None: units in force today), in `within`'s
-    subtree when given. Deny by default: a schedule without rules binds nobody."""
+    subtree when given. Deny by default: a schedule without rules binds nobody, a cancelled
+    ad-hoc request nobody."""
     if period is not None and period.adhoc_id is not None:
-        through = AdHocRequest.units.through.objects.filter(adhocrequest_id=period.adhoc_id)
+        through = AdHocRequest.units.through.objects.filter(
+            adhocrequest_id=period.adhoc_id, adhocrequest__cancelled_at__isnull=True
+        )
         qs = Unit.objects.filter(pk__in=through.values("unit_id"))
     else:
-        rules = list(schedule.rules.filter(is_active=True).select_related("under"))
+        rules = list(schedule.rules.filter(is_active=True).select_related("under").prefetch_related("excluded_units"))
         if not rules:
             return Unit.objects.none()
         q = Q()
@@ -70,7 +94,11 @@ def obligated_units(schedule: Schedule, *, period: Period | None = None, within:
 def schedules_owed(unit: Unit) -> list[Schedule]:
     """The regular schedules `unit` owes (ad-hoc requests are listed separately)."""
     result = []
-    schedules = Schedule.objects.filter(is_active=True).exclude(frequency="ad_hoc").prefetch_related("rules__under")
+    schedules = (
+        Schedule.objects.filter(is_active=True)
+        .exclude(frequency="ad_hoc")
+        .prefetch_related("rules__under", "rules__excluded_units")
+    )
     for schedule in schedules:
         if any(rule.is_active and rule_matches(rule, unit) for rule in schedule.rules.all()):
             result.append(schedule)

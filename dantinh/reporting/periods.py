@@ -189,6 +189,7 @@ class Period:
     lock_at: dt.datetime | None
     ref: PeriodRef | None = None
     adhoc_id: int | None = None
+    cancelled: bool = False  # an ad-hoc request that was cancelled: owed by nobody
 
     @property
     def previous_window(self) -> tuple[dt.date, dt.date]:
@@ -240,6 +241,7 @@ def adhoc_period(schedule_id: int, request) -> Period:
         schedule_id, request.period_key, _("Ad hoc: %(t)s") % {"t": request.title}, request.title,
         request.window_start, request.window_end, request.due_at.astimezone(TZ),
         request.lock_at.astimezone(TZ) if request.lock_at else None, adhoc_id=request.pk,
+        cancelled=request.cancelled_at is not None,
     )  # fmt: skip
 
 

@@ -10,6 +10,9 @@
 - report.export: download reports as Word, PDF or Excel;
 - report.configure: schedules, templates and holidays (at a root unit), and a unit's
   document header (at that unit).
+
+An ad-hoc request is changed or cancelled by the person who made it (while they may still
+request reports there) or by an administrator of the requesting unit.
 """
 
 from __future__ import annotations
@@ -82,3 +85,15 @@ def can_configure(user) -> bool:
 
 def can_configure_unit(user, unit: Unit) -> bool:
     return policies.can(user, "report.configure", unit)
+
+
+def can_change_adhoc(user, request) -> bool:
+    """May `user` edit or cancel the ad-hoc request `request`?"""
+    if policies.can(user, "report.configure", request):
+        return True
+    return (
+        user is not None
+        and user.pk is not None
+        and user.pk == request.requested_by_id
+        and policies.can(user, "report.review", request)
+    )

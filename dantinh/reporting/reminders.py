@@ -66,7 +66,9 @@ def _candidates(now: dt.datetime) -> list[tuple[Schedule, Period]]:
     result = []
     for schedule in Schedule.objects.filter(is_active=True).select_related("template"):
         if schedule.is_ad_hoc:
-            requests = AdHocRequest.objects.filter(due_at__gt=now - OVERDUE_FOR, due_at__lt=now + dt.timedelta(days=8))
+            requests = AdHocRequest.objects.filter(
+                cancelled_at__isnull=True, due_at__gt=now - OVERDUE_FOR, due_at__lt=now + dt.timedelta(days=8)
+            )
             result.extend((schedule, adhoc_period(schedule.pk, r)) for r in requests)
             continue
         periods = {p.key: p for p in (next_due(schedule, now, holidays), last_due(schedule, now, holidays))}
@@ -155,6 +157,8 @@ def chase(*, actor, schedule: Schedule, period_key: str, units: list[Unit], now:
         raise ValidationError({"period": str(exc)}) from exc
     if any(not policy.can_chase(actor, u) for u in units):
         raise PermissionDeniedError()
+    if period.cancelled:
+        raise ValidationError(_("The ad-hoc request has been cancelled: no report is owed for it."))
     if period.status_at(now) == "closed":
         raise ValidationError(_("The period is closed: reports are no longer received for it."))
     submitted = set(
@@ -175,18 +179,32 @@ def chase(*, actor, schedule: Schedule, period_key: str, units: list[Unit], now:
 
 def announce_adhoc(*, request: AdHocRequest, schedule: Schedule, now: dt.datetime | None = None) -> int:
     """Tell the units' compilers that an ad-hoc report is requested."""
+    return tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC,
+                      units=list(request.units.all()), now=now)  # fmt: skip
+
+
+def tell_adhoc(*, request: AdHocRequest, schedule: Schedule, kind: str, units: list[Unit],
+               now: dt.datetime | None = None) -> int:  # fmt: skip
+    """Tell the compilers of `units` about an ad-hoc request — requested, changed (its
+    deadline, its window…), cancelled (with the reason) or no longer asked of them — in the
+    application and by e-mail, as reminders do. A failed e-mail is logged; the message in
+    the application stays. Returns how many people were told."""
     now = now or timezone.now()
     period = adhoc_period(schedule.pk, request)
     count = 0
-    for unit in request.units.all():
-        recipients = notify.compilers_of(unit)
-        params = {"unit": unit.full_name, "title": request.title, "due": format_deadline(request.due_at)}
-        url = f"{reverse('reporting:submission_open')}?unit={unit.pk}&schedule={schedule.slug}&period={period.key}"
-        notify.notify(recipients, kind=Notification.Kind.ADHOC, unit=unit, params=params, url=url, now=now)
+    for unit in units:
         try:
-            notify.email(recipients, kind=Notification.Kind.ADHOC, params=params, url=url)
+            recipients = notify.compilers_of(unit)
+            params = {"unit": unit.full_name, "title": request.title, "due": format_deadline(request.due_at),
+                      "comment": request.cancel_reason[:300]}  # fmt: skip
+            url = f"{reverse('reporting:submission_open')}?unit={unit.pk}&schedule={schedule.slug}&period={period.key}"
+            notify.notify(recipients, kind=kind, unit=unit, params=params, url=url, now=now)
+        except Exception:  # one unit failing must not keep the others uninformed
+            logger.exception("ad-hoc notice (%s) to unit %s failed", kind, unit.pk)
+            continue
+        try:
+            notify.email(recipients, kind=kind, params=params, url=url)
         except Exception as exc:
-            logger.warning("ad-hoc announcement e-mail to unit %s failed: %s", unit.pk, exc)
+            logger.warning("ad-hoc notice (%s) e-mail to unit %s failed: %s", kind, unit.pk, exc)
         count += len(recipients)
     return count
-

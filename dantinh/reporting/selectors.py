@@ -49,8 +49,9 @@ def my_obligations(*, user, now: dt.datetime, periods: int = 3) -> list[Obligati
         # One query for every (request, unit) pair, not one per request and unit.
         links = (
             AdHocRequest.units.through.objects.filter(
-                unit_id__in=by_id, adhocrequest__due_at__gte=now - dt.timedelta(days=30)
-            )
+                unit_id__in=by_id, adhocrequest__due_at__gte=now - dt.timedelta(days=30),
+                adhocrequest__cancelled_at__isnull=True,
+            )  # fmt: skip
             .select_related("adhocrequest")
             .order_by("-adhocrequest__due_at", "adhocrequest_id", "unit__path")
         )
@@ -122,6 +123,12 @@ def adhoc_known(user) -> QuerySet[AdHocRequest]:
     return AdHocRequest.objects.filter(
         Q(policies.scope_q(user, "report.view", "unit_path")) | Q(pk__in=addressed) | Q(pk__in=answered)
     )
+
+
+def adhoc_get(*, user, pk) -> AdHocRequest:
+    """One ad-hoc request the user may know of; AdHocRequest.DoesNotExist whether missing or
+    not theirs."""
+    return adhoc_known(user).select_related("unit", "template", "requested_by", "cancelled_by").get(pk=pk)
 
 
 def period_get(*, user, schedule: Schedule, key: str) -> Period:

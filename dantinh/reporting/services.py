@@ -16,6 +16,7 @@ from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org.models import Unit
 from dantinh.reporting import drafting, notify, policy
 from dantinh.reporting.models import (
+    AdHocRequest,
     Notification,
     Schedule,
     Submission,
@@ -61,6 +62,15 @@ def _check_open(unit: Unit, schedule: Schedule, period: Period, now: dt.datetime
         )
 
 
+def _cancelled() -> ValidationError:
+    return ValidationError(_("The ad-hoc request has been cancelled: its report can no longer be written or sent."))
+
+
+def _check_not_cancelled(period: Period) -> None:
+    if period.cancelled:
+        raise _cancelled()
+
+
 def _sections(submission: Submission, drafted: list[drafting.DraftedSection]) -> None:
     SubmissionSection.objects.bulk_create(
         [SubmissionSection(submission=submission, code=d.code, title=d.title, guidance=d.guidance,
@@ -94,13 +104,15 @@ def submission_draft(
     *, actor, unit: Unit, schedule: Schedule, period_key: str, now: dt.datetime | None = None
 ) -> Submission:
     """The unit's report for the period, drafted from the contributors if it does not exist
-    yet. Needs "report.compile" on the unit; refused once the period has closed."""
+    yet. Needs "report.compile" on the unit; refused once the period has closed, and for an
+    ad-hoc request that was cancelled."""
     _check_compile(actor, unit)
     existing = submission_find(unit=unit, schedule=schedule, period_key=period_key)
     if existing is not None:
         return existing
     now = now or timezone.now()
     period = _period(schedule, period_key, actor)
+    _check_not_cancelled(period)
     _check_open(unit, schedule, period, now)
     submission = _new_submission(actor=actor, unit=unit, schedule=schedule, period=period)
     try:
@@ -117,6 +129,8 @@ def submission_draft(
 
 def _check_editable(actor, submission: Submission) -> None:
     _check_compile(actor, submission.unit)
+    if submission.is_cancelled:
+        raise _cancelled()
     if not submission.is_editable:
         raise ValidationError(_("This report has been sent; it can be changed only if it is returned."))
 
@@ -272,8 +286,13 @@ def _params(submission: Submission, **extra) -> dict:
 @transaction.atomic
 def submission_submit(*, actor, submission: Submission, note: str = "", now: dt.datetime | None = None) -> Submission:
     """Send the report to the superior: a new version is kept. A first submission after the
-    period's closing is refused; a returned report may always be sent again."""
+    period's closing is refused; a returned report may always be sent again; nothing is sent
+    for an ad-hoc request that was cancelled."""
     now = now or timezone.now()
+    if submission.adhoc_id is not None:
+        # Lock the request before the report, in the order its changes and cancelling take:
+        # a report is not sent while its request is being cancelled.
+        list(AdHocRequest.objects.select_for_update().filter(pk=submission.adhoc_id).values_list("pk"))
     submission = Submission.objects.select_for_update().select_related("unit", "schedule").get(pk=submission.pk)
     _check_editable(actor, submission)
     if not submission.was_submitted:

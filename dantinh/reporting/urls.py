@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dantinh.reporting.views import config, misc, overview, submissions
+from dantinh.reporting.views import adhoc, config, misc, overview, submissions
 
 app_name = "reporting"
 urlpatterns = [
@@ -23,12 +23,16 @@ urlpatterns = [
     path("s/<int:pk>/review/", submissions.review, name="review"),
     path("s/<int:pk>/versions/<int:number>/", submissions.version_detail, name="version"),
     path("s/<int:pk>/export/<slug:fmt>/", misc.export_start, name="export_start"),
+    path("export/<slug:fmt>/", misc.export_period, name="export_period"),
     path("exports/<int:pk>/", misc.export_detail, name="export_detail"),
     path("exports/<int:pk>/download/", misc.export_download, name="export_download"),
     path("notifications/", misc.notifications, name="notifications"),
     path("notifications/<int:pk>/", misc.notification_open, name="notification_open"),
-    path("adhoc/", misc.adhoc_list, name="adhoc_list"),
-    path("adhoc/new/", misc.adhoc_create, name="adhoc_create"),
+    path("adhoc/", adhoc.adhoc_list, name="adhoc_list"),
+    path("adhoc/new/", adhoc.adhoc_create, name="adhoc_create"),
+    path("adhoc/<int:pk>/", adhoc.adhoc_detail, name="adhoc_detail"),
+    path("adhoc/<int:pk>/edit/", adhoc.adhoc_edit, name="adhoc_edit"),
+    path("adhoc/<int:pk>/cancel/", adhoc.adhoc_cancel, name="adhoc_cancel"),
     path("settings/", config.settings_home, name="settings_home"),
     path("settings/schedules/<int:pk>/", config.schedule_edit, name="schedule_edit"),
     path("settings/templates/<int:pk>/", config.template_edit, name="template_edit"),

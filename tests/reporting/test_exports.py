@@ -85,7 +85,7 @@ def test_pdf_without_libreoffice_fails_with_a_clear_message(client, world, sub_a
 )  # fmt: skip
 def test_exports_by_role(client, world, sub_a, who, start_status, detail_status, monkeypatch):
     monkeypatch.setattr(exports, "render", lambda document, fmt: b"PK-fake")
-    job = exports.ExportJob.objects.create(submission=sub_a, unit_path=sub_a.unit_path, format="docx",
+    job = exports.ExportJob.objects.create(submission=sub_a, unit=sub_a.unit, unit_path=sub_a.unit_path, format="docx",
                                            requested_by=world.compiler_a, file_name="x.docx")  # fmt: skip
     client.force_login(getattr(world, who))
     assert client.post(reverse("reporting:export_start", args=[sub_a.pk, "docx"])).status_code == start_status
@@ -136,3 +136,113 @@ def test_a_units_document_header_is_its_own(client, world, tmp_path):
                  "--output", str(target))  # fmt: skip
     text = docx_text(target.read_bytes())
     assert "T/M BAN DÂN VẬN" in text and "Nguyễn Văn A" in text and "- Lưu VT." in text
+
+
+# Exports of a report that has not been saved -----------------------------------------------
+
+def start_period(client, unit, schedule, period, fmt, capture):
+    with capture(execute=True):
+        return client.post(reverse("reporting:export_period", args=[fmt]),
+                           {"unit": unit.pk, "schedule": schedule, "period": period})  # fmt: skip
+
+
+def test_the_web_drafts_an_unsaved_report_as_the_command_line_does(client, world, monkeypatch,
+                                                                     django_capture_on_commit_callbacks):  # fmt: skip
+    from dantinh.reporting import drafting
+    from dantinh.reporting.models import Submission
+
+    make_item(world.reporter_b, world.village_b1, "Nhân dân thôn Đông lo lắng giá phân bón tăng")
+    drafted_for = []
+    real = drafting.draft_sections
+
+    def spy(**kwargs):
+        drafted_for.append(kwargs["user"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(drafting, "draft_sections", spy)
+    client.force_login(world.leader)
+    response = start_period(client, world.province, "monthly", "2026-11", "docx", django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get()
+    assert response.url == reverse("reporting:export_detail", args=[job.pk])
+    assert (job.status, job.progress, job.submission, job.unit, job.period_key) == ("done", 100, None, world.province, "2026-11")
+    assert drafted_for == [world.leader]  # drafted within the requester's scope
+    assert not Submission.objects.exists()  # and nothing saved
+    text = docx_text(b"".join(client.get(reverse("reporting:export_download", args=[job.pk])).streaming_content))
+    assert "Tình hình Nhân dân tháng 11 năm 2026" in text and "phân bón" in text and "THÀNH ỦY HẢI PHÒNG" in text
+    entry = AuditEntry.objects.filter(action="export", object_type="reporting.exportjob").latest("id")
+    assert entry.actor_name == "leader" and "drafted on the fly" in entry.note
+    page = client.get(reverse("reporting:export_detail", args=[job.pk])).content.decode()
+    assert "không lưu" in page and "Tải về" in page
+
+
+def test_a_saved_report_is_exported_as_saved(client, world, sub_a, django_capture_on_commit_callbacks):
+    services.section_update(actor=world.compiler_a, submission=sub_a, code="general", text="Văn bản đã sửa tay.")
+    client.force_login(world.compiler_a)
+    start_period(client, world.commune_a, "weekly", "2026-W45", "docx", django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get()
+    assert job.submission == sub_a and job.status == "done"
+    assert "Văn bản đã sửa tay." in docx_text(job.file.read())
+
+
+def test_the_composite_page_offers_the_export(client, world):
+    client.force_login(world.leader)
+    page = client.get(reverse("reporting:composite"), {"unit": world.commune_b.pk, "schedule": "weekly",
+                                                       "period": "2026-W45"}).content.decode()  # fmt: skip
+    assert reverse("reporting:export_period", args=["docx"]) in page
+    client.force_login(world.reporter_a)
+    page = client.get(reverse("reporting:composite"), {"unit": world.commune_a.pk, "schedule": "weekly",
+                                                       "period": "2026-W45"}).content.decode()  # fmt: skip
+    assert reverse("reporting:export_period", args=["docx"]) not in page
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("compiler_a", 302), ("leader", 302), ("admin", 302), ("reporter_a", 404), ("compiler_b", 404),
+     ("area_officer", 404), ("outsider", 404), (None, 302)],
+)  # fmt: skip
+def test_exports_of_a_period_by_role(client, world, who, status, monkeypatch):
+    monkeypatch.setattr(exports, "render", lambda document, fmt: b"PK-fake")
+    if who:
+        client.force_login(getattr(world, who))
+    response = client.post(reverse("reporting:export_period", args=["docx"]),
+                           {"unit": world.commune_a.pk, "schedule": "weekly", "period": "2026-W45"})  # fmt: skip
+    assert response.status_code == status
+    if who is None:
+        assert response.url.startswith(reverse("login"))
+    assert ExportJob.objects.exists() is (who is not None and status == 302)
+
+
+def test_bad_requests_for_a_period_are_not_found(client, world, django_capture_on_commit_callbacks):
+    from dantinh.reporting import config_services
+    from dantinh.reporting.models import ReportTemplate
+
+    request = config_services.adhoc_request_create(
+        actor=world.leader, unit=world.province, title="Đột xuất", template=ReportTemplate.objects.first(),
+        units=[world.commune_a], window_start=at(2026, 11, 20).date(), window_end=at(2026, 11, 25).date(),
+        due_at=at(2026, 12, 10, 16, 0),
+    )  # fmt: skip
+    client.force_login(world.compiler_b)
+    url = reverse("reporting:export_period", args=["docx"])
+    for data in ({"unit": world.commune_b.pk, "schedule": "weekly", "period": "2026-W60"},
+                 {"unit": world.commune_b.pk, "schedule": "daily", "period": "2026-W45"},
+                 {"unit": world.commune_b.pk, "schedule": "ad-hoc", "period": request.period_key},  # not theirs
+                 {"unit": world.commune_a.pk, "schedule": "weekly", "period": "2026-W45"},
+                 {"unit": "x", "schedule": "weekly", "period": "2026-W45"}):  # fmt: skip
+        assert client.post(url, data).status_code == 404
+    assert client.post(reverse("reporting:export_period", args=["odt"]),
+                       {"unit": world.commune_b.pk, "schedule": "weekly", "period": "2026-W45"}).status_code == 404  # fmt: skip
+    # The request's own unit may export it, drafted on the fly.
+    client.force_login(world.compiler_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"unit": world.commune_a.pk, "schedule": "ad-hoc", "period": request.period_key})
+    assert ExportJob.objects.filter(unit=world.commune_a, period_key=request.period_key, status="done").exists()
+
+
+def test_an_export_that_fails_while_drafting_says_so(client, world, monkeypatch, django_capture_on_commit_callbacks):
+    from dantinh.reporting import drafting
+
+    monkeypatch.setattr(drafting, "draft_sections", lambda **kw: (_ for _ in ()).throw(RuntimeError("hỏng")))
+    client.force_login(world.compiler_a)
+    start_period(client, world.commune_a, "weekly", "2026-W45", "docx", django_capture_on_commit_callbacks)
+    job = ExportJob.objects.get()
+    assert job.status == "failed" and "hỏng" in job.message and not job.file

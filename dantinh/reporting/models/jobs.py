@@ -15,7 +15,11 @@ from dantinh.reporting.models.submissions import Submission
 
 
 class ExportJob(TimeStampedModel):
-    """The rendering of a report as .docx, .pdf or .xlsx, with its progress and its file."""
+    """The rendering of a report as .docx, .pdf or .xlsx, with its progress and its file.
+
+    The report is a saved submission, or (without one) the report of `unit` for `schedule`
+    and `period_key` as it would be drafted when the job runs, within the requester's scope.
+    """
 
     class Format(models.TextChoices):
         DOCX = "docx", "Word (.docx)"
@@ -28,7 +32,14 @@ class ExportJob(TimeStampedModel):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="exports")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="exports"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    schedule = models.ForeignKey(
+        Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    period_key = models.CharField(_("period"), max_length=20, blank=True)
     unit_path = models.CharField(max_length=255, editable=False)
     format = models.CharField(_("format"), max_length=5, choices=Format.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -45,7 +56,7 @@ class ExportJob(TimeStampedModel):
         verbose_name_plural = _("exports")
 
     def __str__(self) -> str:
-        return self.file_name or f"{self.submission} ({self.format})"
+        return self.file_name or f"{self.submission or self.unit} ({self.format})"
 
     @property
     def audit_unit_path(self) -> str:
@@ -104,6 +115,9 @@ class Notification(models.Model):
         RETURNED = "returned", _("report returned")
         ACCEPTED = "accepted", _("report accepted")
         ADHOC = "adhoc", _("ad-hoc report requested")
+        ADHOC_CHANGED = "adhoc_changed", _("ad-hoc request changed")
+        ADHOC_CANCELLED = "adhoc_cancelled", _("ad-hoc request cancelled")
+        ADHOC_WITHDRAWN = "adhoc_withdrawn", _("ad-hoc report no longer requested")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     # The unit the message is about: shown only while it is still in the reader's scope.

@@ -182,6 +182,12 @@ class ScheduleRule(models.Model):
         Unit, verbose_name=_("only under"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )  # fmt: skip
+    # The general-affairs desk is a department like the others but receives the officers'
+    # reports rather than owing them: a rule can name the units it leaves out.
+    excluded_units = models.ManyToManyField(
+        Unit, verbose_name=_("except these units"), blank=True, related_name="+",
+        help_text=_("Units that match the rule but do not owe the schedule."),
+    )  # fmt: skip
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -215,6 +221,12 @@ class AdHocRequest(TimeStampedModel):
     due_at = models.DateTimeField(_("deadline"))
     lock_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         ordering = ["-due_at"]
@@ -231,6 +243,11 @@ class AdHocRequest(TimeStampedModel):
     @property
     def period_key(self) -> str:
         return f"R{self.pk}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        """A cancelled request is owed by nobody; its reports stay readable but are final."""
+        return self.cancelled_at is not None
 
 
 class UnitReportSettings(TimeStampedModel):

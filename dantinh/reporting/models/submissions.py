@@ -97,8 +97,13 @@ class Submission(TimeStampedModel):
         return self.status == self.Status.ACCEPTED
 
     @property
+    def is_cancelled(self) -> bool:
+        """The report answers an ad-hoc request that was cancelled: readable, never sent."""
+        return self.adhoc_id is not None and self.adhoc.cancelled_at is not None
+
+    @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED) and not self.is_cancelled
 
     @property
     def was_submitted(self) -> bool:

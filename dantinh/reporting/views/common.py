@@ -11,6 +11,8 @@ from dantinh.reporting import selectors
 from dantinh.reporting.models import Schedule, Submission
 from dantinh.reporting.periods import Period, PeriodError
 
+EXPORT_FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel")]
+
 
 def now():
     return timezone.now()

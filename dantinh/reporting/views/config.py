@@ -17,6 +17,7 @@ from dantinh.reporting import config_services, docbuild, policy
 from dantinh.reporting.forms import (
     HolidayForm,
     NewSectionForm,
+    RuleExclusionsForm,
     RuleForm,
     ScheduleForm,
     TemplateForm,
@@ -24,6 +25,7 @@ from dantinh.reporting.forms import (
     UnitSettingsForm,
 )
 from dantinh.reporting.models import Holiday, ReportTemplate, Schedule, UnitReportSettings
+from dantinh.reporting.obligations import exclusion_candidates
 from dantinh.reporting.periods import format_deadline, next_due
 from dantinh.reporting.views.common import default_root, now, visible_unit
 
@@ -36,7 +38,11 @@ def _require_configure(user) -> None:
 @login_required
 def settings_home(request):
     _require_configure(request.user)
-    schedules = list(Schedule.objects.select_related("template").prefetch_related("rules__level", "rules__parent_level"))
+    schedules = list(
+        Schedule.objects.select_related("template").prefetch_related(
+            "rules__level", "rules__parent_level", "rules__excluded_units"
+        )
+    )
     moment = now()
     for s in schedules:
         if not s.is_ad_hoc:
@@ -49,13 +55,21 @@ def settings_home(request):
     })  # fmt: skip
 
 
+def _exclusion_form(rule, data=None) -> RuleExclusionsForm:
+    return RuleExclusionsForm(data, prefix=f"x{rule.pk}", candidates=exclusion_candidates(rule),
+                              initial={"excluded_units": list(rule.excluded_units.all())})  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedule_edit(request, pk):
+    """A schedule's timing, and its rules of who owes it (each with the units it leaves out)."""
     _require_configure(request.user)
     schedule = get_object_or_404(Schedule, pk=pk)
     form = ScheduleForm(request.POST or None, instance=Schedule.objects.get(pk=pk), prefix="s")
     rule_form = RuleForm(prefix="r")
+    rules = list(schedule.rules.select_related("level", "parent_level", "under").prefetch_related("excluded_units"))
+    exclusion_forms = {r.pk: _exclusion_form(r) for r in rules}
     if request.method == "POST" and "add_rule" in request.POST:
         rule_form = RuleForm(request.POST, prefix="r")
         if rule_form.is_valid():
@@ -67,6 +81,17 @@ def schedule_edit(request, pk):
         config_services.rule_delete(actor=request.user, rule=rule)
         messages.success(request, _("The rule has been removed."))
         return redirect("reporting:schedule_edit", pk=pk)
+    elif request.method == "POST" and "save_exclusions" in request.POST:
+        rule = next((r for r in rules if str(r.pk) == request.POST["save_exclusions"]), None)
+        if rule is None:
+            raise Http404
+        exclusion_forms[rule.pk] = _exclusion_form(rule, request.POST)
+        if exclusion_forms[rule.pk].is_valid():
+            config_services.rule_set_exclusions(
+                actor=request.user, rule=rule, units=list(exclusion_forms[rule.pk].cleaned_data["excluded_units"])
+            )
+            messages.success(request, _("The changes have been saved."))
+            return redirect("reporting:schedule_edit", pk=pk)
     elif request.method == "POST" and form.is_valid():
         try:
             config_services.schedule_update(actor=request.user, schedule=schedule, **form.cleaned_data)
@@ -77,7 +102,7 @@ def schedule_edit(request, pk):
             return redirect("reporting:settings_home")
     return render(request, "reporting/schedule_edit.html", {
         "schedule": schedule, "form": form, "rule_form": rule_form,
-        "rules": schedule.rules.select_related("level", "parent_level", "under"),
+        "rules": [(r, exclusion_forms[r.pk]) for r in rules],
     })  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from dantinh.reporting.forms import schedule_choices
 from dantinh.reporting.models import Frequency, Schedule
 from dantinh.reporting.periods import format_deadline, holiday_set, last_due, next_due, recent
 from dantinh.reporting.views.common import (
+    EXPORT_FORMATS,
     default_root,
     now,
     period_or_404,
@@ -162,6 +163,7 @@ def composite(request):
             frequency=Frequency.AD_HOC), "period": period, "periods": periods,
         "statuses": statuses, "rates": timeliness.rates(statuses), "figures": figures,
         "submission": submission, "can_compile": policy.can_compile(request.user, unit),
+        "can_export": policy.can_export(request.user, unit), "export_formats": EXPORT_FORMATS,
         "due": format_deadline(period.due_at), "lock": format_deadline(period.lock_at),
         "trail": [u for u in ancestors(unit) if policy.can_view(request.user, u)],
         "children": [c for c in unit.children.filter(valid_to__isnull=True).order_by("kind", "name")[:200]

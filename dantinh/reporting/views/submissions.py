@@ -27,6 +27,7 @@ from dantinh.reporting.models import SubmissionSection
 from dantinh.reporting.periods import format_deadline
 from dantinh.reporting.timeliness import state_of
 from dantinh.reporting.views.common import (
+    EXPORT_FORMATS,
     now,
     period_or_404,
     schedule_by_slug,
@@ -76,6 +77,7 @@ def submission_open(request):
         "state": state_of(None, period, now()), "due": format_deadline(period.due_at),
         "lock": format_deadline(period.lock_at),
         "closed": period.status_at(now()) == "closed" and services.owes(unit, schedule, period),
+        "can_export": policy.can_export(request.user, unit), "export_formats": EXPORT_FORMATS, "submission": None,
     })  # fmt: skip
 
 
@@ -98,7 +100,7 @@ def submission_detail(request, pk):
         "attachments": submission.attachments.all(),
         "header_form": HeaderForm(initial={"title": submission.title, "number": submission.number}),
         "submit_form": SubmitForm(), "review_form": ReviewForm(), "attachment_form": AttachmentForm(),
-        "export_formats": [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel")],
+        "export_formats": EXPORT_FORMATS,
     })  # fmt: skip
 
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Case, IntegerField, Value, When
-from django.utils import timezone
 
 from dantinh.core import audit
 from dantinh.org.models import Unit
-from dantinh.reporting import docbuild, drafting, exports, reminders
-from dantinh.reporting.models import Schedule, Submission
+from dantinh.reporting import docbuild, exports, reminders
+from dantinh.reporting.models import Schedule
 from dantinh.reporting.periods import PeriodError, resolve
 
 
@@ -40,16 +39,7 @@ def composite_document(unit: Unit, schedule: Schedule, period_key: str):
         period = resolve(schedule, period_key)
     except PeriodError as exc:
         raise CommandError(str(exc)) from exc
-    submission = Submission.objects.filter(unit=unit, schedule=schedule, period_key=period.key).first()
-    if submission is not None:
-        return docbuild.for_submission(submission), submission
-    template = drafting.template_for(schedule, period)
-    sections = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=None)
-    document = docbuild.build(
-        unit=unit, title=drafting.title_for(template, period), number="", date=timezone.localdate(),
-        sections=[(s.title, s.text, s.data) for s in sections], period_label=period.label,
-    )  # fmt: skip
-    return document, None
+    return docbuild.for_period(unit=unit, schedule=schedule, period=period, user=None)
 
 
 class Command(BaseCommand):
