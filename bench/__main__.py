@@ -1,11 +1,13 @@
 """`python -m bench` (`make bench`): the benchmarks of dantinh.
 
     python -m bench [items] [--items N] [--db sqlite|postgres|both] [--regenerate] [--runs R]
+    python -m bench similar [same options]   the "may already be logged" hint of item entry
     python -m bench nlp [ARGS…]        the language engine's benchmark (`dantinh nlp bench`)
 
 `items` (the default) measures the item list and search at country scale. The generated
 database is kept (SQLite under var/bench/, PostgreSQL database dantinh_bench) and reused by the
 next run; --regenerate builds it again. Results go to bench/out/ as JSON and Markdown.
+`similar` measures, on the same database, the near-duplicate hint for the same three users.
 """
 
 from __future__ import annotations
@@ -120,12 +122,16 @@ def run_one(args) -> int:
         meta_path(db, n).write_text(json.dumps(meta, indent=2))
     if args.generate_only:
         return 0
-    from bench import items
+    if args.bench == "similar":
+        from bench import similar as measure
+    else:
+        from bench import items as measure
 
-    result = items.run(meta=meta, db=db, runs=args.runs, warmup=args.warmup, log=log,
-                       explain=not args.no_explain)  # fmt: skip
+    result = measure.run(meta=meta, db=db, runs=args.runs, warmup=args.warmup, log=log,
+                         explain=not args.no_explain)  # fmt: skip
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"items-{db}-{n}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    path = OUT / f"{args.bench}-{db}-{n}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -136,19 +142,30 @@ def run_items(args) -> int:
     else:
         status = 0
         for db in dbs:  # one process per database: settings are read once per process
-            cmd = [sys.executable, "-m", "bench", "items", "--db", db, "--items", str(args.items),
+            cmd = [sys.executable, "-m", "bench", args.bench, "--db", db, "--items", str(args.items),
                    "--runs", str(args.runs), "--warmup", str(args.warmup)]  # fmt: skip
             cmd += ["--regenerate"] * args.regenerate + ["--generate-only"] * args.generate_only
             cmd += ["--no-explain"] * args.no_explain
             started = time.perf_counter()
             status |= subprocess.call(cmd, cwd=ROOT)
             log(f"[{db}] finished in {time.perf_counter() - started:.0f} s")
-    if not args.generate_only:
-        from bench import report
+    if args.generate_only:
+        return status
+    if args.bench == "similar":
+        from bench import similar
 
-        path = report.write(OUT, args.items)
-        if path:
+        found = {db: json.loads(p.read_text()) for db in ("postgres", "sqlite")
+                 if (p := OUT / f"similar-{db}-{args.items}.json").exists()}  # fmt: skip
+        if found:
+            path = OUT / f"similar-{args.items}.md"
+            path.write_text(similar.table(found) + "\n")
             log(f"Results: {path}")
+        return status
+    from bench import report
+
+    path = report.write(OUT, args.items)
+    if path:
+        log(f"Results: {path}")
     return status
 
 
@@ -168,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["nlp"]:
         return run_nlp(argv[1:])
-    if argv[:1] == ["items"]:
+    bench = "similar" if argv[:1] == ["similar"] else "items"
+    if argv[:1] in (["items"], ["similar"]):
         argv = argv[1:]
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
@@ -179,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per scenario (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (default 3)")
     parser.add_argument("--no-explain", action="store_true", help="skip the query plans")
-    return run_items(parser.parse_args(argv))
+    args = parser.parse_args(argv)
+    args.bench = bench
+    return run_items(args)
 
 
 if __name__ == "__main__":

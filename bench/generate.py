@@ -75,7 +75,8 @@ AUTHORITY_BY_FIELD = {
 ITEM_COLUMNS = [
     "id", "created_at", "updated_at", "unit_id", "unit_path", "reporting_unit_id", "observed_on",
     "kind_id", "field_id", "mood_id", "channel_id", "authority_id", "text", "scale", "verification",
-    "source_url", "search_text", "created_by_id", "import_job_id",
+    "source_url", "search_text", "created_by_id", "import_job_id", "model_version", "suggested",
+    "label_corrected",
 ]  # fmt: skip
 SECONDARY_COLUMNS = ["item_id", "field_id"]
 
@@ -305,7 +306,7 @@ def item_rows(n: int, communes: list[Commune], rng: random.Random, today: dt.dat
             pk, fmt_dt(entered), fmt_dt(entered), unit_id, unit_path, commune.unit.pk, fmt_date(day),
             ids["kind"][kind], ids["field"][field], ids["mood"].get(mood), ids["channel"][channel],
             ids["authority"].get(authority), text, scale, verification, source_url, search_text(text),
-            commune.reporter_id, None,
+            commune.reporter_id, None, "", "{}", False,
         )  # fmt: skip
         secondary = ()
         if rand() < 0.15:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import combinations
 
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, F, Func, Max, QuerySet
+from django.db.models import BigIntegerField, BooleanField, F, Func, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from dantinh.language.normalize import search_tokens
@@ -40,6 +41,7 @@ SQLITE_SETUP = [
          VALUES ('delete', old.id, old.search_text);
          INSERT INTO intake_item_fts(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
+_FTS_MATCH = "SELECT rowid FROM intake_item_fts WHERE intake_item_fts MATCH %s"
 # The keys of an item: "m" + its month ("m202611"), and the paths of its unit and of every
 # ancestor down to depth KEY_DEPTH (prefixes of whole segments; a scope deeper than that is
 # left out of the index). One plain expression, so that PostgreSQL inlines it: a phrase search
@@ -126,14 +128,8 @@ def apply(
         return queryset
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
-        tsquery = " & ".join("(" + " <-> ".join(f"'{t}'" for t in term) + ")" for term in terms)
-        queryset = queryset.filter(
-            RawSQL(
-                "intake_item.search_tsv @@ to_tsquery('simple', %s)",
-                [tsquery],
-                output_field=BooleanField(),
-            )
-        )
+        tsquery = " & ".join(_ts_phrase(term) for term in terms)
+        queryset = queryset.filter(_ts_match(tsquery))
         if within and all(len(path) <= SEGMENT * KEY_DEPTH for path in within):
             queryset = _keys_overlap(queryset, list(within))
         if since is not None:
@@ -141,22 +137,91 @@ def apply(
         queryset._searching = True
         return queryset
     if vendor == "sqlite":
-        match = " AND ".join('"' + " ".join(term) + '"' for term in terms)
-        matches = RawSQL("SELECT rowid FROM intake_item_fts WHERE intake_item_fts MATCH %s", [match])
-        if within:
-            # Inside a subtree SQLite should read the subtree's index range and look each row
-            # up among the matches, not fetch every match of the country by id (a common
-            # phrase has tens of thousands): the unary plus keeps it from using the ids.
-            queryset = queryset.alias(
-                search_id=Func(F("id"), template="+%(expressions)s", output_field=BigIntegerField())
-            ).filter(search_id__in=matches)
-        else:
-            queryset = queryset.filter(id__in=matches)
+        match = " AND ".join(_fts_phrase(term) for term in terms)
+        queryset = _sqlite_among(queryset, RawSQL(_FTS_MATCH, [match]), within)
         queryset._searching = True
         return queryset
     for term in terms:  # other databases: correct but unindexed
         queryset = queryset.filter(search_text__contains=" ".join(term))
     return queryset
+
+
+def apply_any(
+    queryset: QuerySet, phrases: list[str], *, at_least: int = 1, within: list[str] | None = None
+) -> QuerySet:
+    """Filter an item queryset to those containing at least `at_least` of `phrases` (each
+    folded like a query and matched as a phrase); no phrases filter out everything.
+
+    For finding candidates (the near-duplicates of a text) with a few distinctive phrases,
+    in a queryset already limited to a scope and a window of dates. `within` as for `apply`.
+    """
+    terms: list[list[str]] = []
+    for phrase in phrases:
+        term = search_tokens(phrase)
+        if term and term not in terms:
+            terms.append(term)
+    if not terms:
+        return queryset.none()
+    at_least = max(1, min(at_least, len(terms)))
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        # Any of the phrases (what the GIN index can find), then how many of them a row holds.
+        # The scope and month keys of `apply` are left out: a window of months in one
+        # province made the GIN scan several times slower than reading the scope's rows, and
+        # listing every choice of `at_least` phrases slower still (measured on the demo).
+        ts_phrases = [_ts_phrase(term) for term in terms]
+        queryset = queryset.filter(_ts_match(" | ".join(ts_phrases)))
+        if at_least > 1:
+            held = " + ".join(
+                ["(intake_item.search_tsv @@ to_tsquery('simple', %s))::int"] * len(terms)
+            )
+            queryset = queryset.filter(
+                RawSQL(f"({held}) >= %s", [*ts_phrases, at_least], output_field=BooleanField())
+            )
+        return queryset
+    if vendor == "sqlite":
+        fts_phrases = [_fts_phrase(term) for term in terms]
+        if at_least == 1:
+            matches = RawSQL(_FTS_MATCH, [" OR ".join(fts_phrases)])
+        else:
+            # Each phrase read once from the index, then counted (FTS5 would read a phrase
+            # again for every combination of `at_least` phrases that names it).
+            each = " UNION ALL ".join([_FTS_MATCH] * len(terms))
+            matches = RawSQL(
+                f"SELECT rowid FROM ({each}) GROUP BY rowid HAVING count(*) >= %s",
+                [*fts_phrases, at_least],
+            )
+        return _sqlite_among(queryset, matches, within)
+    condition = Q(pk__in=[])  # other databases: correct but unindexed
+    for chosen in combinations(terms, at_least):
+        condition |= Q(*[Q(search_text__contains=" ".join(term)) for term in chosen])
+    return queryset.filter(condition)
+
+
+def _ts_phrase(term: list[str]) -> str:
+    # tokens are [0-9a-z] only: safe inside a tsquery
+    return "(" + " <-> ".join(f"'{t}'" for t in term) + ")"
+
+
+def _ts_match(tsquery: str) -> RawSQL:
+    return RawSQL(
+        "intake_item.search_tsv @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
+    )
+
+
+def _fts_phrase(term: list[str]) -> str:
+    return '"' + " ".join(term) + '"'
+
+
+def _sqlite_among(queryset: QuerySet, matches: RawSQL, within: list[str] | None) -> QuerySet:
+    if within:
+        # Inside a subtree SQLite should read the subtree's index range and look each row
+        # up among the matches, not fetch every match of the country by id (a common
+        # phrase has tens of thousands): the unary plus keeps it from using the ids.
+        return queryset.alias(
+            search_id=Func(F("id"), template="+%(expressions)s", output_field=BigIntegerField())
+        ).filter(search_id__in=matches)
+    return queryset.filter(id__in=matches)
 
 
 def within_months(queryset: QuerySet, *, since: dt.date, until: dt.date | None = None) -> QuerySet:

@@ -18,10 +18,11 @@ from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
 from dantinh.core.history import history
 from dantinh.core.pagination import CappedPaginator
-from dantinh.intake import exports, labelling, selectors, services
+from dantinh.intake import exports, labelling, selectors, services, similar
 from dantinh.intake.forms import ItemFilterForm, ItemForm
 from dantinh.intake.models import Item
 from dantinh.org import policies
+from dantinh.org.models import Unit
 
 PAGE_SIZE = 30
 
@@ -191,6 +192,32 @@ def item_suggest(request):
         "intake/_suggestions.html",
         {"s": suggestion, "suggested_json": json.dumps(suggestion.codes()) if suggestion else "{}"},
     )
+
+
+@login_required
+@require_POST
+def item_similar(request):
+    """htmx: items the user may see that may already record the text being typed, about the
+    chosen place (a hint beside the suggestions; it never stops the item being saved)."""
+    if not policies.can_anywhere(request.user, "item.view"):
+        raise Http404
+    text = request.POST.get("text", "")[:5000]
+    unit_id, item_id = request.POST.get("unit", ""), request.POST.get("item", "")
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+    if unit is not None and not policies.can(request.user, "unit.view", unit):
+        unit = None
+    found = similar.items_similar(
+        user=request.user, text=text, unit=unit, exclude=int(item_id) if item_id.isdigit() else None
+    )
+    return render(request, "intake/_similar.html", {"similar": found})
+
+
+@login_required
+def item_similar_items(request, pk):
+    """htmx, on the item's page once it has loaded: the similar items the user may see."""
+    item = _visible_item(request.user, pk)
+    found = similar.items_similar_to(user=request.user, item=item)
+    return render(request, "intake/_similar_items.html", {"similar": found})
 
 
 @login_required

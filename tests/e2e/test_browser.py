@@ -71,3 +71,41 @@ def test_log_an_item_and_find_it_without_diacritics(live_server, reporter, brows
     page.wait_for_selector("#results a:has-text('giải phóng mặt bằng')")
     page.fill("#id_q", "khong co tin nay")
     page.wait_for_selector("#results >> text=Không có thông tin nào phù hợp.")
+
+
+@pytest.fixture
+def logged_grievance(reporter):
+    """An item of the reporter's ward, logged before the browser starts."""
+    from dantinh.org.models import Unit
+    from tests.factories import make_item
+
+    village = Unit.objects.get(full_name="Tổ dân phố số 5")
+    return make_item(reporter, village, "Nhiều hộ dân tổ dân phố số 5 bức xúc vì cống thoát nước phố "
+                     "Hàng Kênh bị tắc, mỗi khi mưa lớn nước thải tràn vào nhà; bà con đề nghị phường "
+                     "sớm nạo vét.")  # fmt: skip
+
+
+def test_a_grievance_already_logged_is_pointed_out_while_typing(
+    live_server, logged_grievance, browser_page
+):
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "cb.lechan")
+    page.fill("#id_password", "pass12345")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/items/new/")
+    page.fill("#id_text", "Người dân tổ dân phố số 5 phản ánh cống thoát nước phố Hàng Kênh bị tắc, cứ mưa "
+                          "lớn là nước thải tràn vào nhà, đề nghị phường sớm cho nạo vét.")  # fmt: skip
+    hint = page.wait_for_selector(f"#similar a[href='/items/{logged_grievance.pk}/']")
+    assert "Hàng Kênh" in hint.inner_text()
+    assert "Có thể đã được ghi nhận" in page.locator("#similar").inner_text()
+    # only a hint: the item is saved all the same
+    page.wait_for_selector("#suggestions .tag", timeout=30_000)
+    page.select_option("#id_kind", label="Kiến nghị, bức xúc")
+    page.select_option("#id_field", label="Môi trường")
+    page.click("button:has-text('Lưu')")
+    page.wait_for_selector("text=Đã lưu thông tin.")
+    # and its page, once loaded, lists the item it repeats
+    page.wait_for_selector(f"#similar-items a[href='/items/{logged_grievance.pk}/']")

@@ -46,8 +46,13 @@ document.addEventListener("htmx:afterSwap", function (event) {
   });
   var unitText = document.getElementById("id_unit_q");
   if (unitText && box.dataset.unit && !unitText.dataset.touched) {
-    document.getElementById("id_unit").value = box.dataset.unit;
+    var unit = document.getElementById("id_unit");
+    var moved = unit.value !== box.dataset.unit;
+    unit.value = box.dataset.unit;
     unitText.value = box.dataset.unitLabel;
+    // "May already be logged" looks at the items about the chosen place: look again.
+    var similar = document.getElementById("similar");
+    if (moved && similar) htmx.trigger(similar, "refresh");
   }
   document.getElementById("id_model_version").value = box.dataset.modelVersion;
   document.getElementById("id_suggested").value = box.dataset.suggested;
