@@ -42,14 +42,18 @@ def reporter(live_server):
     return member("cb.lechan", commune, Role.REPORTER)
 
 
-def test_log_an_item_and_find_it_without_diacritics(live_server, reporter, browser_page):
-    page = browser_page
-
-    page.goto(f"{live_server.url}/login/")
+def _sign_in(page, base_url: str) -> None:
+    page.goto(f"{base_url}/login/")
     page.fill("#id_username", "cb.lechan")
     page.fill("#id_password", "pass12345")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_log_an_item_and_find_it_without_diacritics(live_server, reporter, browser_page):
+    page = browser_page
+
+    _sign_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/items/new/")
     page.fill("#id_text", "Người dân tổ 5 bức xúc vì tiến độ giải phóng mặt bằng đường Hồ Sen kéo dài")
@@ -89,11 +93,7 @@ def test_a_grievance_already_logged_is_pointed_out_while_typing(
     live_server, logged_grievance, browser_page
 ):
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "cb.lechan")
-    page.fill("#id_password", "pass12345")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    _sign_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/items/new/")
     page.fill("#id_text", "Người dân tổ dân phố số 5 phản ánh cống thoát nước phố Hàng Kênh bị tắc, cứ mưa "
