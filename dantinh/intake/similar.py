@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 from django.db.models import Max, Q
@@ -50,7 +49,6 @@ MIN_WORDS = 6  # shorter texts say too little to match on
 CANDIDATES = 200
 PHRASES = 8
 LIMIT = 3
-FREQUENCY_SAMPLE = 2000
 FREQUENCY_SECONDS = 3600
 PHRASE_ITEMS = 20_000  # a phrase in more items selects little and costs the index a long read
 
@@ -228,24 +226,18 @@ class WordFrequencies:
 
 
 def word_frequencies() -> WordFrequencies:
-    """How common words are: in the latest FREQUENCY_SAMPLE items, counted again every
-    FREQUENCY_SECONDS, and in the language engine's seed corpus (so that a young deployment's
-    few items do not make every word look rare).
-
-    It only ranks the words of a text being checked: nothing of these items is shown, and
-    what a user finds is always filtered by their scope.
-    """
+    """How common words are in the language engine's seed corpus, written for the project:
+    never counted over the deployment's items, so that which phrases are searched cannot
+    reveal anything outside the user's scope. Only the size of the table (to turn a share into
+    a number of items) is read, again every FREQUENCY_SECONDS."""
     global _frequencies
     now = time.monotonic()
     if _frequencies is not None and _frequencies[0] > now:
         return _frequencies[1]
     with _frequencies_lock:
         if _frequencies is None or _frequencies[0] <= now:
-            latest = Item.objects.order_by("-id").values_list("search_text", flat=True)
             items = Item.objects.aggregate(n=Max("id"))["n"] or 0
-            frequencies = WordFrequencies(
-                chain(_seed_texts(), latest[:FREQUENCY_SAMPLE]), items=items
-            )
+            frequencies = WordFrequencies(_seed_texts(), items=items)
             _frequencies = (now + FREQUENCY_SECONDS, frequencies)
         return _frequencies[1]
 

@@ -147,6 +147,11 @@ def _finish(job: ExportJob, status: str, *, message: str) -> ExportJob:
 
 
 def jobs_visible(user):
+    """Exports of saved reports within the user's export scope; a report drafted on the fly
+    for its requester (with the requester's scope) is theirs alone."""
+    from django.db.models import Q
+
     from dantinh.org import policies
 
-    return ExportJob.objects.filter(policies.scope_q(user, "report.export", "unit_path"))
+    scoped = ExportJob.objects.filter(policies.scope_q(user, "report.export", "unit_path"))
+    return scoped.filter(Q(submission__isnull=False) | Q(requested_by=user))

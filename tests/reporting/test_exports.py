@@ -173,6 +173,11 @@ def test_the_web_drafts_an_unsaved_report_as_the_command_line_does(client, world
     assert entry.actor_name == "leader" and "drafted on the fly" in entry.note
     page = client.get(reverse("reporting:export_detail", args=[job.pk])).content.decode()
     assert "không lưu" in page and "Tải về" in page
+    # Drafted with the leader's scope, it is the leader's alone: an administrator of the same
+    # unit gets what a missing export gives.
+    client.force_login(world.admin)
+    assert client.get(reverse("reporting:export_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reporting:export_detail", args=[job.pk])).status_code == 404
 
 
 def test_a_saved_report_is_exported_as_saved(client, world, sub_a, django_capture_on_commit_callbacks):

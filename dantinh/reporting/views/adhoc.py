@@ -114,9 +114,8 @@ def adhoc_detail(request, pk):
     can_change = policy.can_change_adhoc(request.user, request_obj) and not request_obj.is_cancelled
     return render(request, "reporting/adhoc_detail.html", {
         "adhoc": request_obj, "schedule": schedule, "period": period, "rows": rows,
-        "asked": request_obj.units.count(), "due": format_deadline(period.due_at), "lock": format_deadline(period.lock_at),
+        "asked": len(units), "due": format_deadline(period.due_at), "lock": format_deadline(period.lock_at),
         "can_change": can_change, "answered": can_change and config_services.adhoc_answered(request_obj),
-        "own": request_obj.submissions.filter(unit=request_obj.unit).first(),
         "can_view_unit": policy.can_view(request.user, request_obj.unit),
     })  # fmt: skip
 
