@@ -45,7 +45,9 @@ def database_url(db: str, n: int) -> str:
 
 
 def meta_path(db: str, n: int) -> Path:
-    return VAR / (f"items-{n}.sqlite3.meta.json" if db == "sqlite" else f"{pg_database(n)}.meta.json")
+    return VAR / (
+        f"items-{n}.sqlite3.meta.json" if db == "sqlite" else f"{pg_database(n)}.meta.json"
+    )
 
 
 def _pg_admin(sql: str) -> None:
@@ -59,7 +61,10 @@ def _pg_exists(name: str) -> bool:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
 
 
 def _cached(db: str, n: int) -> dict | None:
@@ -105,7 +110,9 @@ def run_one(args) -> int:
     from django.core.management import call_command
 
     if meta is not None:
-        log(f"[{db}] reusing the generated database ({n:,} items, made {meta['seconds']['total']:.0f} s)")
+        log(
+            f"[{db}] reusing the generated database ({n:,} items, made {meta['seconds']['total']:.0f} s)"
+        )
         try:
             call_command("migrate", verbosity=0, run_syncdb=True)  # migrations added since
         except Exception as exc:  # e.g. an app got its first migration: start afresh
@@ -127,8 +134,9 @@ def run_one(args) -> int:
     else:
         from bench import items as measure
 
-    result = measure.run(meta=meta, db=db, runs=args.runs, warmup=args.warmup, log=log,
-                         explain=not args.no_explain)  # fmt: skip
+    result = measure.run(
+        meta=meta, db=db, runs=args.runs, warmup=args.warmup, log=log, explain=not args.no_explain
+    )
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{args.bench}-{db}-{n}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
@@ -142,8 +150,20 @@ def run_items(args) -> int:
     else:
         status = 0
         for db in dbs:  # one process per database: settings are read once per process
-            cmd = [sys.executable, "-m", "bench", args.bench, "--db", db, "--items", str(args.items),
-                   "--runs", str(args.runs), "--warmup", str(args.warmup)]  # fmt: skip
+            cmd = [
+                sys.executable,
+                "-m",
+                "bench",
+                args.bench,
+                "--db",
+                db,
+                "--items",
+                str(args.items),
+                "--runs",
+                str(args.runs),
+                "--warmup",
+                str(args.warmup),
+            ]
             cmd += ["--regenerate"] * args.regenerate + ["--generate-only"] * args.generate_only
             cmd += ["--no-explain"] * args.no_explain
             started = time.perf_counter()
@@ -154,8 +174,11 @@ def run_items(args) -> int:
     if args.bench == "similar":
         from bench import similar
 
-        found = {db: json.loads(p.read_text()) for db in ("postgres", "sqlite")
-                 if (p := OUT / f"similar-{db}-{args.items}.json").exists()}  # fmt: skip
+        found = {
+            db: json.loads(p.read_text())
+            for db in ("postgres", "sqlite")
+            if (p := OUT / f"similar-{db}-{args.items}.json").exists()
+        }
         if found:
             path = OUT / f"similar-{args.items}.md"
             path.write_text(similar.table(found) + "\n")
@@ -171,10 +194,18 @@ def run_items(args) -> int:
 
 def run_nlp(extra: list[str]) -> int:
     dantinh = shutil.which("dantinh", path=str(ROOT / ".venv" / "bin")) or shutil.which("dantinh")
-    cmd = [dantinh, "nlp", "bench", *extra] if dantinh else [sys.executable, "-m", "dantinh", "nlp", "bench", *extra]
-    probe = subprocess.run([*cmd[: cmd.index("nlp")], "help", "nlp"], cwd=ROOT, capture_output=True, text=True)
+    cmd = (
+        [dantinh, "nlp", "bench", *extra]
+        if dantinh
+        else [sys.executable, "-m", "dantinh", "nlp", "bench", *extra]
+    )
+    probe = subprocess.run(
+        [*cmd[: cmd.index("nlp")], "help", "nlp"], cwd=ROOT, capture_output=True, text=True
+    )
     if probe.returncode != 0:
-        log("`dantinh nlp bench` is not available yet: the language engine's benchmark has not landed.")
+        log(
+            "`dantinh nlp bench` is not available yet: the language engine's benchmark has not landed."
+        )
         return 1
     return subprocess.call(cmd, cwd=ROOT)
 
@@ -188,12 +219,19 @@ def main(argv: list[str] | None = None) -> int:
     bench = "similar" if argv[:1] == ["similar"] else "items"
     if argv[:1] in (["items"], ["similar"]):
         argv = argv[1:]
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    parser.add_argument("--items", type=int, default=DEFAULT_ITEMS, help="items to generate (default 1,000,000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--items", type=int, default=DEFAULT_ITEMS, help="items to generate (default 1,000,000)"
+    )
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--regenerate", action="store_true", help="build the database again")
-    parser.add_argument("--generate-only", action="store_true", help="build the database, measure nothing")
+    parser.add_argument(
+        "--generate-only", action="store_true", help="build the database, measure nothing"
+    )
     parser.add_argument("--runs", type=int, default=30, help="timed runs per scenario (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (default 3)")
     parser.add_argument("--no-explain", action="store_true", help="skip the query plans")

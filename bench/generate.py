@@ -40,44 +40,109 @@ BATCH = 10_000
 # A busy city logs more than its share of communes (a rough weight, not census data).
 PROVINCE_FACTOR = {"79": 3.0, "01": 2.6, "31": 1.6, "48": 1.5, "92": 1.3, "75": 1.2, "56": 1.1}
 
-KIND_WEIGHTS = {"tam_trang": 38, "kien_nghi": 30, "hoat_dong": 17, "khieu_nai_to_cao": 10, "vu_viec": 5}
+KIND_WEIGHTS = {
+    "tam_trang": 38,
+    "kien_nghi": 30,
+    "hoat_dong": 17,
+    "khieu_nai_to_cao": 10,
+    "vu_viec": 5,
+}
 FIELD_WEIGHTS = {
-    "dat_dai": 16, "giao_thong_ha_tang": 9, "an_sinh_xa_hoi": 8, "moi_truong": 8,
-    "gia_ca_doi_song": 7, "y_te": 6, "an_ninh_trat_tu": 6, "giao_duc": 5, "lao_dong_viec_lam": 5,
-    "thu_tuc_hanh_chinh": 5, "nong_nghiep": 5, "xay_dung_quy_hoach": 4, "van_hoa_xa_hoi": 4,
-    "xay_dung_dang_chinh_quyen": 4, "tham_nhung_tieu_cuc": 2, "kinh_te_doanh_nghiep": 2,
-    "ton_giao_tin_nguong": 1.5, "dan_toc": 1.5, "khac": 2,
-}  # fmt: skip
+    "dat_dai": 16,
+    "giao_thong_ha_tang": 9,
+    "an_sinh_xa_hoi": 8,
+    "moi_truong": 8,
+    "gia_ca_doi_song": 7,
+    "y_te": 6,
+    "an_ninh_trat_tu": 6,
+    "giao_duc": 5,
+    "lao_dong_viec_lam": 5,
+    "thu_tuc_hanh_chinh": 5,
+    "nong_nghiep": 5,
+    "xay_dung_quy_hoach": 4,
+    "van_hoa_xa_hoi": 4,
+    "xay_dung_dang_chinh_quyen": 4,
+    "tham_nhung_tieu_cuc": 2,
+    "kinh_te_doanh_nghiep": 2,
+    "ton_giao_tin_nguong": 1.5,
+    "dan_toc": 1.5,
+    "khac": 2,
+}
 MOODS_BY_KIND = {
     "hoat_dong": {"vui_mung": 20, "phan_khoi": 30, "dong_tinh": 25, "tin_tuong": 15, "": 10},
-    "tam_trang": {"vui_mung": 5, "phan_khoi": 8, "dong_tinh": 12, "tin_tuong": 10, "mong_muon": 15,
-                  "ban_khoan": 20, "lo_lang": 18, "buc_xuc": 7, "": 5},
+    "tam_trang": {
+        "vui_mung": 5,
+        "phan_khoi": 8,
+        "dong_tinh": 12,
+        "tin_tuong": 10,
+        "mong_muon": 15,
+        "ban_khoan": 20,
+        "lo_lang": 18,
+        "buc_xuc": 7,
+        "": 5,
+    },
     "kien_nghi": {"mong_muon": 45, "ban_khoan": 15, "lo_lang": 10, "buc_xuc": 25, "": 5},
     "khieu_nai_to_cao": {"buc_xuc": 60, "lo_lang": 10, "ban_khoan": 10, "mong_muon": 10, "": 10},
     "vu_viec": {"buc_xuc": 50, "lo_lang": 30, "ban_khoan": 10, "": 10},
-}  # fmt: skip
+}
 CHANNEL_WEIGHTS = {
-    "cot_can_uy_tin": 25, "doi_thoai_tiep_xuc": 18, "to_cong_tac": 12, "phoi_hop_dan_van": 12,
-    "bao_chi_mang_xa_hoi": 10, "hoi_nghi_kiem_tra_khao_sat": 8, "van_ban_bao_cao": 8, "du_luan_xa_hoi": 7,
-}  # fmt: skip
+    "cot_can_uy_tin": 25,
+    "doi_thoai_tiep_xuc": 18,
+    "to_cong_tac": 12,
+    "phoi_hop_dan_van": 12,
+    "bao_chi_mang_xa_hoi": 10,
+    "hoi_nghi_kiem_tra_khao_sat": 8,
+    "van_ban_bao_cao": 8,
+    "du_luan_xa_hoi": 7,
+}
 AUTHORITY_BY_FIELD = {
-    "dat_dai": "so_nong_nghiep_moi_truong", "moi_truong": "so_nong_nghiep_moi_truong", "y_te": "so_y_te",
-    "giao_duc": "so_giao_duc", "giao_thong_ha_tang": "so_xay_dung", "lao_dong_viec_lam": "bhxh",
-    "an_sinh_xa_hoi": "so_noi_vu", "gia_ca_doi_song": "so_cong_thuong", "thu_tuc_hanh_chinh": "ubnd_xa",
-    "tham_nhung_tieu_cuc": "thanh_tra", "an_ninh_trat_tu": "cong_an", "ton_giao_tin_nguong": "so_dan_toc_ton_giao",
-    "dan_toc": "so_dan_toc_ton_giao", "nong_nghiep": "so_nong_nghiep_moi_truong", "xay_dung_quy_hoach": "so_xay_dung",
-    "van_hoa_xa_hoi": "so_van_hoa", "xay_dung_dang_chinh_quyen": "co_quan_dang",
-    "kinh_te_doanh_nghiep": "so_tai_chinh", "khac": "khac",
-}  # fmt: skip
+    "dat_dai": "so_nong_nghiep_moi_truong",
+    "moi_truong": "so_nong_nghiep_moi_truong",
+    "y_te": "so_y_te",
+    "giao_duc": "so_giao_duc",
+    "giao_thong_ha_tang": "so_xay_dung",
+    "lao_dong_viec_lam": "bhxh",
+    "an_sinh_xa_hoi": "so_noi_vu",
+    "gia_ca_doi_song": "so_cong_thuong",
+    "thu_tuc_hanh_chinh": "ubnd_xa",
+    "tham_nhung_tieu_cuc": "thanh_tra",
+    "an_ninh_trat_tu": "cong_an",
+    "ton_giao_tin_nguong": "so_dan_toc_ton_giao",
+    "dan_toc": "so_dan_toc_ton_giao",
+    "nong_nghiep": "so_nong_nghiep_moi_truong",
+    "xay_dung_quy_hoach": "so_xay_dung",
+    "van_hoa_xa_hoi": "so_van_hoa",
+    "xay_dung_dang_chinh_quyen": "co_quan_dang",
+    "kinh_te_doanh_nghiep": "so_tai_chinh",
+    "khac": "khac",
+}
 
 # The item columns in the order rows are written; checked against the model so that a schema
 # change fails here, loudly, instead of loading wrong data.
 ITEM_COLUMNS = [
-    "id", "created_at", "updated_at", "unit_id", "unit_path", "reporting_unit_id", "observed_on",
-    "kind_id", "field_id", "mood_id", "channel_id", "authority_id", "text", "scale", "verification",
-    "source_url", "search_text", "created_by_id", "import_job_id", "model_version", "suggested",
+    "id",
+    "created_at",
+    "updated_at",
+    "unit_id",
+    "unit_path",
+    "reporting_unit_id",
+    "observed_on",
+    "kind_id",
+    "field_id",
+    "mood_id",
+    "channel_id",
+    "authority_id",
+    "text",
+    "scale",
+    "verification",
+    "source_url",
+    "search_text",
+    "created_by_id",
+    "import_job_id",
+    "model_version",
+    "suggested",
     "label_corrected",
-]  # fmt: skip
+]
 SECONDARY_COLUMNS = ["item_id", "field_id"]
 
 BENCH_REPORTER = "bench.xa"
@@ -149,7 +214,8 @@ def build_communes(rng: random.Random, log) -> list[Commune]:
     """Villages under every commune (ids given here so paths are known without a read back)."""
     levels = importer.ensure_levels()
     provinces = {
-        u.pk: u for u in Unit.objects.filter(parent__isnull=True, code_scheme=Unit.CodeScheme.GSO_2025)
+        u.pk: u
+        for u in Unit.objects.filter(parent__isnull=True, code_scheme=Unit.CodeScheme.GSO_2025)
     }
     current = list(
         Unit.objects.filter(
@@ -157,26 +223,45 @@ def build_communes(rng: random.Random, log) -> list[Commune]:
         ).order_by("path")
     )
     old = {}
-    for unit in Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2008).only("id", "path", "successor_id"):
+    for unit in Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2008).only(
+        "id", "path", "successor_id"
+    ):
         old.setdefault(unit.successor_id, []).append((unit.pk, unit.path))
     next_id = (Unit.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     village_units, communes = [], []
     for unit in current:
         province = provinces[unit.parent_id]
         ctype = "Đặc khu" if unit.full_name.startswith("Đặc khu") else unit.full_name.split(" ")[0]
-        names = texts.village_names(rng, province_code=province.code, commune_type=ctype,
-                                    n=rng.randint(*VILLAGES_PER_COMMUNE))  # fmt: skip
+        names = texts.village_names(
+            rng,
+            province_code=province.code,
+            commune_type=ctype,
+            n=rng.randint(*VILLAGES_PER_COMMUNE),
+        )
         villages = []
         for name in names:
             path = paths.child_path(unit.path, next_id)
             village_units.append(
-                Unit(id=next_id, name=name, full_name=name, level=levels["thon"], parent=unit,
-                     path=path, depth=unit.depth + 1, search_name=search_text(name))  # fmt: skip
+                Unit(
+                    id=next_id,
+                    name=name,
+                    full_name=name,
+                    level=levels["thon"],
+                    parent=unit,
+                    path=path,
+                    depth=unit.depth + 1,
+                    search_name=search_text(name),
+                )
             )
             villages.append((next_id, path))
             next_id += 1
-        place = texts.Place(province=province.full_name, province_code=province.code,
-                            commune=unit.name, commune_type=ctype, villages=names)  # fmt: skip
+        place = texts.Place(
+            province=province.full_name,
+            province_code=province.code,
+            commune=unit.name,
+            commune_type=ctype,
+            villages=names,
+        )
         texts.place_extras(rng, place)
         factor = PROVINCE_FACTOR.get(province.code, 1.0)
         weight = factor * rng.lognormvariate(0, 0.8) * (1.3 if ctype == "Phường" else 1.0)
@@ -184,8 +269,15 @@ def build_communes(rng: random.Random, log) -> list[Commune]:
         if rng.random() < 0.25:  # a commune with a big project: land clearance dominates
             field_weights["dat_dai"] *= 2.5
         communes.append(
-            Commune(unit=unit, province_code=province.code, weight=weight, villages=villages,
-                    predecessors=old.get(unit.pk, []), place=place, fields=_cum(field_weights))  # fmt: skip
+            Commune(
+                unit=unit,
+                province_code=province.code,
+                weight=weight,
+                villages=villages,
+                predecessors=old.get(unit.pk, []),
+                place=place,
+                fields=_cum(field_weights),
+            )
         )
     Unit.objects.bulk_create(village_units, batch_size=2000)
     _reset_sequences([Unit])
@@ -204,8 +296,11 @@ def create_users(communes: list[Commune], log) -> dict:
 
     unusable = make_password(None)
     users = [
-        User(username=BENCH_REPORTER if c is busiest else f"cb.{c.unit.code}", password=unusable,
-             full_name=f"Cán bộ dân vận {c.unit.full_name}")  # fmt: skip
+        User(
+            username=BENCH_REPORTER if c is busiest else f"cb.{c.unit.code}",
+            password=unusable,
+            full_name=f"Cán bộ dân vận {c.unit.full_name}",
+        )
         for c in communes
     ]
     User.objects.bulk_create(users, batch_size=2000)
@@ -215,12 +310,16 @@ def create_users(communes: list[Commune], log) -> dict:
         user = users[BENCH_REPORTER if c is busiest else f"cb.{c.unit.code}"]
         c.reporter_id = user.pk
         memberships.append(Membership(user=user, unit=c.unit, role=Membership.Role.REPORTER))
-    compiler = User.objects.create_user(BENCH_COMPILER, password="bench", full_name="Chuyên viên tổng hợp")
+    compiler = User.objects.create_user(
+        BENCH_COMPILER, password="bench", full_name="Chuyên viên tổng hợp"
+    )
     memberships.append(Membership(user=compiler, unit=top_province, role=Membership.Role.COMPILER))
     Membership.objects.bulk_create(memberships, batch_size=2000)
     User.objects.create_superuser(BENCH_SUPERUSER, password="bench", full_name="Quản trị hệ thống")
-    log(f"  {len(users):,} reporters; {BENCH_REPORTER} in {busiest.unit.full_name}, "
-        f"{BENCH_COMPILER} in {top_province.full_name}")  # fmt: skip
+    log(
+        f"  {len(users):,} reporters; {BENCH_REPORTER} in {busiest.unit.full_name}, "
+        f"{BENCH_COMPILER} in {top_province.full_name}"
+    )
     return {"reporter_unit": busiest.unit.pk, "compiler_unit": top_province.pk}
 
 
@@ -262,7 +361,11 @@ def item_rows(n: int, communes: list[Commune], rng: random.Random, today: dt.dat
     utc = dt.UTC
     now = timezone.now()
     reform = importer.REFORM_DATE
-    fmt_dt = (lambda d: d.astimezone(utc).replace(tzinfo=None).isoformat(" ")) if vendor == "sqlite" else (lambda d: d)
+    fmt_dt = (
+        (lambda d: d.astimezone(utc).replace(tzinfo=None).isoformat(" "))
+        if vendor == "sqlite"
+        else (lambda d: d)
+    )
     fmt_date = (lambda d: d.isoformat()) if vendor == "sqlite" else (lambda d: d)
     tz = timezone.get_current_timezone()
     choices, rand, randint = rng.choices, rng.random, rng.randint
@@ -283,17 +386,30 @@ def item_rows(n: int, communes: list[Commune], rng: random.Random, today: dt.dat
         mood = choices(moods[kind][0], cum_weights=moods[kind][1])[0]
         channel = choices(channels, cum_weights=channel_cum)[0]
         authority = ""
-        if kind in ("kien_nghi", "khieu_nai_to_cao") or (kind == "vu_viec" and rand() < 0.5) or rand() < 0.05:
+        if (
+            kind in ("kien_nghi", "khieu_nai_to_cao")
+            or (kind == "vu_viec" and rand() < 0.5)
+            or rand() < 0.05
+        ):
             authority = "ubnd_xa" if rand() < 0.35 else AUTHORITY_BY_FIELD[field]
-        text = maker.make(place=commune.place, field=field, mood=mood, channel=channel, kind=kind,
-                          authority=authority, village=village)  # fmt: skip
+        text = maker.make(
+            place=commune.place,
+            field=field,
+            mood=mood,
+            channel=channel,
+            kind=kind,
+            authority=authority,
+            village=village,
+        )
         entered = dt.datetime.combine(day, dt.time(7, 30), tz) + dt.timedelta(
             days=0 if rand() < 0.7 else randint(1, 6), minutes=randint(0, 600)
         )
         entered = min(entered, now)
         age = (today - day).days
         if age > 30:
-            verification = "verified" if rand() < 0.75 else ("inaccurate" if rand() < 0.1 else "unverified")
+            verification = (
+                "verified" if rand() < 0.75 else ("inaccurate" if rand() < 0.1 else "unverified")
+            )
         else:
             verification = "verified" if rand() < 0.4 else "unverified"
         scale = None
@@ -303,11 +419,29 @@ def item_rows(n: int, communes: list[Commune], rng: random.Random, today: dt.dat
         if channel == "bao_chi_mang_xa_hoi" and rand() < 0.6:
             source_url = f"https://tin.example/{day:%Y/%m}/{pk}"
         row = (
-            pk, fmt_dt(entered), fmt_dt(entered), unit_id, unit_path, commune.unit.pk, fmt_date(day),
-            ids["kind"][kind], ids["field"][field], ids["mood"].get(mood), ids["channel"][channel],
-            ids["authority"].get(authority), text, scale, verification, source_url, search_text(text),
-            commune.reporter_id, None, "", "{}", False,
-        )  # fmt: skip
+            pk,
+            fmt_dt(entered),
+            fmt_dt(entered),
+            unit_id,
+            unit_path,
+            commune.unit.pk,
+            fmt_date(day),
+            ids["kind"][kind],
+            ids["field"][field],
+            ids["mood"].get(mood),
+            ids["channel"][channel],
+            ids["authority"].get(authority),
+            text,
+            scale,
+            verification,
+            source_url,
+            search_text(text),
+            commune.reporter_id,
+            None,
+            "",
+            "{}",
+            False,
+        )
         secondary = ()
         if rand() < 0.15:
             other = choices(base_fields, cum_weights=base_field_cum)[0]
@@ -388,7 +522,9 @@ def _pg_load(rows, n: int, log) -> None:
             with pg.copy(f"COPY intake_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN") as copy:
                 for row, _ in batch:
                     copy.write_row(row)
-            with pg.copy("COPY intake_item_secondary_fields (item_id, field_id) FROM STDIN") as copy:
+            with pg.copy(
+                "COPY intake_item_secondary_fields (item_id, field_id) FROM STDIN"
+            ) as copy:
                 for row, sec in batch:
                     for f in sec:
                         copy.write_row((row[0], f))
@@ -420,8 +556,14 @@ def load_items(n: int, communes: list[Commune], rng: random.Random, today: dt.da
 
 def prepare_sqlite_for_bulk_load() -> None:
     with connection.cursor() as cursor:
-        for pragma in ("journal_mode=DELETE", "journal_mode=OFF", "synchronous=OFF",
-                       "cache_size=-1000000", "temp_store=MEMORY", "foreign_keys=OFF"):  # fmt: skip
+        for pragma in (
+            "journal_mode=DELETE",
+            "journal_mode=OFF",
+            "synchronous=OFF",
+            "cache_size=-1000000",
+            "temp_store=MEMORY",
+            "foreign_keys=OFF",
+        ):
             cursor.execute(f"PRAGMA {pragma}")
 
 

@@ -57,19 +57,32 @@ def _search(key: str, label: str, q: str) -> Scenario:
 
 SCENARIOS = [
     Scenario("list", "default list", lambda c: ItemFilters(), lambda c: {}),
-    Scenario("field", "field filter (môi trường)",
-             lambda c: ItemFilters(field=c["field"]), lambda c: {"field": c["field"].pk}),
-    Scenario("dates", "date range (one month, 3 months ago)",
-             lambda c: ItemFilters(date_from=c["dates"][0], date_to=c["dates"][1]),
-             lambda c: {"date_from": c["dates"][0].isoformat(), "date_to": c["dates"][1].isoformat()}),
-    Scenario("unit", "unit filter (busiest unit one level down)",
-             lambda c: ItemFilters(unit=c["unit"]), lambda c: {"unit": c["unit"].pk}),
+    Scenario(
+        "field",
+        "field filter (môi trường)",
+        lambda c: ItemFilters(field=c["field"]),
+        lambda c: {"field": c["field"].pk},
+    ),
+    Scenario(
+        "dates",
+        "date range (one month, 3 months ago)",
+        lambda c: ItemFilters(date_from=c["dates"][0], date_to=c["dates"][1]),
+        lambda c: {"date_from": c["dates"][0].isoformat(), "date_to": c["dates"][1].isoformat()},
+    ),
+    Scenario(
+        "unit",
+        "unit filter (busiest unit one level down)",
+        lambda c: ItemFilters(unit=c["unit"]),
+        lambda c: {"unit": c["unit"].pk},
+    ),
     _search("q_common", "search: giai phong mat bang", "giai phong mat bang"),
     _search("q_phrase", 'search: "giải phóng mặt bằng" (quoted phrase)', '"giải phóng mặt bằng"'),
     _search("q_rare", "search: a rarer word (karaoke)", "karaoke"),
     _search("q_none", "search: no hit (khung long bao chua)", "khung long bao chua"),
-    _search("q_diacritics", "search: Bức xúc tiền đền bù (diacritics, case)", "Bức xúc tiền đền bù"),
-]  # fmt: skip
+    _search(
+        "q_diacritics", "search: Bức xúc tiền đền bù (diacritics, case)", "Bức xúc tiền đền bù"
+    ),
+]
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -129,7 +142,14 @@ def _time_page(user, filters: ItemFilters) -> tuple[float, float, float, int]:
     page = paginator.page(1) if count else None
     rows = list(page.object_list) if page else []
     for item in rows:  # what the table shows: no query may hide here
-        _ = (item.unit.full_name, item.unit.parent, item.kind.name, item.field.name, item.channel.name, item.mood)
+        _ = (
+            item.unit.full_name,
+            item.unit.parent,
+            item.kind.name,
+            item.field.name,
+            item.channel.name,
+            item.mood,
+        )
     t2 = time.perf_counter()
     return (t1 - t0) * 1000, (t2 - t1) * 1000, (t2 - t0) * 1000, count
 
@@ -210,7 +230,9 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
     for role, user, unit in _roles(meta):
         context = {"field": field, "dates": _month_three_months_ago(today), "unit": unit}
         scope_total = item_list(user=user).count()
-        log(f"[{db}] {role} ({user.username}): {scope_total:,} items in scope; unit filter: {unit.full_name}")
+        log(
+            f"[{db}] {role} ({user.username}): {scope_total:,} items in scope; unit filter: {unit.full_name}"
+        )
         for scenario in SCENARIOS:
             filters = scenario.filters(context)
             for _ in range(warmup):
@@ -243,18 +265,26 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
             entry["window_days"] = _page_query(user, filters)[1]
             entry["checks"] = _check(user, filters, matches)
             if not entry["checks"]["same_rows"] or entry["checks"]["same_count"] is False:
-                log(f"  !! {scenario.label}: the page differs from the plain query: {entry['checks']}")
+                log(
+                    f"  !! {scenario.label}: the page differs from the plain query: {entry['checks']}"
+                )
             if explain:
                 entry["plans"] = _explain(user, filters)
             results.append(entry)
-            log(f"  {scenario.label:<52} {matches:>9,} hits  page p50 {entry['page']['median_ms']:7.1f} ms"
+            log(
+                f"  {scenario.label:<52} {matches:>9,} hits  page p50 {entry['page']['median_ms']:7.1f} ms"
                 f"  p95 {entry['page']['p95_ms']:7.1f} ms  (count {entry['count']['p95_ms']:.1f},"
-                f" rows {entry['rows']['p95_ms']:.1f})  view {view.get('median_ms', 'error')} ms")  # fmt: skip
+                f" rows {entry['rows']['p95_ms']:.1f})  view {view.get('median_ms', 'error')} ms"
+            )
     return {
         "database": db,
         "vendor": connection.vendor,
         "server_version": _server_version(),
-        "machine": {"cores": _cores(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cores": _cores(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "data": {k: v for k, v in meta.items() if k != "seconds"},
         "generation_seconds": meta.get("seconds", {}),
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
@@ -264,7 +294,10 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
         "warmup": warmup,
         "results": results,
         "fields_by_count": list(
-            Item.objects.values("field__code").annotate(n=Count("id")).order_by("-n").values_list("field__code", "n")
+            Item.objects.values("field__code")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .values_list("field__code", "n")
         ),
     }
 

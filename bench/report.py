@@ -47,7 +47,9 @@ def breakdown(results: dict[str, dict]) -> str:
         for entry in result["results"]:
             window = f"{entry['window_days']} days" if entry.get("window_days") else "whole list"
             checks = entry.get("checks", {})
-            ok = "yes" if checks.get("same_rows") and checks.get("same_count") is not False else "NO"
+            ok = (
+                "yes" if checks.get("same_rows") and checks.get("same_count") is not False else "NO"
+            )
             lines.append(
                 f"| {db} | {entry['role']} | {entry['scenario']} | {entry['count']['p95_ms']:.1f} |"
                 f" {entry['rows']['p95_ms']:.1f} | {window} | {ok} |"
@@ -62,25 +64,29 @@ def write(out: Path, n: int) -> Path | None:
     any_result = next(iter(results.values()))
     data = any_result["data"]
     versions = ", ".join(
-        f"{'PostgreSQL' if db == 'postgres' else 'SQLite'} {r['server_version']}" for db, r in results.items()
+        f"{'PostgreSQL' if db == 'postgres' else 'SQLite'} {r['server_version']}"
+        for db, r in results.items()
     )
-    text = "\n".join([
-        f"# Items: list and search, {n:,} items",
-        "",
-        f"{data['units']:,} units ({data['communes']:,} communes, {data['villages']:,} villages), "
-        f"{data['items']:,} items; {any_result['machine']['cores']} cores; {versions}; load average "
-        + ", ".join(f"{db} {r.get('load_average')}" for db, r in results.items()) + ".",
-        f"Milliseconds per list page (grants + capped count + first {30} rows); median and p95 of "
-        f"{any_result['runs']} runs after {any_result['warmup']} warm-up runs; 'view' is the median "
-        "of the whole page through Django's test client.",
-        "",
-        table(results),
-        "",
-        "## Count and rows, p95 (ms)",
-        "",
-        breakdown(results),
-        "",
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            f"# Items: list and search, {n:,} items",
+            "",
+            f"{data['units']:,} units ({data['communes']:,} communes, {data['villages']:,} villages), "
+            f"{data['items']:,} items; {any_result['machine']['cores']} cores; {versions}; load average "
+            + ", ".join(f"{db} {r.get('load_average')}" for db, r in results.items())
+            + ".",
+            f"Milliseconds per list page (grants + capped count + first {30} rows); median and p95 of "
+            f"{any_result['runs']} runs after {any_result['warmup']} warm-up runs; 'view' is the median "
+            "of the whole page through Django's test client.",
+            "",
+            table(results),
+            "",
+            "## Count and rows, p95 (ms)",
+            "",
+            breakdown(results),
+            "",
+        ]
+    )
     path = out / f"items-{n}.md"
     path.write_text(text)
     return path

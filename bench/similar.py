@@ -94,9 +94,14 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
             **{key: _summary(values) for key, values in timings.items()},
         }
         results.append(entry)
-        log(f"[{db}] {role} ({entry['in_window']:,} items in 90 days): "
-            + "; ".join(f"{k} p50 {entry[k]['median_ms']:.1f} p95 {entry[k]['p95_ms']:.1f} ms" for k in timings)
-            + f"; found {found}/{entry['texts']}")  # fmt: skip
+        log(
+            f"[{db}] {role} ({entry['in_window']:,} items in 90 days): "
+            + "; ".join(
+                f"{k} p50 {entry[k]['median_ms']:.1f} p95 {entry[k]['p95_ms']:.1f} ms"
+                for k in timings
+            )
+            + f"; found {found}/{entry['texts']}"
+        )
     return {
         "database": db,
         "vendor": connection.vendor,
@@ -120,6 +125,9 @@ def table(results: dict[str, dict]) -> str:
                 f"{e[k]['median_ms']:.1f} / {e[k]['p95_ms']:.1f}"
                 for k in ("with place", "no place", "view")
             ]
-            lines.append(f"| {db} | {e['role']} | {e['in_window']:,} | " + " | ".join(cells)
-                         + f" | {e['found']}/{e['texts']} |")  # fmt: skip
+            lines.append(
+                f"| {db} | {e['role']} | {e['in_window']:,} | "
+                + " | ".join(cells)
+                + f" | {e['found']}/{e['texts']} |"
+            )
     return "\n".join(lines)

@@ -57,13 +57,22 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     province = make_unit("Thành phố Hải Phòng", code="31", code_scheme=Unit.CodeScheme.GSO_2025)
-    commune_a = make_unit("Phường Lê Chân", province, code="11311", code_scheme=Unit.CodeScheme.GSO_2025)
-    commune_b = make_unit("Xã An Hưng", province, code="11674", code_scheme=Unit.CodeScheme.GSO_2025)
+    commune_a = make_unit(
+        "Phường Lê Chân", province, code="11311", code_scheme=Unit.CodeScheme.GSO_2025
+    )
+    commune_b = make_unit(
+        "Xã An Hưng", province, code="11674", code_scheme=Unit.CodeScheme.GSO_2025
+    )
     village_a1 = make_unit("Tổ dân phố số 1", commune_a)
     village_a2 = make_unit("Tổ dân phố số 2", commune_a)
     village_b1 = make_unit("Thôn Đông", commune_b)
-    front = make_unit("Ủy ban MTTQ thành phố", province, kind=Unit.Kind.SECTOR,
-                      sector=Unit.Sector.FRONT, level_code="tinh")  # fmt: skip
+    front = make_unit(
+        "Ủy ban MTTQ thành phố",
+        province,
+        kind=Unit.Kind.SECTOR,
+        sector=Unit.Sector.FRONT,
+        level_code="tinh",
+    )
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     return World(
         province=province,
@@ -89,9 +98,13 @@ def world(db) -> World:
 def items(world):
     """One item in each commune's village, logged by that commune's reporter."""
     return {
-        "a": make_item(world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm"),
+        "a": make_item(
+            world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm"
+        ),
         "b": make_item(
-            world.reporter_b, world.village_b1, "Nhân dân thôn Đông lo lắng giá phân bón tăng",
+            world.reporter_b,
+            world.village_b1,
+            "Nhân dân thôn Đông lo lắng giá phân bón tăng",
             field=Field.objects.get(code="nong_nghiep"),
         ),
     }

@@ -16,13 +16,19 @@ def level(code: str):
     return ensure_levels()[code]
 
 
-def make_unit(name: str, parent: Unit | None = None, *, level_code: str | None = None, **kwargs) -> Unit:
+def make_unit(
+    name: str, parent: Unit | None = None, *, level_code: str | None = None, **kwargs
+) -> Unit:
     if level_code is None:
         level_code = {0: "tinh", 1: "xa"}.get(parent.depth + 1 if parent else 0, "thon")
     return org_services.unit_create(
-        actor=None, name=name, full_name=kwargs.pop("full_name", name), parent=parent,
-        level=level(level_code), **kwargs,
-    )  # fmt: skip
+        actor=None,
+        name=name,
+        full_name=kwargs.pop("full_name", name),
+        parent=parent,
+        level=level(level_code),
+        **kwargs,
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -42,7 +48,9 @@ def member(username: str, unit: Unit, role: str, areas=None) -> User:
     return user
 
 
-def make_item(actor, unit: Unit, text: str = "Nhân dân phản ánh đường liên thôn xuống cấp", **kwargs):
+def make_item(
+    actor, unit: Unit, text: str = "Nhân dân phản ánh đường liên thôn xuống cấp", **kwargs
+):
     defaults = {
         "kind": Kind.objects.get(code="kien_nghi"),
         "field": Field.objects.get(code="giao_thong_ha_tang"),

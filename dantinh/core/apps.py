@@ -24,4 +24,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        post_migrate.connect(_ensure_database_objects, sender=self, dispatch_uid="dantinh-db-objects")
+        post_migrate.connect(
+            _ensure_database_objects, sender=self, dispatch_uid="dantinh-db-objects"
+        )

@@ -42,7 +42,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     for name in fields:
         field = instance._meta.get_field(name)
         if field.many_to_many:
-            result[name] = sorted(instance.pk and getattr(instance, name).values_list("pk", flat=True) or [])
+            result[name] = sorted(
+                instance.pk and getattr(instance, name).values_list("pk", flat=True) or []
+            )
         else:
             result[name] = _jsonable(getattr(instance, field.attname))
     return result

@@ -38,7 +38,9 @@ def _display(field: models.Field, value, cache: dict) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
-def describe(entry: AuditEntry, model: type[models.Model], cache: dict | None = None) -> list[Change]:
+def describe(
+    entry: AuditEntry, model: type[models.Model], cache: dict | None = None
+) -> list[Change]:
     """The changes of an audit entry with field labels and readable values."""
     cache = {} if cache is None else cache
     result = []
@@ -54,7 +56,11 @@ def describe(entry: AuditEntry, model: type[models.Model], cache: dict | None = 
             label = field.related_model._meta.verbose_name_plural
             result.append(Change(str(label), str(old or "—"), str(new or "—")))
             continue
-        result.append(Change(str(field.verbose_name), _display(field, old, cache), _display(field, new, cache)))
+        result.append(
+            Change(
+                str(field.verbose_name), _display(field, old, cache), _display(field, new, cache)
+            )
+        )
     return result
 
 

@@ -78,34 +78,68 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         province = _unit(PROVINCE)
         levels = importer.ensure_levels()
         communes = list(
-            Unit.objects.filter(parent=province, valid_to__isnull=True, level=levels["xa"]).order_by("path")
+            Unit.objects.filter(
+                parent=province, valid_to__isnull=True, level=levels["xa"]
+            ).order_by("path")
         )
         log(f"Thôn, tổ dân phố và các cơ quan, đoàn thể của {len(communes)} xã, phường, đặc khu…")
         bodies = {
-            name: unit_create(actor=None, name=name, parent=province, kind=Unit.Kind.SECTOR,
-                              sector=sector, audit_entry=False)  # fmt: skip
+            name: unit_create(
+                actor=None,
+                name=name,
+                parent=province,
+                kind=Unit.Kind.SECTOR,
+                sector=sector,
+                audit_entry=False,
+            )
             for name, sector in CITY_BODIES
         }
         villages: dict[int, list[Unit]] = {}
         for commune in communes:
-            kind = commune.full_name.split(" ")[0] if not commune.full_name.startswith("Đặc khu") else "Đặc khu"
+            kind = (
+                commune.full_name.split(" ")[0]
+                if not commune.full_name.startswith("Đặc khu")
+                else "Đặc khu"
+            )
             names = texts.village_names(rng, kind, rng.randint(5, 9))
             villages[commune.pk] = [
-                unit_create(actor=None, name=n, full_name=n, parent=commune, level=levels["thon"],
-                            audit_entry=False)  # fmt: skip
+                unit_create(
+                    actor=None,
+                    name=n,
+                    full_name=n,
+                    parent=commune,
+                    level=levels["thon"],
+                    audit_entry=False,
+                )
                 for n in names
             ]
-            unit_create(actor=None, name=f"Ủy ban MTTQ Việt Nam {commune.full_name.lower()}",
-                        parent=commune, kind=Unit.Kind.SECTOR, sector=Sector.FRONT, audit_entry=False)  # fmt: skip
-            unit_create(actor=None, name=f"Công an {commune.full_name.lower()}", parent=commune,
-                        kind=Unit.Kind.SECTOR, sector=Sector.POLICE, audit_entry=False)  # fmt: skip
+            unit_create(
+                actor=None,
+                name=f"Ủy ban MTTQ Việt Nam {commune.full_name.lower()}",
+                parent=commune,
+                kind=Unit.Kind.SECTOR,
+                sector=Sector.FRONT,
+                audit_entry=False,
+            )
+            unit_create(
+                actor=None,
+                name=f"Công an {commune.full_name.lower()}",
+                parent=commune,
+                kind=Unit.Kind.SECTOR,
+                sector=Sector.POLICE,
+                audit_entry=False,
+            )
         log("Tài khoản minh họa…")
         reporters = _users(province, communes, villages, bodies, rng)
         log("Thông tin tình hình Nhân dân của sáu tháng qua…")
         count = _items(province, communes, villages, bodies, reporters, rng, today)
         build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
-        audit.record(actor=None, action=audit.Action.IMPORT, obj=province,
-                     note=f"demo: {len(communes)} communes, {count} items")  # fmt: skip
+        audit.record(
+            actor=None,
+            action=audit.Action.IMPORT,
+            obj=province,
+            note=f"demo: {len(communes)} communes, {count} items",
+        )
     log(f"Đã tạo {count} thông tin.")
     return accounts()
 
@@ -115,11 +149,20 @@ def accounts() -> list[Account]:
     return [
         Account("quantri", "Nguyễn Văn Quản", Role.ADMIN, "Thành phố Hải Phòng"),
         Account("lanhdao", "Trần Thị Hạnh", Role.LEADER, "Thành phố Hải Phòng", "Phó Trưởng Ban"),
-        Account("tonghop", "Phạm Minh Tuấn", Role.COMPILER, "Thành phố Hải Phòng",
-                "Phòng Tôn giáo, Dân tộc và Tổng hợp"),  # fmt: skip
-        Account("chuyenvien", "Lê Thu Trang", Role.AREA_OFFICER,
-                "Phòng Dân vận chính quyền, Mặt trận và các đoàn thể",
-                "theo dõi 8 phường khu vực trung tâm"),  # fmt: skip
+        Account(
+            "tonghop",
+            "Phạm Minh Tuấn",
+            Role.COMPILER,
+            "Thành phố Hải Phòng",
+            "Phòng Tôn giáo, Dân tộc và Tổng hợp",
+        ),
+        Account(
+            "chuyenvien",
+            "Lê Thu Trang",
+            Role.AREA_OFFICER,
+            "Phòng Dân vận chính quyền, Mặt trận và các đoàn thể",
+            "theo dõi 8 phường khu vực trung tâm",
+        ),
         Account("bdv.lechan", "Hoàng Văn Nam", Role.COMPILER, lechan, "Ban Dân vận Đảng ủy phường"),
         Account("cb.lechan", "Đỗ Thị Lan", Role.REPORTER, lechan, "Khối dân vận phường"),
         Account("cb.anhung", "Vũ Văn Hải", Role.REPORTER, "Xã An Hưng", "Khối dân vận xã"),
@@ -130,16 +173,30 @@ def accounts() -> list[Account]:
 def _users(province, communes, villages, bodies, rng) -> dict[int, object]:
     User = get_user_model()
     by_name = {c.full_name: c for c in communes}
-    central = [by_name[n] for n in ("Phường Hồng Bàng", "Phường Ngô Quyền", "Phường Gia Viên",
-               "Phường Lê Chân", "Phường An Biên", "Phường Hải An", "Phường Đông Hải",
-               "Phường Kiến An")]  # fmt: skip
+    central = [
+        by_name[n]
+        for n in (
+            "Phường Hồng Bàng",
+            "Phường Ngô Quyền",
+            "Phường Gia Viên",
+            "Phường Lê Chân",
+            "Phường An Biên",
+            "Phường Hải An",
+            "Phường Đông Hải",
+            "Phường Kiến An",
+        )
+    ]
     units = {"Thành phố Hải Phòng": province, **by_name, **bodies}
     for acc in accounts():
         user = User.objects.create_user(acc.username, password=PASSWORD, full_name=acc.full_name)
         membership_grant(
-            actor=None, user=user, unit=units[acc.unit], role=acc.role, title=acc.note,
+            actor=None,
+            user=user,
+            unit=units[acc.unit],
+            role=acc.role,
+            title=acc.note,
             assigned_areas=central if acc.role == Role.AREA_OFFICER else None,
-        )  # fmt: skip
+        )
     User.objects.filter(username="quantri").update(is_staff=True)
     # One grassroots reporter per commune, who logs that commune's items.
     reporters = {}
@@ -149,8 +206,9 @@ def _users(province, communes, villages, bodies, rng) -> dict[int, object]:
         if username:
             reporters[commune.pk] = User.objects.get(username=username)
             continue
-        user = User.objects.create_user(f"cb.{commune.code}", password=None,
-                                        full_name=f"Cán bộ dân vận {commune.full_name}")  # fmt: skip
+        user = User.objects.create_user(
+            f"cb.{commune.code}", password=None, full_name=f"Cán bộ dân vận {commune.full_name}"
+        )
         Membership.objects.create(user=user, unit=commune, role=Role.REPORTER)
         reporters[commune.pk] = user
     return reporters
@@ -170,29 +228,49 @@ def _items(province, communes, villages, bodies, reporters, rng, today) -> int:
     items, secondary, created = [], [], []
     tz = timezone.get_current_timezone()
     for commune in communes:
-        kind_word = commune.full_name.split(" ")[0] if not commune.full_name.startswith("Đặc khu") else "Đặc khu"
+        kind_word = (
+            commune.full_name.split(" ")[0]
+            if not commune.full_name.startswith("Đặc khu")
+            else "Đặc khu"
+        )
         per_week = 2.6 * weights[commune.pk]
         day = start
         while day <= today:
             n = _poisson(rng, per_week / 7)
             for _ in range(n):
                 village = rng.choice(villages[commune.pk]) if rng.random() < 0.6 else None
-                spec = texts.generate_item(rng, on=day, commune=commune.name, commune_type=kind_word,
-                                           village=village.name if village else None)  # fmt: skip
+                spec = texts.generate_item(
+                    rng,
+                    on=day,
+                    commune=commune.name,
+                    commune_type=kind_word,
+                    village=village.name if village else None,
+                )
                 unit = village or commune
                 item = Item(
-                    unit=unit, unit_path=unit.path, reporting_unit=commune, observed_on=day,
-                    kind=taxonomy["kind"][spec["kind"]], field=taxonomy["field"][spec["field"]],
+                    unit=unit,
+                    unit_path=unit.path,
+                    reporting_unit=commune,
+                    observed_on=day,
+                    kind=taxonomy["kind"][spec["kind"]],
+                    field=taxonomy["field"][spec["field"]],
                     mood=taxonomy["mood"].get(spec["mood"]) if spec["mood"] else None,
                     channel=taxonomy["channel"][spec["channel"]],
-                    authority=taxonomy["authority"].get(spec["authority"]) if spec["authority"] else None,
-                    text=spec["text"], scale=spec["scale"], verification=spec["verification"],
-                    source_url=spec["source_url"], search_text=search_text(spec["text"]),
+                    authority=taxonomy["authority"].get(spec["authority"])
+                    if spec["authority"]
+                    else None,
+                    text=spec["text"],
+                    scale=spec["scale"],
+                    verification=spec["verification"],
+                    source_url=spec["source_url"],
+                    search_text=search_text(spec["text"]),
                     created_by=reporters[commune.pk],
-                )  # fmt: skip
+                )
                 items.append(item)
                 secondary.append([taxonomy["field"][c] for c in spec["secondary_fields"]])
-                entered = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=rng.randint(0, 600))
+                entered = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(
+                    minutes=rng.randint(0, 600)
+                )
                 created.append(min(timezone.make_aware(entered, tz), timezone.now()))
             day += dt.timedelta(days=1)
     Item.objects.bulk_create(items, batch_size=1000)
@@ -201,10 +279,15 @@ def _items(province, communes, villages, bodies, reporters, rng, today) -> int:
     Item.objects.bulk_update(items, ["created_at", "updated_at"], batch_size=1000)
     through = Item.secondary_fields.through
     through.objects.bulk_create(
-        [through(item_id=i.pk, field_id=f.pk) for i, fs in zip(items, secondary, strict=True)
-         for f in fs if f.pk != i.field_id],
-        batch_size=1000, ignore_conflicts=True,
-    )  # fmt: skip
+        [
+            through(item_id=i.pk, field_id=f.pk)
+            for i, fs in zip(items, secondary, strict=True)
+            for f in fs
+            if f.pk != i.field_id
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
     return len(items)
 
 
@@ -219,4 +302,6 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 
 def subtree_item_count(unit: Unit) -> int:
-    return Item.objects.filter(unit_path__gte=unit.path, unit_path__lt=paths.upper_bound(unit.path)).count()
+    return Item.objects.filter(
+        unit_path__gte=unit.path, unit_path__lt=paths.upper_bound(unit.path)
+    ).count()

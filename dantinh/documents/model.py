@@ -50,7 +50,9 @@ class ReportDocument:
     doc_type: str  # "BÁO CÁO"
     summary: str  # the title line under the type, e.g. "Tình hình Nhân dân tháng 10 năm 2026"
     sections: list[Section]
-    recipients: list[str] = field(default_factory=list)  # lines of "Nơi nhận:", e.g. "- Thường trực Thành ủy,"
+    recipients: list[str] = field(
+        default_factory=list
+    )  # lines of "Nơi nhận:", e.g. "- Thường trực Thành ủy,"
     signature: Signature = field(default_factory=Signature)
     preamble: str = ""  # an opening paragraph before the first section
     period_label: str = ""  # e.g. "Tháng 10/2026", for the workbook and file names

@@ -36,17 +36,33 @@ class ItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = [
-            "id", "unit", "unit_name", "reporting_unit", "observed_on", "kind", "field",
-            "secondary_fields", "mood", "channel", "authority", "text", "scale", "verification",
-            "source_url", "created_at", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "unit",
+            "unit_name",
+            "reporting_unit",
+            "observed_on",
+            "kind",
+            "field",
+            "secondary_fields",
+            "mood",
+            "channel",
+            "authority",
+            "text",
+            "scale",
+            "verification",
+            "source_url",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["reporting_unit", "created_at", "updated_at"]
 
     def create(self, validated_data):
         return services.item_create(actor=self.context["request"].user, **validated_data)
 
     def update(self, instance, validated_data):
-        return services.item_update(actor=self.context["request"].user, item=instance, **validated_data)
+        return services.item_update(
+            actor=self.context["request"].user, item=instance, **validated_data
+        )
 
 
 def _int(value: str) -> int:
@@ -96,7 +112,9 @@ class ItemViewSet(viewsets.ModelViewSet):
                     values[key] = None
                 if values[key] is None:
                     raise serializers.ValidationError({key: ["Expected YYYY-MM-DD."]})
-        return selectors.ItemFilters(valence=p.get("valence", "")[:10], q=p.get("q", "")[:200], **values)
+        return selectors.ItemFilters(
+            valence=p.get("valence", "")[:10], q=p.get("q", "")[:200], **values
+        )
 
     def get_queryset(self):
         if self.action == "list":
@@ -106,9 +124,11 @@ class ItemViewSet(viewsets.ModelViewSet):
             return selectors.item_list(user=self.request.user, filters=filters).prefetch_related(
                 "secondary_fields"
             )
-        return selectors.items_visible(self.request.user).select_related(
-            "unit", "kind", "field", "mood", "channel", "authority"
-        ).prefetch_related("secondary_fields")
+        return (
+            selectors.items_visible(self.request.user)
+            .select_related("unit", "kind", "field", "mood", "channel", "authority")
+            .prefetch_related("secondary_fields")
+        )
 
     def perform_destroy(self, instance):
         services.item_delete(actor=self.request.user, item=instance)

@@ -9,9 +9,19 @@ from openpyxl import Workbook
 
 EXPORT_CAP = 100_000
 HEADERS = [
-    "Ngày nắm bắt", "Đơn vị (nơi xảy ra)", "Mã đơn vị", "Đơn vị báo cáo", "Loại tin", "Lĩnh vực",
-    "Tâm trạng", "Kênh nắm bắt", "Nội dung", "Số người liên quan", "Xác minh", "Đường link nguồn",
-]  # fmt: skip
+    "Ngày nắm bắt",
+    "Đơn vị (nơi xảy ra)",
+    "Mã đơn vị",
+    "Đơn vị báo cáo",
+    "Loại tin",
+    "Lĩnh vực",
+    "Tâm trạng",
+    "Kênh nắm bắt",
+    "Nội dung",
+    "Số người liên quan",
+    "Xác minh",
+    "Đường link nguồn",
+]
 
 
 def items_xlsx(items: QuerySet) -> tuple[bytes, int]:

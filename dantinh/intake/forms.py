@@ -42,14 +42,20 @@ class ItemForm(forms.Form):
     secondary_fields = forms.ModelMultipleChoiceField(
         label=_("Other fields"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    mood = forms.ModelChoiceField(label=_("Mood"), queryset=None, required=False, empty_label=_("— not stated —"))
+    mood = forms.ModelChoiceField(
+        label=_("Mood"), queryset=None, required=False, empty_label=_("— not stated —")
+    )
     channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, empty_label=None)
     authority = forms.ModelChoiceField(
         label=_("Competent authority"), queryset=None, required=False, empty_label=_("— none —")
     )
-    scale = forms.IntegerField(label=_("People involved"), required=False, min_value=0, max_value=10_000_000)
+    scale = forms.IntegerField(
+        label=_("People involved"), required=False, min_value=0, max_value=10_000_000
+    )
     verification = forms.ChoiceField(label=_("Verification"), choices=Item.Verification.choices)
-    source_url = forms.URLField(label=_("Source link"), required=False, max_length=500, assume_scheme="https")
+    source_url = forms.URLField(
+        label=_("Source link"), required=False, max_length=500, assume_scheme="https"
+    )
     attachment = forms.FileField(label=_("Attachment"), required=False)
     # Filled by the page when the model's suggestions arrive: which model, and what it said.
     model_version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
@@ -120,20 +126,37 @@ class ItemFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _('Search with or without diacritics; "quotes" for a phrase')}
+            attrs={
+                "type": "search",
+                "placeholder": _('Search with or without diacritics; "quotes" for a phrase'),
+            }
         ),
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, widget=forms.HiddenInput
+    )
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    field = forms.ModelChoiceField(label=_("Field"), queryset=None, required=False, empty_label=_("All"))
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=None, required=False, empty_label=_("All"))
-    mood = forms.ModelChoiceField(label=_("Mood"), queryset=None, required=False, empty_label=_("All"))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=None, required=False, empty_label=_("All")
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Kind"), queryset=None, required=False, empty_label=_("All")
+    )
+    mood = forms.ModelChoiceField(
+        label=_("Mood"), queryset=None, required=False, empty_label=_("All")
+    )
     valence = forms.ChoiceField(
         label=_("Valence"), required=False, choices=[("", _("All")), *Mood.Valence.choices]
     )
-    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, required=False, empty_label=_("All"))
+    channel = forms.ModelChoiceField(
+        label=_("Channel"), queryset=None, required=False, empty_label=_("All")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,9 +168,13 @@ class ItemFilterForm(forms.Form):
 
     def filters(self) -> ItemFilters:
         """The filters to apply; invalid values are ignored rather than failing the page."""
-        data = self.cleaned_data if self.is_valid() else {
-            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
-        }
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {
+                k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
+            }
+        )
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if data.get("period"):
             date_from, date_to = period_range(data["period"], timezone.localdate())

@@ -24,7 +24,9 @@ class ImportForm(forms.Form):
         units = units_visible(user, "item.import")
         # The units where the user holds the role first; then the rest of their scope is
         # too long a list for a select, so only those are offered.
-        self.fields["unit"].queryset = units.filter(pk__in=grant_ids) if grant_ids else units.filter(depth=0)
+        self.fields["unit"].queryset = (
+            units.filter(pk__in=grant_ids) if grant_ids else units.filter(depth=0)
+        )
 
 
 def jobs_visible(user):

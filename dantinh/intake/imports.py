@@ -42,21 +42,48 @@ class Column:
 
 COLUMNS = [
     Column("observed_on", "Ngày nắm bắt", True, "Ngày/tháng/năm, ví dụ 15/10/2026"),
-    Column("unit_code", "Mã đơn vị", False, "Mã của đơn vị nơi xảy ra (mã hành chính hoặc mã nội bộ)"),
-    Column("unit_name", "Tên đơn vị", False, "Tên đơn vị nơi xảy ra nếu không ghi mã, ví dụ: Phường Lê Chân"),
+    Column(
+        "unit_code", "Mã đơn vị", False, "Mã của đơn vị nơi xảy ra (mã hành chính hoặc mã nội bộ)"
+    ),
+    Column(
+        "unit_name",
+        "Tên đơn vị",
+        False,
+        "Tên đơn vị nơi xảy ra nếu không ghi mã, ví dụ: Phường Lê Chân",
+    ),
     Column("kind", "Loại tin", False, "Theo danh mục Loại tin; để trống thì hệ thống tự phân loại"),
-    Column("field", "Lĩnh vực", False, "Lĩnh vực chính, theo danh mục; để trống thì hệ thống tự phân loại"),
-    Column("secondary_fields", "Lĩnh vực khác", False, "Các lĩnh vực khác, cách nhau bởi dấu chấm phẩy"),
-    Column("mood", "Tâm trạng", False, "Theo danh mục Tâm trạng; để trống thì hệ thống tự phân loại"),
+    Column(
+        "field",
+        "Lĩnh vực",
+        False,
+        "Lĩnh vực chính, theo danh mục; để trống thì hệ thống tự phân loại",
+    ),
+    Column(
+        "secondary_fields", "Lĩnh vực khác", False, "Các lĩnh vực khác, cách nhau bởi dấu chấm phẩy"
+    ),
+    Column(
+        "mood", "Tâm trạng", False, "Theo danh mục Tâm trạng; để trống thì hệ thống tự phân loại"
+    ),
     Column("channel", "Kênh nắm bắt", True, "Theo danh mục Kênh nắm bắt"),
     Column("text", "Nội dung", True, "Nội dung thông tin"),
     Column("scale", "Số người liên quan", False, "Số nguyên"),
     Column("authority", "Cơ quan có thẩm quyền giải quyết", False, "Theo danh mục cơ quan"),
     Column("source_url", "Đường link nguồn", False, "Địa chỉ bài báo, bài đăng (nếu có)"),
-]  # fmt: skip
-TAXONOMIES = {"kind": Kind, "field": Field, "mood": Mood, "channel": Channel, "authority": Authority}
-SHEET_NAMES = {"kind": "Loại tin", "field": "Lĩnh vực", "mood": "Tâm trạng", "channel": "Kênh nắm bắt",
-               "authority": "Cơ quan"}  # fmt: skip
+]
+TAXONOMIES = {
+    "kind": Kind,
+    "field": Field,
+    "mood": Mood,
+    "channel": Channel,
+    "authority": Authority,
+}
+SHEET_NAMES = {
+    "kind": "Loại tin",
+    "field": "Lĩnh vực",
+    "mood": "Tâm trạng",
+    "channel": "Kênh nắm bắt",
+    "authority": "Cơ quan",
+}
 
 
 class FileRejected(Exception):
@@ -71,7 +98,9 @@ def template_xlsx() -> bytes:
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="A5141B")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=index, value=column.header + (" (*)" if column.required else ""))
+        cell = ws.cell(
+            row=1, column=index, value=column.header + (" (*)" if column.required else "")
+        )
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.cell(row=2, column=index, value=column.help).font = Font(italic=True, color="666666")
@@ -80,7 +109,11 @@ def template_xlsx() -> bytes:
     lists = wb.create_sheet("Danh mục")
     for col_index, (key, model) in enumerate(TAXONOMIES.items(), start=1):
         lists.cell(row=1, column=col_index, value=SHEET_NAMES[key]).font = Font(bold=True)
-        names = list(model.objects.filter(is_active=True).order_by("order", "name").values_list("name", flat=True))
+        names = list(
+            model.objects.filter(is_active=True)
+            .order_by("order", "name")
+            .values_list("name", flat=True)
+        )
         for row_index, name in enumerate(names, start=2):
             lists.cell(row=row_index, column=col_index, value=name)
         letter = lists.cell(row=1, column=col_index).column_letter
@@ -88,7 +121,9 @@ def template_xlsx() -> bytes:
         target = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key)
         target_letter = ws.cell(row=1, column=target).column_letter
         validation = DataValidation(
-            type="list", formula1=f"='Danh mục'!${letter}$2:${letter}${len(names) + 1}", allow_blank=True
+            type="list",
+            formula1=f"='Danh mục'!${letter}$2:${letter}${len(names) + 1}",
+            allow_blank=True,
         )
         validation.error = "Giá trị không có trong danh mục"
         validation.showErrorMessage = False  # values may also be typed as codes
@@ -140,7 +175,8 @@ def read_rows(name: str, data: bytes) -> list[list]:
             rows.append(row)
             if len(rows) > MAX_ROWS + 2:
                 raise FileRejected(
-                    _("The file has more than %(n)s rows; split it into several files.") % {"n": MAX_ROWS}
+                    _("The file has more than %(n)s rows; split it into several files.")
+                    % {"n": MAX_ROWS}
                 )
     except csv.Error as exc:
         raise FileRejected(_("The file could not be read as CSV: %(e)s") % {"e": exc}) from exc
@@ -232,7 +268,9 @@ class RowError:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-def validate(rows: list[list], reporting_unit: Unit, progress: Callable[[int, int], None] | None = None):
+def validate(
+    rows: list[list], reporting_unit: Unit, progress: Callable[[int, int], None] | None = None
+):
     """(valid rows as service kwargs, errors). The header row is found among the first rows;
     the template's help row and blank rows are skipped."""
     header_index, mapping = None, {}
@@ -273,7 +311,10 @@ def validate(rows: list[list], reporting_unit: Unit, progress: Callable[[int, in
             if data["observed_on"] > today + dt.timedelta(days=1):
                 fail("observed_on", _("the date is in the future"))
         except ValueError:
-            fail("observed_on", _("“%(v)s” is not a date (dd/mm/yyyy)") % {"v": texts.get("observed_on", "")})
+            fail(
+                "observed_on",
+                _("“%(v)s” is not a date (dd/mm/yyyy)") % {"v": texts.get("observed_on", "")},
+            )
         try:
             data["unit"] = lookup.unit(texts.get("unit_code", ""), texts.get("unit_name", ""))
         except LookupError as exc:
@@ -294,7 +335,10 @@ def validate(rows: list[list], reporting_unit: Unit, progress: Callable[[int, in
             if part.strip():
                 entry = lookup.entry("field", part)
                 if entry is None:
-                    fail("secondary_fields", _("“%(v)s” is not in the list") % {"v": part.strip()[:60]})
+                    fail(
+                        "secondary_fields",
+                        _("“%(v)s” is not in the list") % {"v": part.strip()[:60]},
+                    )
                 else:
                     secondary.append(entry)
         data["secondary_fields"] = secondary
@@ -358,13 +402,24 @@ def _create_items(job: ImportJob, rows: list[dict]) -> int:
         unit = data["unit"]
         items.append(
             Item(
-                unit=unit, unit_path=unit.path, reporting_unit=job.unit,
-                observed_on=data["observed_on"], kind=data["kind"], field=data["field"],
-                mood=data["mood"], channel=data["channel"], authority=data["authority"],
-                text=data["text"], scale=data["scale"], source_url=data["source_url"],
-                search_text=search_text(data["text"]), created_by=job.created_by, import_job=job,
-                model_version=data.get("model_version", ""), suggested=data.get("suggested", {}),
-            )  # fmt: skip
+                unit=unit,
+                unit_path=unit.path,
+                reporting_unit=job.unit,
+                observed_on=data["observed_on"],
+                kind=data["kind"],
+                field=data["field"],
+                mood=data["mood"],
+                channel=data["channel"],
+                authority=data["authority"],
+                text=data["text"],
+                scale=data["scale"],
+                source_url=data["source_url"],
+                search_text=search_text(data["text"]),
+                created_by=job.created_by,
+                import_job=job,
+                model_version=data.get("model_version", ""),
+                suggested=data.get("suggested", {}),
+            )
         )
     Item.objects.bulk_create(items, batch_size=1000)
     through = Item.secondary_fields.through
@@ -393,22 +448,33 @@ def run(job: ImportJob) -> ImportJob:
     total = len(valid) + len({e.row for e in errors})
     if errors:
         return _finish(
-            job, ImportJob.Status.FAILED, total=total, errors=[e.as_dict() for e in errors],
-            message=_("%(n)s rows have errors; nothing was saved. Fix them and upload the file again.")
+            job,
+            ImportJob.Status.FAILED,
+            total=total,
+            errors=[e.as_dict() for e in errors],
+            message=_(
+                "%(n)s rows have errors; nothing was saved. Fix them and upload the file again."
+            )
             % {"n": len({e.row for e in errors})},
-        )  # fmt: skip
+        )
     if not valid:
         return _finish(job, ImportJob.Status.FAILED, message=_("The file has no rows of data."))
     with transaction.atomic():
         created = _create_items(job, valid)
         audit.record(
-            actor=job.created_by, action=audit.Action.IMPORT, obj=job,
-            changes={"items": [0, created]}, note=job.original_name,
-        )  # fmt: skip
+            actor=job.created_by,
+            action=audit.Action.IMPORT,
+            obj=job,
+            changes={"items": [0, created]},
+            note=job.original_name,
+        )
     return _finish(
-        job, ImportJob.Status.DONE, total=total, created=created,
+        job,
+        ImportJob.Status.DONE,
+        total=total,
+        created=created,
         message=_("%(n)s items were saved.") % {"n": created},
-    )  # fmt: skip
+    )
 
 
 def _finish(job, status, *, total=None, created=0, errors=None, message=""):
@@ -419,8 +485,16 @@ def _finish(job, status, *, total=None, created=0, errors=None, message=""):
     job.errors = errors or []
     job.message = message[:500]
     job.finished_at = timezone.now()
-    job.save(update_fields=[
-        "status", "total_rows", "processed_rows", "created_count", "errors", "message",
-        "finished_at", "updated_at",
-    ])  # fmt: skip
+    job.save(
+        update_fields=[
+            "status",
+            "total_rows",
+            "processed_rows",
+            "created_count",
+            "errors",
+            "message",
+            "finished_at",
+            "updated_at",
+        ]
+    )
     return job

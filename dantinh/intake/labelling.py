@@ -39,7 +39,9 @@ def place_matcher() -> PlaceMatcher:
         if cached is not None:
             return cached
         provinces = list(
-            Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025, depth=0).values_list("code", flat=True)
+            Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025, depth=0).values_list(
+                "code", flat=True
+            )
         )
         matcher = package_matcher(provinces or None, copy=True)
         official = dict(
@@ -48,12 +50,18 @@ def place_matcher() -> PlaceMatcher:
         rows = [
             # the full name ("Tổ dân phố số 1"): the matcher splits off the kind word itself;
             # parents before children, so that each inherits its province
-            {"code": f"u{u.pk}", "full_name": u.full_name, "level": "commune" if u.depth == 1 else "village",
-             "parent": official.get(u.parent_id, f"u{u.parent_id}")}
+            {
+                "code": f"u{u.pk}",
+                "full_name": u.full_name,
+                "level": "commune" if u.depth == 1 else "village",
+                "parent": official.get(u.parent_id, f"u{u.parent_id}"),
+            }
             for u in Unit.objects.filter(
                 kind=Unit.Kind.TERRITORIAL, depth__gte=1, code_scheme=Unit.CodeScheme.LOCAL
-            ).only("id", "full_name", "parent_id", "depth").order_by("depth", "id")
-        ]  # fmt: skip
+            )
+            .only("id", "full_name", "parent_id", "depth")
+            .order_by("depth", "id")
+        ]
         matcher.add_rows(rows)
         _MATCHER.clear()
         _MATCHER[stamp] = matcher
@@ -66,7 +74,10 @@ def units_for_codes(codes: list[str]) -> list[Unit]:
     official = [c for c in codes if not c.startswith("u")]
     found = {f"u{u.pk}": u for u in Unit.objects.filter(pk__in=ids)}
     found.update(
-        {u.code: u for u in Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025, code__in=official)}
+        {
+            u.code: u
+            for u in Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2025, code__in=official)
+        }
     )
     return [found[c] for c in codes if c in found]
 
@@ -103,16 +114,24 @@ def suggest(*, user, text: str) -> Suggestion:
     suggestion = Suggestion(
         model_version=result.model_version,
         field=_by_code(Field, result.field),
-        secondary_fields=list(Field.objects.filter(code__in=result.secondary_fields, is_active=True)),
+        secondary_fields=list(
+            Field.objects.filter(code__in=result.secondary_fields, is_active=True)
+        ),
         kind=_by_code(Kind, result.kind),
         mood=_by_code(Mood, result.mood),
         authority=_by_code(Authority, result.authority),
         scores={
-            "field": result.field_score, "kind": result.kind_score, "mood": result.mood_score,
+            "field": result.field_score,
+            "kind": result.kind_score,
+            "mood": result.mood_score,
             "authority": result.authority_score,
         },
-    )  # fmt: skip
-    units = [u for u in units_for_codes(place_matcher().codes(text)) if policies.can(user, "item.create", u)]
+    )
+    units = [
+        u
+        for u in units_for_codes(place_matcher().codes(text))
+        if policies.can(user, "item.create", u)
+    ]
     if units:
         suggestion.unit = max(units, key=lambda u: u.depth)
     return suggestion

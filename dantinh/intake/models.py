@@ -82,7 +82,9 @@ class ItemQuerySet(models.QuerySet):
         newest first (a window of another order would not hold its first rows)."""
         if self.query.is_sliced or self.query.distinct_fields or self.query.combinator:
             return None
-        order = self.query.order_by or (self.model._meta.ordering if self.query.default_ordering else ())
+        order = self.query.order_by or (
+            self.model._meta.ordering if self.query.default_ordering else ()
+        )
         if not order or order[0] != "-observed_on":
             return None
         window = self.filter(observed_on__gte=day)
@@ -101,12 +103,18 @@ class Item(TimeStampedModel):
         INACCURATE = "inaccurate", _("found inaccurate")
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("place (unit concerned)"), on_delete=models.PROTECT, related_name="items"
+        Unit,
+        verbose_name=_("place (unit concerned)"),
+        on_delete=models.PROTECT,
+        related_name="items",
     )
     # A copy of unit.path: the scope filter is one index range on this table, no join.
     unit_path = models.CharField(max_length=255, editable=False)
     reporting_unit = models.ForeignKey(
-        Unit, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="reported_items"
+        Unit,
+        verbose_name=_("reporting unit"),
+        on_delete=models.PROTECT,
+        related_name="reported_items",
     )
     observed_on = models.DateField(_("observed on"))
     kind = models.ForeignKey(Kind, verbose_name=_("kind"), on_delete=models.PROTECT)
@@ -116,33 +124,55 @@ class Item(TimeStampedModel):
     secondary_fields = models.ManyToManyField(
         Field, verbose_name=_("other fields"), blank=True, related_name="secondary_items"
     )
-    mood = models.ForeignKey(Mood, verbose_name=_("mood"), on_delete=models.PROTECT, null=True, blank=True)
+    mood = models.ForeignKey(
+        Mood, verbose_name=_("mood"), on_delete=models.PROTECT, null=True, blank=True
+    )
     channel = models.ForeignKey(Channel, verbose_name=_("channel"), on_delete=models.PROTECT)
     authority = models.ForeignKey(
-        Authority, verbose_name=_("competent authority"), on_delete=models.PROTECT, null=True, blank=True
+        Authority,
+        verbose_name=_("competent authority"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     text = models.TextField(_("content"))
     scale = models.PositiveIntegerField(
-        _("people involved"), null=True, blank=True, help_text=_("How many people are involved or affected.")
+        _("people involved"),
+        null=True,
+        blank=True,
+        help_text=_("How many people are involved or affected."),
     )
     verification = models.CharField(
-        _("verification"), max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
+        _("verification"),
+        max_length=12,
+        choices=Verification.choices,
+        default=Verification.UNVERIFIED,
     )
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
         related_name="items_created",
     )
     import_job = models.ForeignKey(
-        "intake.ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="items",
+        "intake.ImportJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
         editable=False,
     )
     # The language model that suggested this item's labels, and what it suggested (codes):
     # where a person chose otherwise, the item is a correction the next model learns from.
-    model_version = models.CharField(_("labelled by model"), max_length=64, blank=True, editable=False)
+    model_version = models.CharField(
+        _("labelled by model"), max_length=64, blank=True, editable=False
+    )
     suggested = models.JSONField(_("suggested labels"), default=dict, blank=True, editable=False)
-    label_corrected = models.BooleanField(_("suggestion corrected"), default=False, db_index=True, editable=False)
+    label_corrected = models.BooleanField(
+        _("suggestion corrected"), default=False, db_index=True, editable=False
+    )
 
     objects = ItemQuerySet.as_manager()
 
@@ -175,7 +205,9 @@ class Item(TimeStampedModel):
             "mood": self.mood.code if self.mood_id else None,
             "authority": self.authority.code if self.authority_id else None,
         }
-        return any(code and final.get(head) != code for head, code in (self.suggested or {}).items())
+        return any(
+            code and final.get(head) != code for head, code in (self.suggested or {}).items()
+        )
 
     @property
     def headline(self) -> str:
@@ -224,7 +256,9 @@ class TrainingJob(TimeStampedModel):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     corrections = models.PositiveIntegerField(_("corrections used"), default=0)
     model_version = models.CharField(_("model version"), max_length=64, blank=True)
@@ -259,7 +293,9 @@ class ImportJob(TimeStampedModel):
     unit_path = models.CharField(max_length=255, editable=False)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("items created"), default=0)

@@ -55,7 +55,9 @@ def _prefixes(depth: int) -> str:
 
 _KEYS_SQL = (
     "CASE "
-    + " ".join(f"WHEN length(path) <= {SEGMENT * d} THEN {_prefixes(d)}" for d in range(1, KEY_DEPTH))
+    + " ".join(
+        f"WHEN length(path) <= {SEGMENT * d} THEN {_prefixes(d)}" for d in range(1, KEY_DEPTH)
+    )
     + f" ELSE {_prefixes(KEY_DEPTH)} END"
     + " || ('m' || (date_part('year', day) * 100 + date_part('month', day))::int::text)"
 )
@@ -241,6 +243,4 @@ def within_months(queryset: QuerySet, *, since: dt.date, until: dt.date | None =
 
 
 def _keys_overlap(queryset: QuerySet, keys: list[str]) -> QuerySet:
-    return queryset.filter(
-        RawSQL(f"{PG_KEYS} && %s::text[]", [keys], output_field=BooleanField())
-    )
+    return queryset.filter(RawSQL(f"{PG_KEYS} && %s::text[]", [keys], output_field=BooleanField()))

@@ -33,7 +33,9 @@ def items_visible(user, action: str = "item.view") -> QuerySet[Item]:
     return Item.objects.filter(policies.scope_q(user, action, "unit_path"))
 
 
-def item_list(*, user, filters: ItemFilters | None = None, action: str = "item.view") -> QuerySet[Item]:
+def item_list(
+    *, user, filters: ItemFilters | None = None, action: str = "item.view"
+) -> QuerySet[Item]:
     """The user's items matching the filters, newest first, ready for a list or an export."""
     f = filters or ItemFilters()
     qs = items_visible(user, action)

@@ -16,9 +16,20 @@ from dantinh.org import policies
 from dantinh.org.models import Unit
 
 ITEM_AUDIT_FIELDS = [
-    "unit", "reporting_unit", "observed_on", "kind", "field", "secondary_fields", "mood",
-    "channel", "authority", "text", "scale", "verification", "source_url",
-]  # fmt: skip
+    "unit",
+    "reporting_unit",
+    "observed_on",
+    "kind",
+    "field",
+    "secondary_fields",
+    "mood",
+    "channel",
+    "authority",
+    "text",
+    "scale",
+    "verification",
+    "source_url",
+]
 MAX_TEXT = 20_000
 
 
@@ -27,7 +38,9 @@ def _check_text(text: str) -> str:
     if not text:
         raise ValidationError({"text": _("The content cannot be empty.")})
     if len(text) > MAX_TEXT:
-        raise ValidationError({"text": _("The content is longer than %(n)s characters.") % {"n": MAX_TEXT}})
+        raise ValidationError(
+            {"text": _("The content is longer than %(n)s characters.") % {"n": MAX_TEXT}}
+        )
     return text.replace("\x00", "")
 
 
@@ -47,7 +60,9 @@ def clean_suggested(suggested: dict | None) -> dict:
     if not isinstance(suggested, dict):
         return {}
     return {
-        k: str(v)[:50] for k, v in suggested.items() if k in SUGGESTED_HEADS and isinstance(v, str) and v
+        k: str(v)[:50]
+        for k, v in suggested.items()
+        if k in SUGGESTED_HEADS and isinstance(v, str) and v
     }
 
 
@@ -55,7 +70,9 @@ def default_reporting_unit(actor, unit: Unit) -> Unit:
     """The actor's membership unit that covers `unit`, else their first unit, else `unit`."""
     grants = policies.grants(actor)
     covering = [g for g in grants if unit.path.startswith(g.path)]
-    chosen = max(covering, key=lambda g: len(g.path)) if covering else (grants[0] if grants else None)
+    chosen = (
+        max(covering, key=lambda g: len(g.path)) if covering else (grants[0] if grants else None)
+    )
     if chosen is None or chosen.unit_id == unit.pk:
         return unit
     return Unit.objects.get(pk=chosen.unit_id)
@@ -181,9 +198,14 @@ def item_attach(*, actor, item: Item, upload) -> ItemAttachment:
         raise PermissionDeniedError()
     if upload.size > settings.DANTINH_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            {"file": _("The file is larger than %(mb)s MB.") % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}}
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}
+            }
         )
-    attachment = ItemAttachment(item=item, name=upload.name[:255], size=upload.size, uploaded_by=actor)
+    attachment = ItemAttachment(
+        item=item, name=upload.name[:255], size=upload.size, uploaded_by=actor
+    )
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
     audit.record(
@@ -214,7 +236,10 @@ def import_start(*, actor, unit: Unit, upload):
         raise ValidationError({"file": _("Only .xlsx and .csv files can be imported.")})
     if upload.size > settings.DANTINH_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            {"file": _("The file is larger than %(mb)s MB.") % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}}
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}
+            }
         )
     job = ImportJob(unit=unit, unit_path=unit.path, original_name=name[:255], created_by=actor)
     job.file.save(name, upload, save=False)

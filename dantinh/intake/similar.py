@@ -127,9 +127,13 @@ def items_similar_to(*, user, item: Item, limit: int = LIMIT) -> list[SimilarIte
     in several places. For the item's page."""
     window = dt.timedelta(days=WINDOW_DAYS)
     return items_similar(
-        user=user, text=item.text, exclude=item, limit=limit,
-        since=item.observed_on - window, until=item.observed_on + window,
-    )  # fmt: skip
+        user=user,
+        text=item.text,
+        exclude=item,
+        limit=limit,
+        since=item.observed_on - window,
+        until=item.observed_on + window,
+    )
 
 
 def distinctive_phrases(text: str, *, top: int = PHRASES) -> list[str]:

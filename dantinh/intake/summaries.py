@@ -27,7 +27,9 @@ def overview(*, user, today: dt.date) -> Overview:
     items = items_visible(user)
     week_start = today - dt.timedelta(days=6)
     month_start = today - dt.timedelta(days=29)
-    counts = items.filter(observed_on__gte=today - dt.timedelta(days=13), observed_on__lte=today).aggregate(
+    counts = items.filter(
+        observed_on__gte=today - dt.timedelta(days=13), observed_on__lte=today
+    ).aggregate(
         week=Count("id", filter=Q(observed_on__gte=week_start)),
         previous=Count("id", filter=Q(observed_on__lt=week_start)),
     )
@@ -44,8 +46,11 @@ def overview(*, user, today: dt.date) -> Overview:
         week=counts["week"],
         previous_week=counts["previous"],
         month=total,
-        negative_share=round(100 * by_valence.get(Mood.Valence.NEGATIVE, 0) / total) if total else 0,
+        negative_share=round(100 * by_valence.get(Mood.Valence.NEGATIVE, 0) / total)
+        if total
+        else 0,
         recommendations=recommendations,
-        valence={v: by_valence.get(v, 0) for v in Mood.Valence.values} | {"": by_valence.get("", 0)},
+        valence={v: by_valence.get(v, 0) for v in Mood.Valence.values}
+        | {"": by_valence.get("", 0)},
         fields=[(names.get(row["field"], "?"), row["n"]) for row in by_field_rows],
     )

@@ -57,8 +57,15 @@ def taxonomy_edit(request, slug="fields"):
     return render(
         request,
         "intake/taxonomy.html",
-        {"lists": LISTS, "slug": slug, "title": title, "entries": model.objects.order_by("order", "name"),
-         "form": form, "entry": entry, "can_model": policies.holds_at_root(request.user, "taxonomy.manage")},
+        {
+            "lists": LISTS,
+            "slug": slug,
+            "title": title,
+            "entries": model.objects.order_by("order", "name"),
+            "form": form,
+            "entry": entry,
+            "can_model": policies.holds_at_root(request.user, "taxonomy.manage"),
+        },
     )
 
 
@@ -78,10 +85,18 @@ def language_model(request):
         messages.success(request, _("Retraining has started; this page shows its progress."))
         return redirect(f"{request.path}?job={job.pk}")
     jobs = TrainingJob.objects.select_related("requested_by")[:10]
-    running = any(j.status in (TrainingJob.Status.PENDING, TrainingJob.Status.RUNNING) for j in jobs)
+    running = any(
+        j.status in (TrainingJob.Status.PENDING, TrainingJob.Status.RUNNING) for j in jobs
+    )
     return render(
         request,
         "intake/language_model.html",
-        {"lists": LISTS, "slug": "model", "version": labelling.item_model().version,
-         "corrections": training.corrections_count(), "jobs": jobs, "running": running},
-    )  # fmt: skip
+        {
+            "lists": LISTS,
+            "slug": "model",
+            "version": labelling.item_model().version,
+            "corrections": training.corrections_count(),
+            "jobs": jobs,
+            "running": running,
+        },
+    )

@@ -38,10 +38,13 @@ def corrections(since: dt.datetime | None = None) -> list[dict]:
     if since is not None:
         items = items.filter(updated_at__gte=since)
     return [
-        {"text": item.text, **_final_codes(item),
-         "secondary_fields": [f.code for f in item.secondary_fields.all()]}
+        {
+            "text": item.text,
+            **_final_codes(item),
+            "secondary_fields": [f.code for f in item.secondary_fields.all()],
+        }
         for item in items.iterator(chunk_size=1000)
-    ]  # fmt: skip
+    ]
 
 
 def corrections_count() -> int:
@@ -77,18 +80,31 @@ def run(job: TrainingJob) -> TrainingJob:
         job.status, job.message = TrainingJob.Status.FAILED, str(exc)[:500]
     else:
         job.status = TrainingJob.Status.DONE
-        job.corrections, job.model_version, job.previous_version = len(examples), model.version, previous
+        job.corrections, job.model_version, job.previous_version = (
+            len(examples),
+            model.version,
+            previous,
+        )
         job.message = _("Trained on the seed corpus and %(n)s corrections.") % {"n": len(examples)}
     job.progress, job.finished_at = 100, timezone.now()
     job.save()
-    audit.record(actor=None, action=audit.Action.UPDATE, obj=job,
-                 changes={"status": [None, job.status], "model_version": [job.previous_version, job.model_version]})  # fmt: skip
+    audit.record(
+        actor=None,
+        action=audit.Action.UPDATE,
+        obj=job,
+        changes={
+            "status": [None, job.status],
+            "model_version": [job.previous_version, job.model_version],
+        },
+    )
     return job
 
 
 def retrain_if_corrected() -> TrainingJob | None:
     """The periodic job: retrain when people corrected suggestions since the last training."""
-    last = TrainingJob.objects.filter(status=TrainingJob.Status.DONE).order_by("-created_at").first()
+    last = (
+        TrainingJob.objects.filter(status=TrainingJob.Status.DONE).order_by("-created_at").first()
+    )
     if last is not None and not corrections(since=last.created_at):
         return None
     job = TrainingJob.objects.create()

@@ -13,7 +13,9 @@ urlpatterns = [
     path("<int:pk>/edit/", views.item_update, name="item_update"),
     path("<int:pk>/similar/", views.item_similar_items, name="item_similar_items"),
     path("<int:pk>/delete/", views.item_delete, name="item_delete"),
-    path("<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path(
+        "<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment_download"
+    ),
     path("import/", import_views.import_start, name="import_start"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_detail, name="import_detail"),

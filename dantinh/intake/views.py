@@ -111,7 +111,9 @@ def _unit_label(form) -> dict:
     value = form["unit"].value()
     unit = None
     if value:
-        unit = form.fields["unit"].queryset.filter(pk=value).first() if str(value).isdigit() else None
+        unit = (
+            form.fields["unit"].queryset.filter(pk=value).first() if str(value).isdigit() else None
+        )
     return {"unit_choice": unit}
 
 
@@ -122,16 +124,25 @@ def item_update(request, pk):
     if not policies.can(request.user, "item.change", item):
         raise PermissionDeniedError()
     initial = {
-        "text": item.text, "unit": item.unit_id, "observed_on": item.observed_on,
-        "kind": item.kind_id, "field": item.field_id, "mood": item.mood_id,
-        "channel": item.channel_id, "authority": item.authority_id, "scale": item.scale,
-        "verification": item.verification, "source_url": item.source_url,
+        "text": item.text,
+        "unit": item.unit_id,
+        "observed_on": item.observed_on,
+        "kind": item.kind_id,
+        "field": item.field_id,
+        "mood": item.mood_id,
+        "channel": item.channel_id,
+        "authority": item.authority_id,
+        "scale": item.scale,
+        "verification": item.verification,
+        "source_url": item.source_url,
         "secondary_fields": [f.pk for f in item.secondary_fields.all()],
-    }  # fmt: skip
+    }
     form = ItemForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(actor=request.user, item=item, **form.service_kwargs(with_suggestion=False))
+            services.item_update(
+                actor=request.user, item=item, **form.service_kwargs(with_suggestion=False)
+            )
             _save_attachment(request, form, item)
         except ValidationError as exc:
             add_to_form(form, exc)
@@ -140,7 +151,9 @@ def item_update(request, pk):
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("intake:item_detail", pk=item.pk)
-    return render(request, "intake/item_form.html", {"form": form, "item": item, **_unit_label(form)})
+    return render(
+        request, "intake/item_form.html", {"form": form, "item": item, **_unit_label(form)}
+    )
 
 
 @login_required

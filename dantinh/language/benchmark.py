@@ -95,22 +95,66 @@ _VICTSD = {"train": "ViCTSD_train.csv", "dev": "ViCTSD_valid.csv", "test": "ViCT
 TASKS: dict[str, Task] = {
     t.name: t
     for t in [
-        Task("vsfc-sentiment", _vsfc("sentiments"), "weighted_f1", 92.79,
-             "CNN/LSTM/BERT ensemble", 89.2, WORDS_NB, neural_weight=0.5),
-        Task("vsfc-topic", _vsfc("topics"), "weighted_f1", 89.70, "ensemble", 85.8,
-             WORDS_NB_CHARS_SVM, neural_weight=0.3),
-        Task("vntc", _vntc, "accuracy", 97.1, "n-gram LM (Vu et al. 2007)", 93.2,
-             PipelineConfig(LONG, heads=(("svm", 0.5),))),
-        Task("vsmec", _csv("uit-vsmec", _VSMEC, "Sentence", "Emotion"), "weighted_f1", 65.79,
-             "ensemble", 60.6, PipelineConfig(SHORT, heads=(("svm", 0.2),))),
-        Task("victsd-constructiveness",
-             _csv("uit-victsd", _VICTSD, "Comment", "Constructiveness"), "macro_f1", 78.59,
-             "PhoBERT", 79.4, WORDS_NB, positive="1"),
-        Task("victsd-toxicity", _csv("uit-victsd", _VICTSD, "Comment", "Toxicity"), "macro_f1",
-             59.40, "PhoBERT", 70.1, PipelineConfig(SHORT, heads=(("svm", 0.5),)),
-             positive="1"),
+        Task(
+            "vsfc-sentiment",
+            _vsfc("sentiments"),
+            "weighted_f1",
+            92.79,
+            "CNN/LSTM/BERT ensemble",
+            89.2,
+            WORDS_NB,
+            neural_weight=0.5,
+        ),
+        Task(
+            "vsfc-topic",
+            _vsfc("topics"),
+            "weighted_f1",
+            89.70,
+            "ensemble",
+            85.8,
+            WORDS_NB_CHARS_SVM,
+            neural_weight=0.3,
+        ),
+        Task(
+            "vntc",
+            _vntc,
+            "accuracy",
+            97.1,
+            "n-gram LM (Vu et al. 2007)",
+            93.2,
+            PipelineConfig(LONG, heads=(("svm", 0.5),)),
+        ),
+        Task(
+            "vsmec",
+            _csv("uit-vsmec", _VSMEC, "Sentence", "Emotion"),
+            "weighted_f1",
+            65.79,
+            "ensemble",
+            60.6,
+            PipelineConfig(SHORT, heads=(("svm", 0.2),)),
+        ),
+        Task(
+            "victsd-constructiveness",
+            _csv("uit-victsd", _VICTSD, "Comment", "Constructiveness"),
+            "macro_f1",
+            78.59,
+            "PhoBERT",
+            79.4,
+            WORDS_NB,
+            positive="1",
+        ),
+        Task(
+            "victsd-toxicity",
+            _csv("uit-victsd", _VICTSD, "Comment", "Toxicity"),
+            "macro_f1",
+            59.40,
+            "PhoBERT",
+            70.1,
+            PipelineConfig(SHORT, heads=(("svm", 0.5),)),
+            positive="1",
+        ),
     ]
-}  # fmt: skip
+}
 
 
 # The unlabelled text of the suite that pretraining may read: every task's train and dev texts

@@ -578,14 +578,37 @@ class PlaceMatcher:
         if len(units) == 1 and level == DISTRICT and old:
             unit = units[0]
             code = unit.province if len(codes) != 1 else codes[0]
-            return PlaceMatch(code, codes, start, end, surface, round(score, 2), True, False,
-                              level, f"{unit.kind} {unit.name}", m.bare)  # fmt: skip
+            return PlaceMatch(
+                code,
+                codes,
+                start,
+                end,
+                surface,
+                round(score, 2),
+                True,
+                False,
+                level,
+                f"{unit.kind} {unit.name}",
+                m.bare,
+            )
         if len(codes) == 1:
             unit = units[0]
-            return PlaceMatch(codes[0], codes, start, end, surface, round(score, 2), old, False,
-                              level, f"{unit.kind} {unit.name}", m.bare)  # fmt: skip
-        return PlaceMatch(None, codes, start, end, surface, round(score / 2, 2), old, True,
-                          level, "", m.bare)  # fmt: skip
+            return PlaceMatch(
+                codes[0],
+                codes,
+                start,
+                end,
+                surface,
+                round(score, 2),
+                old,
+                False,
+                level,
+                f"{unit.kind} {unit.name}",
+                m.bare,
+            )
+        return PlaceMatch(
+            None, codes, start, end, surface, round(score / 2, 2), old, True, level, "", m.bare
+        )
 
 
 # --- the package's data ---------------------------------------------------------------------
@@ -603,16 +626,28 @@ def package_units() -> tuple[PlaceUnit, ...]:
     units: list[PlaceUnit] = []
     for row in _rows("provinces_2025.csv"):
         kind, name = split_kind(row["full_name"])
-        units.append(PlaceUnit(f"p:{row['code']}", row["code"], name, kind, PROVINCE,
-                               None, row["code"]))  # fmt: skip
+        units.append(
+            PlaceUnit(f"p:{row['code']}", row["code"], name, kind, PROVINCE, None, row["code"])
+        )
     for row in _rows("communes_2025.csv"):
         kind, name = split_kind(row["full_name"])
-        units.append(PlaceUnit(f"c:{row['code']}", row["code"], name, kind, COMMUNE,
-                               f"p:{row['province_code']}", row["province_code"]))  # fmt: skip
+        units.append(
+            PlaceUnit(
+                f"c:{row['code']}",
+                row["code"],
+                name,
+                kind,
+                COMMUNE,
+                f"p:{row['province_code']}",
+                row["province_code"],
+            )
+        )
     for alias, code in PROVINCE_ALIASES.items():
         units.append(PlaceUnit(f"alias:{alias}", code, alias, "thành phố", PROVINCE, None, code))
-    new_province = {r["old_province_code"]: r["new_province_codes"].split(";")[0].strip()
-                    for r in _rows("conversion_provinces.csv")}  # fmt: skip
+    new_province = {
+        r["old_province_code"]: r["new_province_codes"].split(";")[0].strip()
+        for r in _rows("conversion_provinces.csv")
+    }
     successors: dict[str, list[str]] = defaultdict(list)
     district_successors: dict[str, list[str]] = defaultdict(list)
     for row in _rows("conversion_communes.csv"):
@@ -622,22 +657,53 @@ def package_units() -> tuple[PlaceUnit, ...]:
     for row in _rows("provinces_2008.csv"):
         kind, name = split_kind(row["full_name"])
         today = new_province.get(row["code"], row["code"])
-        units.append(PlaceUnit(f"old-p:{row['code']}", row["code"], name, kind, PROVINCE,
-                               None, today, True, (today,)))  # fmt: skip
+        units.append(
+            PlaceUnit(
+                f"old-p:{row['code']}",
+                row["code"],
+                name,
+                kind,
+                PROVINCE,
+                None,
+                today,
+                True,
+                (today,),
+            )
+        )
     for row in _rows("districts_2008.csv"):
         kind, name = split_kind(row["full_name"])
         today = tuple(dict.fromkeys(district_successors.get(row["code"], ())))
-        units.append(PlaceUnit(f"old-d:{row['code']}", row["code"], name, kind, DISTRICT,
-                               f"old-p:{row['province_code']}",
-                               new_province.get(row["province_code"]), True, today))  # fmt: skip
+        units.append(
+            PlaceUnit(
+                f"old-d:{row['code']}",
+                row["code"],
+                name,
+                kind,
+                DISTRICT,
+                f"old-p:{row['province_code']}",
+                new_province.get(row["province_code"]),
+                True,
+                today,
+            )
+        )
     for row in _rows("communes_2008.csv"):
         kind, name = split_kind(row["full_name"])
         today = tuple(dict.fromkeys(successors.get(row["code"], ())))
         if not today:
             continue
-        units.append(PlaceUnit(f"old-c:{row['code']}", row["code"], name, kind, COMMUNE,
-                               f"old-d:{row['district_code']}",
-                               new_province.get(row["province_code"]), True, today))  # fmt: skip
+        units.append(
+            PlaceUnit(
+                f"old-c:{row['code']}",
+                row["code"],
+                name,
+                kind,
+                COMMUNE,
+                f"old-d:{row['district_code']}",
+                new_province.get(row["province_code"]),
+                True,
+                today,
+            )
+        )
     return tuple(units)
 
 

@@ -34,12 +34,39 @@ GENERIC = frozenset(
     """.split()
 )
 _GENERIC_PHRASES = frozenset(
-    {"người dân", "nhân dân", "phản ánh", "đề nghị", "kiến nghị", "tình hình", "địa bàn",
-     "thời gian", "vừa qua", "hiện nay", "vấn đề", "nội dung", "ý kiến", "mong muốn",
-     "cho rằng", "trường hợp", "thông tin", "thành phố", "ủy ban nhân dân", "địa phương",
-     "bà con", "một số", "công dân", "hộ dân", "ban dân vận", "tổ công tác", "dư luận",
-     "báo cáo", "ghi nhận", "cho biết"}
-)  # fmt: skip
+    {
+        "người dân",
+        "nhân dân",
+        "phản ánh",
+        "đề nghị",
+        "kiến nghị",
+        "tình hình",
+        "địa bàn",
+        "thời gian",
+        "vừa qua",
+        "hiện nay",
+        "vấn đề",
+        "nội dung",
+        "ý kiến",
+        "mong muốn",
+        "cho rằng",
+        "trường hợp",
+        "thông tin",
+        "thành phố",
+        "ủy ban nhân dân",
+        "địa phương",
+        "bà con",
+        "một số",
+        "công dân",
+        "hộ dân",
+        "ban dân vận",
+        "tổ công tác",
+        "dư luận",
+        "báo cáo",
+        "ghi nhận",
+        "cho biết",
+    }
+)
 
 
 def _chunks(text: str) -> list[list[str]]:

@@ -29,9 +29,11 @@ class PersonForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
     title = forms.CharField(label=_("Position"), max_length=150, required=False)
     areas = forms.ModelMultipleChoiceField(
-        label=_("Assigned areas (area officers)"), queryset=None, required=False,
+        label=_("Assigned areas (area officers)"),
+        queryset=None,
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,37 +66,57 @@ def people(request):
         data = form.cleaned_data
         with transaction.atomic():
             person = services.user_create(
-                actor=request.user, username=data["username"], password=data["password"],
-                full_name=data["full_name"], email=data["email"],
-            )  # fmt: skip
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                full_name=data["full_name"],
+                email=data["email"],
+            )
             services.membership_grant(
-                actor=request.user, user=person, unit=data["unit"], role=data["role"],
-                title=data["title"], assigned_areas=list(data["areas"]) or None,
-            )  # fmt: skip
+                actor=request.user,
+                user=person,
+                unit=data["unit"],
+                role=data["role"],
+                title=data["title"],
+                assigned_areas=list(data["areas"]) or None,
+            )
         messages.success(request, _("The account has been created."))
         return redirect("org:people")
-    rows = memberships_visible(request.user).select_related("user", "unit").prefetch_related(
-        "assigned_areas"
-    ).order_by("unit__path", "role", "user__username")[:500]
+    rows = (
+        memberships_visible(request.user)
+        .select_related("user", "unit")
+        .prefetch_related("assigned_areas")
+        .order_by("unit__path", "role", "user__username")[:500]
+    )
     unit_choice = None
     if form["unit"].value():
-        unit_choice = units_visible(request.user, "user.manage").filter(pk=form["unit"].value()).first()
-    return render(request, "org/people.html", {"form": form, "rows": rows, "unit_choice": unit_choice})
+        unit_choice = (
+            units_visible(request.user, "user.manage").filter(pk=form["unit"].value()).first()
+        )
+    return render(
+        request, "org/people.html", {"form": form, "rows": rows, "unit_choice": unit_choice}
+    )
 
 
 @login_required
 @require_POST
 def membership_toggle(request, pk):
     membership = get_object_or_404(memberships_visible(request.user), pk=pk)
-    services.membership_set_active(actor=request.user, membership=membership, active=not membership.is_active)
+    services.membership_set_active(
+        actor=request.user, membership=membership, active=not membership.is_active
+    )
     return redirect("org:people")
 
 
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Unit.Kind.choices)
-    sector = forms.ChoiceField(label=_("Sector (for a sector body)"), choices=Unit.Sector.choices, required=False)
-    level = forms.ModelChoiceField(label=_("Level"), queryset=UnitLevel.objects.all(), required=False)
+    sector = forms.ChoiceField(
+        label=_("Sector (for a sector body)"), choices=Unit.Sector.choices, required=False
+    )
+    level = forms.ModelChoiceField(
+        label=_("Level"), queryset=UnitLevel.objects.all(), required=False
+    )
     code = forms.CharField(label=_("Local code"), max_length=20, required=False)
 
 
@@ -107,16 +129,23 @@ def unit_add(request, pk):
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["code"] and Unit.objects.filter(code_scheme=Unit.CodeScheme.LOCAL, code=data["code"]).exists():
+        if (
+            data["code"]
+            and Unit.objects.filter(code_scheme=Unit.CodeScheme.LOCAL, code=data["code"]).exists()
+        ):
             form.add_error("code", _("This code is already used."))
         elif data["kind"] == Unit.Kind.SECTOR and not data["sector"]:
             form.add_error("sector", _("Choose the sector of the body."))
         else:
             unit = services.unit_create(
-                actor=request.user, name=data["name"], parent=parent, kind=data["kind"],
+                actor=request.user,
+                name=data["name"],
+                parent=parent,
+                kind=data["kind"],
                 sector=data["sector"] if data["kind"] == Unit.Kind.SECTOR else "",
-                level=data["level"], code=data["code"],
-            )  # fmt: skip
+                level=data["level"],
+                code=data["code"],
+            )
             messages.success(request, _("The unit has been created."))
             return redirect("org:unit_detail", pk=unit.pk)
     return render(request, "org/unit_add.html", {"form": form, "parent": parent})

@@ -11,9 +11,20 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "name", "full_name", "kind", "sector", "level", "parent", "depth", "code",
-            "code_scheme", "valid_from", "valid_to", "successor",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "full_name",
+            "kind",
+            "sector",
+            "level",
+            "parent",
+            "depth",
+            "code",
+            "code_scheme",
+            "valid_from",
+            "valid_to",
+            "successor",
+        ]
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):

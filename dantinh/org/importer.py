@@ -89,10 +89,14 @@ def import_province(
     province = Unit.objects.filter(code_scheme=gso2025, code=code).first()
     if province is None:
         province = Unit(
-            name=row["name"], full_name=row["full_name"], level=levels["tinh"],
-            code=code, code_scheme=gso2025, valid_from=REFORM_DATE,
+            name=row["name"],
+            full_name=row["full_name"],
+            level=levels["tinh"],
+            code=code,
+            code_scheme=gso2025,
+            valid_from=REFORM_DATE,
             search_name=search_text(row["full_name"]),
-        )  # fmt: skip
+        )
         _bulk_place([province], parent_of=lambda u: Unit(path="", depth=-1))
         summary.created += 1
     else:
@@ -101,7 +105,9 @@ def import_province(
     commune_rows = [r for r in read_csv("communes_2025.csv") if r["province_code"] == code]
     existing = {
         u.code: u
-        for u in Unit.objects.filter(code_scheme=gso2025, code__in=[r["code"] for r in commune_rows])
+        for u in Unit.objects.filter(
+            code_scheme=gso2025, code__in=[r["code"] for r in commune_rows]
+        )
     }
     new_units = []
     for r in commune_rows:
@@ -109,10 +115,15 @@ def import_province(
         if unit is None:
             new_units.append(
                 Unit(
-                    name=r["name"], full_name=r["full_name"], level=levels["xa"],
-                    parent=province, code=r["code"], code_scheme=gso2025,
-                    valid_from=REFORM_DATE, search_name=search_text(r["full_name"]),
-                )  # fmt: skip
+                    name=r["name"],
+                    full_name=r["full_name"],
+                    level=levels["xa"],
+                    parent=province,
+                    code=r["code"],
+                    code_scheme=gso2025,
+                    valid_from=REFORM_DATE,
+                    search_name=search_text(r["full_name"]),
+                )
             )
         else:
             _sync(unit, name=r["name"], full_name=r["full_name"], summary=summary)
@@ -127,8 +138,7 @@ def import_province(
             if r["new_province_code"] == code and r["new_commune_code"] in communes:
                 successors.setdefault(r["old_commune_code"], r["new_commune_code"])
         existing_old = {
-            u.code: u
-            for u in Unit.objects.filter(code_scheme=gso2008, code__in=list(successors))
+            u.code: u for u in Unit.objects.filter(code_scheme=gso2008, code__in=list(successors))
         }
         retired = []
         for old_code, new_code in successors.items():
@@ -136,17 +146,26 @@ def import_province(
             if old is None:
                 continue
             if old_code in existing_old:
-                _sync(existing_old[old_code], name=old["name"], full_name=old["full_name"],
-                      summary=summary)  # fmt: skip
+                _sync(
+                    existing_old[old_code],
+                    name=old["name"],
+                    full_name=old["full_name"],
+                    summary=summary,
+                )
                 continue
             successor = communes[new_code]
             retired.append(
                 Unit(
-                    name=old["name"], full_name=old["full_name"], level=levels["xa"],
-                    parent=successor, successor=successor, code=old_code,
-                    code_scheme=gso2008, valid_to=REFORM_DATE - dt.timedelta(days=1),
+                    name=old["name"],
+                    full_name=old["full_name"],
+                    level=levels["xa"],
+                    parent=successor,
+                    successor=successor,
+                    code=old_code,
+                    code_scheme=gso2008,
+                    valid_to=REFORM_DATE - dt.timedelta(days=1),
                     search_name=search_text(old["full_name"]),
-                )  # fmt: skip
+                )
             )
         by_pk = {u.pk: u for u in communes.values()}
         _bulk_place(retired, parent_of=lambda u: by_pk[u.parent_id])

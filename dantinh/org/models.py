@@ -67,7 +67,9 @@ class Unit(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200)
     full_name = models.CharField(_("full name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TERRITORIAL)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.TERRITORIAL
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     level = models.ForeignKey(
         UnitLevel, verbose_name=_("level"), on_delete=models.PROTECT, null=True, blank=True

@@ -15,9 +15,18 @@ from dantinh.org import paths, policies
 from dantinh.org.models import Membership, Unit, UnitLevel, User
 
 UNIT_AUDIT_FIELDS = [
-    "name", "full_name", "kind", "sector", "level", "parent", "code", "code_scheme",
-    "valid_from", "valid_to", "successor",
-]  # fmt: skip
+    "name",
+    "full_name",
+    "kind",
+    "sector",
+    "level",
+    "parent",
+    "code",
+    "code_scheme",
+    "valid_from",
+    "valid_to",
+    "successor",
+]
 
 # Tables that copy a unit's path for fast scope filters register here, so that moving a
 # unit rewrites their copies too: (model, path field).
@@ -227,7 +236,9 @@ def membership_set_active(*, actor, membership: Membership, active: bool) -> Mem
         membership.save(update_fields=["is_active", "updated_at"])
         policies.forget(membership.user)
         audit.record(
-            actor=actor, action=audit.Action.UPDATE, obj=membership,
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=membership,
             changes={"is_active": [not active, active]},
-        )  # fmt: skip
+        )
     return membership

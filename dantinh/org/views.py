@@ -65,5 +65,7 @@ def unit_picker(request):
     query = request.GET.get("unit_q", "")[:100]
     units = unit_search(user=request.user, query=query, action=action) if query.strip() else []
     return render(
-        request, "org/_unit_options.html", {"units": units, "target": request.GET.get("target", "unit")}
+        request,
+        "org/_unit_options.html",
+        {"units": units, "target": request.GET.get("target", "unit")},
     )

@@ -31,10 +31,25 @@ class SubmissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Submission
         fields = [
-            "id", "unit", "unit_name", "schedule", "period_key", "window_start", "window_end", "due_at",
-            "lock_at", "title", "number", "status", "version", "first_submitted_at", "submitted_at",
-            "reviewed_at", "source", "sections",
-        ]  # fmt: skip
+            "id",
+            "unit",
+            "unit_name",
+            "schedule",
+            "period_key",
+            "window_start",
+            "window_end",
+            "due_at",
+            "lock_at",
+            "title",
+            "number",
+            "status",
+            "version",
+            "first_submitted_at",
+            "submitted_at",
+            "reviewed_at",
+            "source",
+            "sections",
+        ]
         read_only_fields = fields
 
 
@@ -64,9 +79,11 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         if p.get("status"):
             qs = qs.filter(status=p["status"][:10])
         if p.get("unit"):
-            unit = units_visible(self.request.user, "report.view").filter(
-                pk=int(p["unit"]) if p["unit"].isdigit() else -1
-            ).first()
+            unit = (
+                units_visible(self.request.user, "report.view")
+                .filter(pk=int(p["unit"]) if p["unit"].isdigit() else -1)
+                .first()
+            )
             if unit is None:
                 return Submission.objects.none()
             qs = qs.filter(unit_path__gte=unit.path, unit_path__lt=paths.upper_bound(unit.path))
@@ -88,7 +105,9 @@ class TimelinessViewSet(viewsets.ViewSet):
         now = timezone.now()
         try:
             if p.get("period"):
-                period = selectors.period_get(user=request.user, schedule=schedule, key=p["period"][:20])
+                period = selectors.period_get(
+                    user=request.user, schedule=schedule, key=p["period"][:20]
+                )
             elif schedule.is_ad_hoc:
                 raise ValidationError({"period": ["Required for ad-hoc reports."]})
             else:
@@ -97,17 +116,41 @@ class TimelinessViewSet(viewsets.ViewSet):
             raise ValidationError({"period": [str(exc)]}) from exc
         root = None
         if p.get("unit"):
-            root = units_visible(request.user, "report.view").filter(pk=int(p["unit"]) if p["unit"].isdigit() else -1).first()
+            root = (
+                units_visible(request.user, "report.view")
+                .filter(pk=int(p["unit"]) if p["unit"].isdigit() else -1)
+                .first()
+            )
             if root is None:
                 raise NotFound()
-        rows = timeliness.statuses(user=request.user, schedule=schedule, period=period, now=now, root=root)
+        rows = timeliness.statuses(
+            user=request.user, schedule=schedule, period=period, now=now, root=root
+        )
         rates = timeliness.rates(rows)
-        return Response({
-            "schedule": schedule.slug, "period": period.key, "window": [period.start, period.end],
-            "due_at": period.due_at, "lock_at": period.lock_at,
-            "rates": {"expected": rates.expected, "on_time": rates.on_time, "late": rates.late,
-                      "missing": rates.missing, "open": rates.open, "rate": rates.rate},
-            "units": [{"unit": r.unit.pk, "name": r.unit.full_name, "state": r.state,
-                       "submission": r.submission.pk if r.submission else None,
-                       "status": r.submission.status if r.submission else None} for r in rows],
-        })  # fmt: skip
+        return Response(
+            {
+                "schedule": schedule.slug,
+                "period": period.key,
+                "window": [period.start, period.end],
+                "due_at": period.due_at,
+                "lock_at": period.lock_at,
+                "rates": {
+                    "expected": rates.expected,
+                    "on_time": rates.on_time,
+                    "late": rates.late,
+                    "missing": rates.missing,
+                    "open": rates.open,
+                    "rate": rates.rate,
+                },
+                "units": [
+                    {
+                        "unit": r.unit.pk,
+                        "name": r.unit.full_name,
+                        "state": r.state,
+                        "submission": r.submission.pk if r.submission else None,
+                        "status": r.submission.status if r.submission else None,
+                    }
+                    for r in rows
+                ],
+            }
+        )

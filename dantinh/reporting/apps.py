@@ -27,7 +27,14 @@ class ReportingConfig(AppConfig):
         )
 
         policy.register()
-        for model in (Submission, AdHocRequest, ExportJob, Reminder, Notification, UnitReportSettings):
+        for model in (
+            Submission,
+            AdHocRequest,
+            ExportJob,
+            Reminder,
+            Notification,
+            UnitReportSettings,
+        ):
             register_path_copy(model, "unit_path")
         contrib_items.register()
         contrib_subordinates.register()

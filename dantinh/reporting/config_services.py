@@ -27,15 +27,32 @@ from dantinh.reporting.models import (
 )
 
 SCHEDULE_FIELDS = [
-    "name", "description", "template", "due_weekday", "window_end_weekday", "due_day",
-    "due_months_after", "window_end_day", "due_time", "lock_after_days", "holiday_rule",
-    "remind_before_hours", "is_active", "order",
-]  # fmt: skip
+    "name",
+    "description",
+    "template",
+    "due_weekday",
+    "window_end_weekday",
+    "due_day",
+    "due_months_after",
+    "window_end_day",
+    "due_time",
+    "lock_after_days",
+    "holiday_rule",
+    "remind_before_hours",
+    "is_active",
+    "order",
+]
 SECTION_FIELDS = ["title", "guidance", "order", "is_active"]
 SETTINGS_FIELDS = [
-    "superior_body", "issuing_body", "number_suffix", "place", "recipients",
-    "signature_authority", "signature_position", "signer_name",
-]  # fmt: skip
+    "superior_body",
+    "issuing_body",
+    "number_suffix",
+    "place",
+    "recipients",
+    "signature_authority",
+    "signature_position",
+    "signer_name",
+]
 
 
 def _check_configure(actor) -> None:
@@ -69,7 +86,9 @@ def schedule_update(*, actor, schedule: Schedule, **changes) -> Schedule:
 
 
 @transaction.atomic
-def rule_create(*, actor, schedule: Schedule, excluded_units: list[Unit] | None = None, **values) -> ScheduleRule:
+def rule_create(
+    *, actor, schedule: Schedule, excluded_units: list[Unit] | None = None, **values
+) -> ScheduleRule:
     """Add a rule of who owes `schedule`, optionally leaving some units out."""
     _check_configure(actor)
     rule = ScheduleRule.objects.create(schedule=schedule, **values)
@@ -77,8 +96,13 @@ def rule_create(*, actor, schedule: Schedule, excluded_units: list[Unit] | None 
     if excluded_units:
         rule.excluded_units.set(excluded_units)
         changes["excluded_units"] = [None, sorted(u.pk for u in excluded_units)]
-    audit.record(actor=actor, action=audit.Action.CREATE, obj=rule, object_repr=f"{schedule}: {rule}",
-                 changes=changes)  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.CREATE,
+        obj=rule,
+        object_repr=f"{schedule}: {rule}",
+        changes=changes,
+    )
     return rule
 
 
@@ -92,15 +116,22 @@ def rule_set_exclusions(*, actor, rule: ScheduleRule, units: list[Unit]) -> Sche
     rule.excluded_units.set(units)
     delta = audit.diff(before, audit.snapshot(rule, ["excluded_units"]))
     if delta:
-        audit.record(actor=actor, action=audit.Action.UPDATE, obj=rule, object_repr=f"{rule.schedule}: {rule}",
-                     changes=delta)  # fmt: skip
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=rule,
+            object_repr=f"{rule.schedule}: {rule}",
+            changes=delta,
+        )
     return rule
 
 
 @transaction.atomic
 def rule_delete(*, actor, rule: ScheduleRule) -> None:
     _check_configure(actor)
-    audit.record(actor=actor, action=audit.Action.DELETE, obj=rule, object_repr=f"{rule.schedule}: {rule}")
+    audit.record(
+        actor=actor, action=audit.Action.DELETE, obj=rule, object_repr=f"{rule.schedule}: {rule}"
+    )
     rule.delete()
 
 
@@ -111,12 +142,21 @@ def section_update(*, actor, section: TemplateSection, **changes) -> TemplateSec
 
 
 @transaction.atomic
-def section_create(*, actor, template: ReportTemplate, code: str, title: str, guidance: str = "", order: int = 0):
+def section_create(
+    *, actor, template: ReportTemplate, code: str, title: str, guidance: str = "", order: int = 0
+):
     _check_configure(actor)
     if template.sections.filter(code=code).exists():
         raise ValidationError({"code": _("The template already has a section with this code.")})
-    section = TemplateSection.objects.create(template=template, code=code, title=title, guidance=guidance, order=order)
-    audit.record(actor=actor, action=audit.Action.CREATE, obj=section, changes={"code": [None, code], "title": [None, title]})
+    section = TemplateSection.objects.create(
+        template=template, code=code, title=title, guidance=guidance, order=order
+    )
+    audit.record(
+        actor=actor,
+        action=audit.Action.CREATE,
+        obj=section,
+        changes={"code": [None, code], "title": [None, title]},
+    )
     return section
 
 
@@ -132,15 +172,24 @@ def holiday_create(*, actor, date: dt.date, name: str) -> Holiday:
     if Holiday.objects.filter(date=date).exists():
         raise ValidationError({"date": _("This day is already a holiday.")})
     holiday = Holiday.objects.create(date=date, name=name.strip()[:150])
-    audit.record(actor=actor, action=audit.Action.CREATE, obj=holiday, changes={"date": [None, date], "name": [None, name]})
+    audit.record(
+        actor=actor,
+        action=audit.Action.CREATE,
+        obj=holiday,
+        changes={"date": [None, date], "name": [None, name]},
+    )
     return holiday
 
 
 @transaction.atomic
 def holiday_delete(*, actor, holiday: Holiday) -> None:
     _check_configure(actor)
-    audit.record(actor=actor, action=audit.Action.DELETE, obj=holiday,
-                 changes={"date": [holiday.date, None], "name": [holiday.name, None]})  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.DELETE,
+        obj=holiday,
+        changes={"date": [holiday.date, None], "name": [holiday.name, None]},
+    )
     holiday.delete()
 
 
@@ -149,7 +198,9 @@ def unit_settings_update(*, actor, unit: Unit, **values) -> UnitReportSettings:
     """A unit's document header. Needs "report.configure" on the unit."""
     if actor is not None and not policy.can_configure_unit(actor, unit):
         raise PermissionDeniedError()
-    saved, _created = UnitReportSettings.objects.get_or_create(unit=unit, defaults={"unit_path": unit.path})
+    saved, _created = UnitReportSettings.objects.get_or_create(
+        unit=unit, defaults={"unit_path": unit.path}
+    )
     return _update(actor, saved, SETTINGS_FIELDS, values)
 
 
@@ -159,15 +210,30 @@ ADHOC_FIELDS_ANSWERED = {"instructions", "due_at", "lock_at"}
 
 
 def adhoc_schedule() -> Schedule:
-    schedule = Schedule.objects.filter(frequency=Frequency.AD_HOC, is_active=True).order_by("order").first()
+    schedule = (
+        Schedule.objects.filter(frequency=Frequency.AD_HOC, is_active=True)
+        .order_by("order")
+        .first()
+    )
     if schedule is None:
         raise ValidationError(_("No ad-hoc schedule is configured."))
     return schedule
 
 
-def _adhoc_errors(*, actor, unit: Unit, title: str, window_start: dt.date, window_end: dt.date,
-                  due_at: dt.datetime | None, lock_at: dt.datetime | None, units: list[Unit],
-                  new_units: list[Unit], now: dt.datetime, due_changed: bool = True) -> dict[str, str]:  # fmt: skip
+def _adhoc_errors(
+    *,
+    actor,
+    unit: Unit,
+    title: str,
+    window_start: dt.date,
+    window_end: dt.date,
+    due_at: dt.datetime | None,
+    lock_at: dt.datetime | None,
+    units: list[Unit],
+    new_units: list[Unit],
+    now: dt.datetime,
+    due_changed: bool = True,
+) -> dict[str, str]:
     """What is wrong with an ad-hoc request's values; `new_units` are those being added."""
     errors = {}
     if not title.strip():
@@ -189,26 +255,60 @@ def _adhoc_errors(*, actor, unit: Unit, title: str, window_start: dt.date, windo
 
 @transaction.atomic
 def adhoc_request_create(
-    *, actor, unit: Unit, title: str, template: ReportTemplate, units: list[Unit], window_start: dt.date,
-    window_end: dt.date, due_at: dt.datetime, lock_at: dt.datetime | None = None, instructions: str = "",
-) -> AdHocRequest:  # fmt: skip
+    *,
+    actor,
+    unit: Unit,
+    title: str,
+    template: ReportTemplate,
+    units: list[Unit],
+    window_start: dt.date,
+    window_end: dt.date,
+    due_at: dt.datetime,
+    lock_at: dt.datetime | None = None,
+    instructions: str = "",
+) -> AdHocRequest:
     """A superior asks units below it for an ad-hoc report. Needs "report.review" on the
     requesting unit; every unit asked must lie below it and in the actor's scope."""
     if not policies.can(actor, "report.review", unit):
         raise PermissionDeniedError()
-    errors = _adhoc_errors(actor=actor, unit=unit, title=title, window_start=window_start, window_end=window_end,
-                           due_at=due_at, lock_at=lock_at, units=units, new_units=units, now=timezone.now())  # fmt: skip
+    errors = _adhoc_errors(
+        actor=actor,
+        unit=unit,
+        title=title,
+        window_start=window_start,
+        window_end=window_end,
+        due_at=due_at,
+        lock_at=lock_at,
+        units=units,
+        new_units=units,
+        now=timezone.now(),
+    )
     if errors:
         raise ValidationError(errors)
     schedule = adhoc_schedule()
     request = AdHocRequest.objects.create(
-        title=title.strip()[:300], instructions=instructions, unit=unit, unit_path=unit.path, template=template,
-        window_start=window_start, window_end=window_end, due_at=due_at, lock_at=lock_at, requested_by=actor,
-    )  # fmt: skip
+        title=title.strip()[:300],
+        instructions=instructions,
+        unit=unit,
+        unit_path=unit.path,
+        template=template,
+        window_start=window_start,
+        window_end=window_end,
+        due_at=due_at,
+        lock_at=lock_at,
+        requested_by=actor,
+    )
     request.units.set(units)
-    audit.record(actor=actor, action=audit.Action.CREATE, obj=request,
-                 changes={"title": [None, request.title], "units": [None, [u.pk for u in units]],
-                          "due_at": [None, due_at]})  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.CREATE,
+        obj=request,
+        changes={
+            "title": [None, request.title],
+            "units": [None, [u.pk for u in units]],
+            "due_at": [None, due_at],
+        },
+    )
     transaction.on_commit(lambda: reminders.announce_adhoc(request=request, schedule=schedule))
     return request
 
@@ -226,7 +326,9 @@ def _check_change_adhoc(actor, request: AdHocRequest) -> None:
 
 
 @transaction.atomic
-def adhoc_request_update(*, actor, request: AdHocRequest, now: dt.datetime | None = None, **changes) -> AdHocRequest:
+def adhoc_request_update(
+    *, actor, request: AdHocRequest, now: dt.datetime | None = None, **changes
+) -> AdHocRequest:
     """Change an ad-hoc request: its subject, instructions, units, window, deadline and
     closing while no unit has sent its report; after that, only the instructions, and the
     deadline and the closing moved later. Needs `policy.can_change_adhoc`; refused once the
@@ -249,19 +351,32 @@ def adhoc_request_update(*, actor, request: AdHocRequest, now: dt.datetime | Non
     if not changed:
         return request
     values = {k: changes.get(k, getattr(request, k)) for k in ADHOC_FIELDS if k != "units"}
-    errors = _adhoc_errors(actor=actor, unit=request.unit, title=values["title"], window_start=values["window_start"],
-                           window_end=values["window_end"], due_at=values["due_at"], lock_at=values["lock_at"],
-                           units=units, new_units=[u for u in units if u.pk not in old_ids], now=now,
-                           due_changed="due_at" in changed)  # fmt: skip
+    errors = _adhoc_errors(
+        actor=actor,
+        unit=request.unit,
+        title=values["title"],
+        window_start=values["window_start"],
+        window_end=values["window_end"],
+        due_at=values["due_at"],
+        lock_at=values["lock_at"],
+        units=units,
+        new_units=[u for u in units if u.pk not in old_ids],
+        now=now,
+        due_changed="due_at" in changed,
+    )
     if adhoc_answered(request):
-        fixed = _("Some units have already sent their report: only the deadline and the closing can be "
-                  "extended and the instructions amended.")  # fmt: skip
+        fixed = _(
+            "Some units have already sent their report: only the deadline and the closing can be "
+            "extended and the instructions amended."
+        )
         errors |= {k: fixed for k in changed - ADHOC_FIELDS_ANSWERED}
         if "due_at" in changed and values["due_at"] < request.due_at:
             errors["due_at"] = fixed
         # No closing at all is the latest closing there is.
-        if "lock_at" in changed and values["lock_at"] is not None and (
-            request.lock_at is None or values["lock_at"] < request.lock_at
+        if (
+            "lock_at" in changed
+            and values["lock_at"] is not None
+            and (request.lock_at is None or values["lock_at"] < request.lock_at)
         ):
             errors["lock_at"] = fixed
     if errors:
@@ -279,24 +394,39 @@ def adhoc_request_update(*, actor, request: AdHocRequest, now: dt.datetime | Non
     drafts = request.submissions.filter(first_submitted_at__isnull=True)
     drafts.update(window_start=request.window_start, window_end=request.window_end)
     drafts.filter(title=old_title).update(title=request.title)
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=request,
-                 changes=audit.diff(before, audit.snapshot(request, ADHOC_FIELDS)))  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=request,
+        changes=audit.diff(before, audit.snapshot(request, ADHOC_FIELDS)),
+    )
     schedule = adhoc_schedule()
     added = [u for u in units if u.pk not in old_ids]
     removed = [u for u in old_units if u.pk not in new_ids]
     kept = [u for u in units if u.pk in old_ids] if changed - {"units"} else []
 
     def tell() -> None:
-        reminders.tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC, units=added)
-        reminders.tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC_WITHDRAWN, units=removed)
-        reminders.tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC_CHANGED, units=kept)
+        reminders.tell_adhoc(
+            request=request, schedule=schedule, kind=Notification.Kind.ADHOC, units=added
+        )
+        reminders.tell_adhoc(
+            request=request,
+            schedule=schedule,
+            kind=Notification.Kind.ADHOC_WITHDRAWN,
+            units=removed,
+        )
+        reminders.tell_adhoc(
+            request=request, schedule=schedule, kind=Notification.Kind.ADHOC_CHANGED, units=kept
+        )
 
     transaction.on_commit(tell)
     return request
 
 
 @transaction.atomic
-def adhoc_request_cancel(*, actor, request: AdHocRequest, reason: str, now: dt.datetime | None = None) -> AdHocRequest:
+def adhoc_request_cancel(
+    *, actor, request: AdHocRequest, reason: str, now: dt.datetime | None = None
+) -> AdHocRequest:
     """Cancel an ad-hoc request, with the reason. From then on nobody owes it: it leaves the
     to-do lists, the chasing list, timeliness and reminders; its reports stay readable but
     can no longer be written, changed or sent. The units asked are told. Needs
@@ -309,10 +439,18 @@ def adhoc_request_cancel(*, actor, request: AdHocRequest, reason: str, now: dt.d
         raise ValidationError({"reason": _("Give the reason for cancelling the request.")})
     request.cancelled_at, request.cancelled_by, request.cancel_reason = now, actor, reason[:1000]
     request.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "updated_at"])
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=request, note="cancelled",
-                 changes={"cancelled_at": [None, now], "cancel_reason": ["", request.cancel_reason]})  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=request,
+        note="cancelled",
+        changes={"cancelled_at": [None, now], "cancel_reason": ["", request.cancel_reason]},
+    )
     schedule = adhoc_schedule()
     units = list(request.units.all())
-    transaction.on_commit(lambda: reminders.tell_adhoc(request=request, schedule=schedule,
-                                                       kind=Notification.Kind.ADHOC_CANCELLED, units=units))  # fmt: skip
+    transaction.on_commit(
+        lambda: reminders.tell_adhoc(
+            request=request, schedule=schedule, kind=Notification.Kind.ADHOC_CANCELLED, units=units
+        )
+    )
     return request

@@ -58,8 +58,10 @@ class Window:
         qs = self.both if qs is None else qs
         rows = (
             qs.values(column)
-            .annotate(cur=Count("id", filter=Q(observed_on__gte=self.start)),
-                      prev=Count("id", filter=Q(observed_on__lt=self.start)))  # fmt: skip
+            .annotate(
+                cur=Count("id", filter=Q(observed_on__gte=self.start)),
+                prev=Count("id", filter=Q(observed_on__lt=self.start)),
+            )
             .order_by()
         )
         return {r[column]: (r["cur"], r["prev"]) for r in rows}
@@ -70,8 +72,10 @@ class Window:
         through = Item.secondary_fields.through.objects.filter(item__in=self.both.values("pk"))
         rows = (
             through.values("field_id")
-            .annotate(cur=Count("id", filter=Q(item__observed_on__gte=self.start)),
-                      prev=Count("id", filter=Q(item__observed_on__lt=self.start)))  # fmt: skip
+            .annotate(
+                cur=Count("id", filter=Q(item__observed_on__gte=self.start)),
+                prev=Count("id", filter=Q(item__observed_on__lt=self.start)),
+            )
             .order_by()
         )
         for r in rows:
@@ -101,15 +105,18 @@ def subjects(window: Window) -> tuple[list[tuple[str, int]], list[tuple[str, int
     """The subjects most raised in the window — key phrases that belong to one or two fields,
     with the number of items that use them — and those rising against the previous window:
     (phrase, current, previous), rising meaning at least twice as frequent (per item)."""
-    rows = list(window.current.order_by("-observed_on", "-id").values_list("text", "field_id")[:TEXTS_READ])
+    rows = list(
+        window.current.order_by("-observed_on", "-id").values_list("text", "field_id")[:TEXTS_READ]
+    )
     if not rows:
         return [], []
     texts = [r[0] for r in rows]
     places = _place_names(window.unit)
     phrases = [
-        p for p, _s in key_phrases(texts, top=PHRASES * 5, min_count=2)
+        p
+        for p, _s in key_phrases(texts, top=PHRASES * 5, min_count=2)
         if " " in p and fold(p) not in places  # one syllable ("hộ", "đường") says too little
-    ]  # fmt: skip
+    ]
     chosen: list[tuple[str, int]] = []
     kept: list[set[int]] = []
     for phrase, hits in phrase_documents(texts, phrases).items():
@@ -124,9 +131,14 @@ def subjects(window: Window) -> tuple[list[tuple[str, int]], list[tuple[str, int
         kept.append(docs)
         chosen.append((phrase, len(hits)))
     previous_texts = window.texts(window.both.filter(observed_on__lt=window.start))
-    before = {p: len(hits) for p, hits in phrase_documents(previous_texts, [p for p, _n in chosen]).items()}
+    before = {
+        p: len(hits)
+        for p, hits in phrase_documents(previous_texts, [p for p, _n in chosen]).items()
+    }
     scale = len(texts) / max(1, len(previous_texts))
-    rising = [(p, n, before[p]) for p, n in chosen if n >= 3 and n >= 2 * max(1.0, before[p] * scale)]
+    rising = [
+        (p, n, before[p]) for p, n in chosen if n >= 3 and n >= 2 * max(1.0, before[p] * scale)
+    ]
     rising.sort(key=lambda r: (-(r[1] - r[2] * scale), r[0]))
     most = sorted(chosen[: PHRASES * 2], key=lambda c: -c[1])[:PHRASES]
     return most, rising[:PHRASES]
@@ -166,7 +178,8 @@ def repeated_recommendations(*, unit, period, user) -> SectionDraft | None:
         paragraphs=[_("Raised several times (the same matter, worded differently):")],
         notes=[
             Note(
-                _("%(n)s items in %(u)s units: %(text)s") % {"n": n, "u": units, "text": item.headline},
+                _("%(n)s items in %(u)s units: %(text)s")
+                % {"n": n, "u": units, "text": item.headline},
                 reverse("intake:item_detail", args=[item.pk]),
             )
             for item, n, units in again
@@ -178,12 +191,18 @@ def repeated(qs) -> list[tuple[Item, int, int]]:
     """Recommendations raised several times in the window — the same matter worded
     differently, by several people or places: (the first item, how many items, how many
     units), the most repeated first."""
-    rows = list(qs.order_by("-observed_on", "-id").values_list("id", "text", "unit_id")[:TEXTS_READ])
+    rows = list(
+        qs.order_by("-observed_on", "-id").values_list("id", "text", "unit_id")[:TEXTS_READ]
+    )
     groups: dict[int, list[tuple[int, int]]] = {}
     for item_id, root in group([(r[0], r[1]) for r in rows]).items():
         groups.setdefault(root, []).append(item_id)
     unit_of = {r[0]: r[2] for r in rows}
-    found = [(members, len({unit_of[m] for m in members})) for members in groups.values() if len(members) > 1]
+    found = [
+        (members, len({unit_of[m] for m in members}))
+        for members in groups.values()
+        if len(members) > 1
+    ]
     found.sort(key=lambda g: (-len(g[0]), -g[1], min(g[0])))
     found = found[:REPEATED]
     first = Item.objects.in_bulk([min(m) for m, _u in found])
@@ -204,9 +223,18 @@ def _table(title: str, window: Window, counts: dict, entries, param: str) -> Fig
     for entry in entries:
         cur, prev = counts.get(entry.pk, (0, 0))
         if cur or prev:
-            rows.append([entry.name, {"v": cur, "href": window.url(**{param: entry.pk})}, prev, change(cur, prev)])
+            rows.append(
+                [
+                    entry.name,
+                    {"v": cur, "href": window.url(**{param: entry.pk})},
+                    prev,
+                    change(cur, prev),
+                ]
+            )
     rows.sort(key=lambda r: -r[1]["v"])
-    return FigureTable(title, [_("Breakdown"), _("This period"), _("Previous period"), _("Change")], rows)
+    return FigureTable(
+        title, [_("Breakdown"), _("This period"), _("Previous period"), _("Change")], rows
+    )
 
 
 def _top(counts: dict, entries, n: int = 3) -> str:
@@ -227,38 +255,63 @@ def notes(qs, limit: int = NOTABLE) -> list[Note]:
         F("scale").desc(nulls_last=True), "-observed_on", "-id"
     )[:limit]
     return [
-        Note(f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {i.headline}", reverse("intake:item_detail", args=[i.pk]))
+        Note(
+            f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {i.headline}",
+            reverse("intake:item_detail", args=[i.pk]),
+        )
         for i in items
     ]
 
 
 def general(*, unit, period, user) -> SectionDraft:
     w = Window(unit, period, user)
-    totals = w.both.aggregate(cur=Count("id", filter=Q(observed_on__gte=w.start)),
-                              prev=Count("id", filter=Q(observed_on__lt=w.start)))  # fmt: skip
+    totals = w.both.aggregate(
+        cur=Count("id", filter=Q(observed_on__gte=w.start)),
+        prev=Count("id", filter=Q(observed_on__lt=w.start)),
+    )
     fields = list(Field.objects.order_by("order", "name"))
     kinds = list(Kind.objects.order_by("order", "name"))
     channels = list(Channel.objects.order_by("order", "name"))
-    field_counts, kind_counts, channel_counts = w.field_counts(), w.counts("kind"), w.counts("channel")
+    field_counts, kind_counts, channel_counts = (
+        w.field_counts(),
+        w.counts("kind"),
+        w.counts("channel"),
+    )
     draft = SectionDraft()
     draft.paragraphs.append(
-        _("From %(start)s to %(end)s, %(n)s items on the people's situation were grasped "
-          "(%(prev)s in the previous period, %(change)s).")
-        % {"start": f"{w.start:%d/%m/%Y}", "end": f"{w.end:%d/%m/%Y}", "n": totals["cur"],
-           "prev": totals["prev"], "change": change(totals["cur"], totals["prev"])}  # fmt: skip
+        _(
+            "From %(start)s to %(end)s, %(n)s items on the people's situation were grasped "
+            "(%(prev)s in the previous period, %(change)s)."
+        )
+        % {
+            "start": f"{w.start:%d/%m/%Y}",
+            "end": f"{w.end:%d/%m/%Y}",
+            "n": totals["cur"],
+            "prev": totals["prev"],
+            "change": change(totals["cur"], totals["prev"]),
+        }
     )
     if totals["cur"]:
-        draft.paragraphs.append(_("The fields of most concern: %(list)s.") % {"list": _top(field_counts, fields)})
-        draft.paragraphs.append(_("Most items came through: %(list)s.") % {"list": _top(channel_counts, channels)})
+        draft.paragraphs.append(
+            _("The fields of most concern: %(list)s.") % {"list": _top(field_counts, fields)}
+        )
+        draft.paragraphs.append(
+            _("Most items came through: %(list)s.") % {"list": _top(channel_counts, channels)}
+        )
         most, rising = subjects(w)
         if most:
             draft.paragraphs.append(
-                _("The subjects most raised: %(list)s.") % {"list": ", ".join(f"{p} ({n})" for p, n in most)}
+                _("The subjects most raised: %(list)s.")
+                % {"list": ", ".join(f"{p} ({n})" for p, n in most)}
             )
         if rising:
             draft.paragraphs.append(
                 _("Rising against the previous period: %(list)s.")
-                % {"list": ", ".join(f"{p} ({n}, " + _("previously %(n)s") % {"n": b} + ")" for p, n, b in rising)}
+                % {
+                    "list": ", ".join(
+                        f"{p} ({n}, " + _("previously %(n)s") % {"n": b} + ")" for p, n, b in rising
+                    )
+                }
             )
         activities = w.current.filter(kind__code="hoat_dong")
         if activities.exists():
@@ -291,13 +344,22 @@ def mood(*, unit, period, user) -> SectionDraft:
     draft = SectionDraft()
     if cur_total:
         draft.paragraphs.append(
-            _("Of the items stating a mood, %(pos)s%% were positive, %(neu)s%% neutral and %(neg)s%% "
-              "negative (previous period: %(ppos)s%%, %(pneu)s%% and %(pneg)s%%).")
-            % {"pos": share(0, "positive", cur_total), "neu": share(0, "neutral", cur_total),
-               "neg": share(0, "negative", cur_total), "ppos": share(1, "positive", prev_total),
-               "pneu": share(1, "neutral", prev_total), "pneg": share(1, "negative", prev_total)}  # fmt: skip
+            _(
+                "Of the items stating a mood, %(pos)s%% were positive, %(neu)s%% neutral and %(neg)s%% "
+                "negative (previous period: %(ppos)s%%, %(pneu)s%% and %(pneg)s%%)."
+            )
+            % {
+                "pos": share(0, "positive", cur_total),
+                "neu": share(0, "neutral", cur_total),
+                "neg": share(0, "negative", cur_total),
+                "ppos": share(1, "positive", prev_total),
+                "pneu": share(1, "neutral", prev_total),
+                "pneg": share(1, "negative", prev_total),
+            }
         )
-        draft.paragraphs.append(_("The moods most often recorded: %(list)s.") % {"list": _top(mood_counts, moods)})
+        draft.paragraphs.append(
+            _("The moods most often recorded: %(list)s.") % {"list": _top(mood_counts, moods)}
+        )
     else:
         draft.paragraphs.append(_("No item of the period states a mood."))
     negative = w.current.filter(mood__valence=Mood.Valence.NEGATIVE)
@@ -308,10 +370,18 @@ def mood(*, unit, period, user) -> SectionDraft:
         draft.notes.extend(notes(negative, NOTABLE))
     draft.tables.append(
         FigureTable(
-            _("Items by valence"), [_("Valence"), _("This period"), _("Previous period"), _("Change")],
-            [[str(label), {"v": valence[v][0], "href": w.url(valence=v)}, valence[v][1], change(*valence[v])]
-             for v, label in Mood.Valence.choices],
-        )  # fmt: skip
+            _("Items by valence"),
+            [_("Valence"), _("This period"), _("Previous period"), _("Change")],
+            [
+                [
+                    str(label),
+                    {"v": valence[v][0], "href": w.url(valence=v)},
+                    valence[v][1],
+                    change(*valence[v]),
+                ]
+                for v, label in Mood.Valence.choices
+            ],
+        )
     )
     draft.tables.append(_table(_("Items by mood"), w, mood_counts, moods, "mood"))
     return draft
@@ -326,8 +396,10 @@ def recommendations(*, unit, period, user) -> SectionDraft:
     rec = kind_counts.get(getattr(kinds.get("kien_nghi"), "pk", None), (0, 0))
     letters = kind_counts.get(getattr(kinds.get("khieu_nai_to_cao"), "pk", None), (0, 0))
     draft.paragraphs.append(
-        _("%(n)s recommendations and grievances and %(m)s complaint or denunciation letters were "
-          "recorded (previous period: %(pn)s and %(pm)s).")
+        _(
+            "%(n)s recommendations and grievances and %(m)s complaint or denunciation letters were "
+            "recorded (previous period: %(pn)s and %(pm)s)."
+        )
         % {"n": rec[0], "m": letters[0], "pn": rec[1], "pm": letters[1]}
     )
     current = recs.filter(observed_on__gte=w.start)
@@ -335,13 +407,20 @@ def recommendations(*, unit, period, user) -> SectionDraft:
         draft.paragraphs.append(_("Recommendations and grievances awaiting resolution:"))
         draft.notes.extend(notes(current, 8))
         fields = list(Field.objects.order_by("order", "name"))
-        draft.tables.append(_table(_("Recommendations by field"), w, w.counts("field", recs), fields, "field"))
+        draft.tables.append(
+            _table(_("Recommendations by field"), w, w.counts("field", recs), fields, "field")
+        )
         authorities = list(Authority.objects.order_by("order", "name"))
         by_authority = w.counts("authority", recs)
         draft.tables.append(
             FigureTable(
-                _("Recommendations by competent authority"), [_("Competent authority"), _("This period")],
-                [[a.name, by_authority[a.pk][0]] for a in authorities if by_authority.get(a.pk, (0, 0))[0]],
+                _("Recommendations by competent authority"),
+                [_("Competent authority"), _("This period")],
+                [
+                    [a.name, by_authority[a.pk][0]]
+                    for a in authorities
+                    if by_authority.get(a.pk, (0, 0))[0]
+                ],
             )
         )
     for kind in kinds.values():
@@ -372,18 +451,24 @@ def forecast(*, unit, period, user) -> SectionDraft:
     w = Window(unit, period, user)
     fields = {f.pk: f.name for f in Field.objects.all()}
     rising = sorted(
-        ((cur - prev, fields.get(pk, "?")) for pk, (cur, prev) in w.field_counts().items()
-         if cur >= 3 and cur >= 1.3 * max(prev, 1)),
+        (
+            (cur - prev, fields.get(pk, "?"))
+            for pk, (cur, prev) in w.field_counts().items()
+            if cur >= 3 and cur >= 1.3 * max(prev, 1)
+        ),
         reverse=True,
-    )  # fmt: skip
+    )
     draft = SectionDraft()
     if rising:
         names = ", ".join(name for _, name in rising[:3])
         draft.paragraphs.append(
-            _("Issues of %(fields)s are rising and may continue to arise in the coming period.") % {"fields": names}
+            _("Issues of %(fields)s are rising and may continue to arise in the coming period.")
+            % {"fields": names}
         )
     else:
-        draft.paragraphs.append(_("The situation of the people is expected to remain stable in the coming period."))
+        draft.paragraphs.append(
+            _("The situation of the people is expected to remain stable in the coming period.")
+        )
     return draft
 
 
@@ -395,17 +480,28 @@ def proposals(*, unit, period, user) -> SectionDraft:
     for pk, (cur, _prev) in sorted(by_authority.items(), key=lambda kv: -kv[1][0])[:5]:
         if pk is not None and cur:
             draft.paragraphs.append(
-                _("Propose that %(body)s consider and resolve the %(n)s recommendations within its competence.")
+                _(
+                    "Propose that %(body)s consider and resolve the %(n)s recommendations within its competence."
+                )
                 % {"body": names.get(pk, "?"), "n": cur}
             )
     return draft
 
 
 def register() -> None:
-    for code, func in [("general", general), ("mood", mood), ("recommendations", recommendations),
-                       ("incidents", incidents), ("forecast", forecast), ("proposals", proposals)]:  # fmt: skip
+    for code, func in [
+        ("general", general),
+        ("mood", mood),
+        ("recommendations", recommendations),
+        ("incidents", incidents),
+        ("forecast", forecast),
+        ("proposals", proposals),
+    ]:
         register_contributor(code, func, name=f"intake.{code}", order=10)
     register_contributor("mood", field_extracts, name="intake.mood.extracts", order=11)
     register_contributor(
-        "recommendations", repeated_recommendations, name="intake.recommendations.repeated", order=11
+        "recommendations",
+        repeated_recommendations,
+        name="intake.recommendations.repeated",
+        order=11,
     )

@@ -28,9 +28,12 @@ def nearest_submissions(*, unit, period, user) -> list[Submission]:
     `unit`: a submission whose unit lies below another submitting unit is already inside
     that unit's report."""
     qs = Submission.objects.filter(
-        schedule_id=period.schedule_id, period_key=period.key, status__in=SENT,
-        unit_path__gt=unit.path, unit_path__lt=paths.upper_bound(unit.path),
-    ).select_related("unit")  # fmt: skip
+        schedule_id=period.schedule_id,
+        period_key=period.key,
+        status__in=SENT,
+        unit_path__gt=unit.path,
+        unit_path__lt=paths.upper_bound(unit.path),
+    ).select_related("unit")
     if user is not None:
         qs = qs.filter(policies.scope_q(user, "report.view", "unit_path"))
     found = sorted(qs, key=lambda s: s.unit_path)
@@ -57,23 +60,37 @@ def for_section(code: str):
             return None
         texts = {
             s.submission_id: s.text.strip()
-            for s in SubmissionSection.objects.filter(submission__in=subs, code=code).only("submission_id", "text")
+            for s in SubmissionSection.objects.filter(submission__in=subs, code=code).only(
+                "submission_id", "text"
+            )
         }
         draft = SectionDraft()
         if code == TemplateSection.Code.GENERAL:
             draft.tables.append(
                 FigureTable(
-                    _("Reports of the units below"), [_("Unit"), _("Status"), _("Submitted at")],
-                    [[{"v": s.unit.full_name, "href": _url(s)}, s.get_status_display(),
-                      f"{localtime(s.first_submitted_at):%d/%m/%Y %H:%M}" if s.first_submitted_at else ""]
-                     for s in subs],
-                )  # fmt: skip
+                    _("Reports of the units below"),
+                    [_("Unit"), _("Status"), _("Submitted at")],
+                    [
+                        [
+                            {"v": s.unit.full_name, "href": _url(s)},
+                            s.get_status_display(),
+                            f"{localtime(s.first_submitted_at):%d/%m/%Y %H:%M}"
+                            if s.first_submitted_at
+                            else "",
+                        ]
+                        for s in subs
+                    ],
+                )
             )
             if len(subs) > QUOTED:
-                draft.paragraphs.append(_("%(n)s units below have sent their reports.") % {"n": len(subs)})
+                draft.paragraphs.append(
+                    _("%(n)s units below have sent their reports.") % {"n": len(subs)}
+                )
                 return draft
         common = Counter(texts.values())
-        quoted = [s for s in subs if texts.get(s.pk) and (len(subs) <= 3 or common[texts[s.pk]] < 3)]
+        quoted = [
+            s for s in subs if texts.get(s.pk) and (len(subs) <= 3 or common[texts[s.pk]] < 3)
+        ]
         left_out = 0
         if len(quoted) > QUOTED:
             left_out = len(quoted) - QUOTED
@@ -81,9 +98,13 @@ def for_section(code: str):
             quoted = [s for s in quoted if s.pk in keep]
         if quoted:
             draft.paragraphs.append(_("The units below report:"))
-            draft.notes.extend(Note(f"{s.unit.full_name}: {_excerpt(texts[s.pk])}", _url(s)) for s in quoted)
+            draft.notes.extend(
+                Note(f"{s.unit.full_name}: {_excerpt(texts[s.pk])}", _url(s)) for s in quoted
+            )
         if left_out:
-            draft.notes.append(Note(_("and %(n)s other units (see the table of their reports).") % {"n": left_out}))
+            draft.notes.append(
+                Note(_("and %(n)s other units (see the table of their reports).") % {"n": left_out})
+            )
         return draft
 
     return contribute
@@ -91,4 +112,6 @@ def for_section(code: str):
 
 def register() -> None:
     for code in TemplateSection.Code.values:
-        register_contributor(code, for_section(code), name=f"reporting.subordinates.{code}", order=50)
+        register_contributor(
+            code, for_section(code), name=f"reporting.subordinates.{code}", order=50
+        )

@@ -77,7 +77,9 @@ Contributor = Callable[..., "SectionDraft | None"]
 _REGISTRY: dict[str, list[tuple[int, str, Contributor]]] = {}
 
 
-def register_contributor(section_code: str, contributor: Contributor, *, name: str = "", order: int = 100) -> None:
+def register_contributor(
+    section_code: str, contributor: Contributor, *, name: str = "", order: int = 100
+) -> None:
     """Add `contributor` to the section `section_code`; registering the same name again
     replaces the earlier one."""
     name = name or f"{contributor.__module__}.{contributor.__qualname__}"
@@ -94,7 +96,9 @@ def contributors(section_code: str) -> list[tuple[int, str, Contributor]]:
     return list(_REGISTRY.get(section_code, []))
 
 
-def draft_section(section_code: str, *, unit, period, user, exclude: tuple[str, ...] = ()) -> SectionDraft:
+def draft_section(
+    section_code: str, *, unit, period, user, exclude: tuple[str, ...] = ()
+) -> SectionDraft:
     """Every contribution to a section, joined in order (without the contributors whose name
     starts with one of `exclude`)."""
     merged = SectionDraft(blocks=[])
@@ -104,7 +108,9 @@ def draft_section(section_code: str, *, unit, period, user, exclude: tuple[str, 
         try:
             draft = contributor(unit=unit, period=period, user=user)
         except Exception:  # one part failing must not stop the report
-            logger.exception("report contributor %s failed for unit %s, period %s", name, unit.pk, period.key)
+            logger.exception(
+                "report contributor %s failed for unit %s, period %s", name, unit.pk, period.key
+            )
             continue
         if draft is None:
             continue

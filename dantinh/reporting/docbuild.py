@@ -15,7 +15,17 @@ from dantinh.org import services as org_services
 from dantinh.org.models import Unit
 from dantinh.reporting.models import Submission, UnitReportSettings
 
-PREFIXES = ["Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ", "Quận ", "Huyện ", "Thị xã "]
+PREFIXES = [
+    "Thành phố ",
+    "Tỉnh ",
+    "Phường ",
+    "Xã ",
+    "Đặc khu ",
+    "Thị trấn ",
+    "Quận ",
+    "Huyện ",
+    "Thị xã ",
+]
 
 
 @dataclass
@@ -34,12 +44,12 @@ def short_name(unit: Unit) -> str:
     name = unit.full_name or unit.name
     for prefix in PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
 def _committee(root: Unit) -> str:
-    """"Thành ủy" for a city under the central government, "Tỉnh ủy" for a province."""
+    """ "Thành ủy" for a city under the central government, "Tỉnh ủy" for a province."""
     return "Thành ủy" if (root.full_name or root.name).startswith("Thành phố") else "Tỉnh ủy"
 
 
@@ -55,23 +65,50 @@ def default_header(unit: Unit) -> Header:
     place = short_name(root)
     if unit.pk == root.pk:
         return Header(
-            f"{committee} {short_name(root)}".upper(), "BAN DÂN VẬN", "BC/BDVTU", place,
-            [f"- Thường trực {committee} (để b/c),", "- Ban Dân vận Trung ương (để b/c),", "- Lưu BDVTU."],
-            "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "",
-        )  # fmt: skip
+            f"{committee} {short_name(root)}".upper(),
+            "BAN DÂN VẬN",
+            "BC/BDVTU",
+            place,
+            [
+                f"- Thường trực {committee} (để b/c),",
+                "- Ban Dân vận Trung ương (để b/c),",
+                "- Lưu BDVTU.",
+            ],
+            "K/T TRƯỞNG BAN",
+            "PHÓ TRƯỞNG BAN",
+            "",
+        )
     if unit.kind == Unit.Kind.TERRITORIAL:
         return Header(
-            f"ĐẢNG ỦY {unit.full_name}".upper(), "BAN DÂN VẬN", "BC/BDVĐU", short_name(unit),
-            [f"- Ban Dân vận {committee} (để b/c),", "- Thường trực Đảng ủy (để b/c),", "- Lưu BDV."],
-            "TRƯỞNG BAN", "", "",
-        )  # fmt: skip
+            f"ĐẢNG ỦY {unit.full_name}".upper(),
+            "BAN DÂN VẬN",
+            "BC/BDVĐU",
+            short_name(unit),
+            [
+                f"- Ban Dân vận {committee} (để b/c),",
+                "- Thường trực Đảng ủy (để b/c),",
+                "- Lưu BDV.",
+            ],
+            "TRƯỞNG BAN",
+            "",
+            "",
+        )
     parent = chain[-2] if len(chain) > 1 else root
-    superior = f"BAN DÂN VẬN {committee} {place}" if unit.sector == Unit.Sector.COMMISSION_DEPARTMENT else parent.full_name
+    superior = (
+        f"BAN DÂN VẬN {committee} {place}"
+        if unit.sector == Unit.Sector.COMMISSION_DEPARTMENT
+        else parent.full_name
+    )
     return Header(
-        superior.upper(), unit.name.upper(), f"BC/{_initials(unit.name)}", place,
-        [f"- Ban Dân vận {committee} (để b/c),", "- Lưu VT."], "TRƯỞNG PHÒNG" if unit.sector == Unit.Sector.COMMISSION_DEPARTMENT else "",
-        "", "",
-    )  # fmt: skip
+        superior.upper(),
+        unit.name.upper(),
+        f"BC/{_initials(unit.name)}",
+        place,
+        [f"- Ban Dân vận {committee} (để b/c),", "- Lưu VT."],
+        "TRƯỞNG PHÒNG" if unit.sector == Unit.Sector.COMMISSION_DEPARTMENT else "",
+        "",
+        "",
+    )
 
 
 def header_for(unit: Unit) -> Header:
@@ -80,8 +117,15 @@ def header_for(unit: Unit) -> Header:
     saved = UnitReportSettings.objects.filter(unit=unit).first()
     if saved is None:
         return header
-    for name in ("superior_body", "issuing_body", "number_suffix", "place", "signature_authority",
-                 "signature_position", "signer_name"):  # fmt: skip
+    for name in (
+        "superior_body",
+        "issuing_body",
+        "number_suffix",
+        "place",
+        "signature_authority",
+        "signature_position",
+        "signer_name",
+    ):
         value = getattr(saved, name).strip()
         if value:
             setattr(header, name, value)
@@ -101,16 +145,33 @@ def to_section(title: str, text: str, data: dict | None) -> Section:
     figures tables; links are for the screen only."""
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
     tables = [
-        Table(columns=list(t["columns"]), rows=[[_cell(c) for c in row] for row in t["rows"]], caption=t.get("title", ""))
-        for t in (data or {}).get("tables", []) if t.get("rows")
-    ]  # fmt: skip
+        Table(
+            columns=list(t["columns"]),
+            rows=[[_cell(c) for c in row] for row in t["rows"]],
+            caption=t.get("title", ""),
+        )
+        for t in (data or {}).get("tables", [])
+        if t.get("rows")
+    ]
     return Section(title=title, paragraphs=paragraphs, tables=tables)
 
 
-def build(*, unit: Unit, title: str, number: str, date: dt.date, sections: list[tuple[str, str, dict]],
-          period_label: str = "", with_tables: bool = True) -> ReportDocument:  # fmt: skip
+def build(
+    *,
+    unit: Unit,
+    title: str,
+    number: str,
+    date: dt.date,
+    sections: list[tuple[str, str, dict]],
+    period_label: str = "",
+    with_tables: bool = True,
+) -> ReportDocument:
     header = header_for(unit)
-    number_text = f"Số {number.strip() or '     '}-{header.number_suffix}" if header.number_suffix else (number or "")
+    number_text = (
+        f"Số {number.strip() or '     '}-{header.number_suffix}"
+        if header.number_suffix
+        else (number or "")
+    )
     return ReportDocument(
         superior_body=header.superior_body,
         issuing_body=header.issuing_body,
@@ -121,7 +182,9 @@ def build(*, unit: Unit, title: str, number: str, date: dt.date, sections: list[
         summary=title,
         sections=[to_section(t, text, data if with_tables else None) for t, text, data in sections],
         recipients=header.recipients,
-        signature=Signature(header.signature_authority, header.signature_position, header.signer_name),
+        signature=Signature(
+            header.signature_authority, header.signature_position, header.signer_name
+        ),
         period_label=period_label,
     )
 
@@ -135,13 +198,19 @@ def for_submission(submission: Submission, *, with_tables: bool = True) -> Repor
     except Exception:
         label = submission.period_key
     return build(
-        unit=submission.unit, title=submission.title, number=submission.number,
-        date=timezone.localtime(sent).date(), period_label=label, with_tables=with_tables,
+        unit=submission.unit,
+        title=submission.title,
+        number=submission.number,
+        date=timezone.localtime(sent).date(),
+        period_label=label,
+        with_tables=with_tables,
         sections=[(s.title, s.text, s.data) for s in submission.sections.all()],
-    )  # fmt: skip
+    )
 
 
-def for_period(*, unit: Unit, schedule, period, user=None) -> tuple[ReportDocument, Submission | None]:
+def for_period(
+    *, unit: Unit, schedule, period, user=None
+) -> tuple[ReportDocument, Submission | None]:
     """The unit's report for `schedule` and `period`: its saved submission if there is one,
     else the report as it would be drafted now from its subtree (and the reports below), within
     `user`'s scope (None: the system). Nothing is saved. The command line's export and the
@@ -158,7 +227,11 @@ def for_period(*, unit: Unit, schedule, period, user=None) -> tuple[ReportDocume
     template = drafting.template_for(schedule, period)
     sections = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=user)
     document = build(
-        unit=unit, title=drafting.title_for(template, period), number="", date=timezone.localdate(),
-        sections=[(s.title, s.text, s.data) for s in sections], period_label=period.label,
-    )  # fmt: skip
+        unit=unit,
+        title=drafting.title_for(template, period),
+        number="",
+        date=timezone.localdate(),
+        sections=[(s.title, s.text, s.data) for s in sections],
+        period_label=period.label,
+    )
     return document, None

@@ -42,7 +42,9 @@ def extract(data: bytes) -> list[str]:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t")).strip()
+            text = "".join(
+                node.text or "" for node in child.iter() if node.tag.endswith("}t")
+            ).strip()
             if text:
                 result.append(text)
         elif tag == "tbl":
@@ -52,7 +54,13 @@ def extract(data: bytes) -> list[str]:
                 cells = []
                 for cell in row.iterchildren():
                     if cell.tag.endswith("}tc"):
-                        cells.append(" ".join("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")).split()))
+                        cells.append(
+                            " ".join(
+                                "".join(
+                                    t.text or "" for t in cell.iter() if t.tag.endswith("}t")
+                                ).split()
+                            )
+                        )
                 line = " | ".join(c for c in cells if c)
                 if line:
                     result.append(line)
@@ -62,7 +70,9 @@ def extract(data: bytes) -> list[str]:
 
 
 def _heading_key(text: str) -> str:
-    return " ".join(fold(_NUMBERING.sub("", text)).replace(",", " ").replace("“", "").replace("”", "").split())
+    return " ".join(
+        fold(_NUMBERING.sub("", text)).replace(",", " ").replace("“", "").replace("”", "").split()
+    )
 
 
 def split_into_sections(paragraphs: list[str], sections: list[tuple[str, str]]) -> dict[str, str]:
@@ -84,7 +94,9 @@ def split_into_sections(paragraphs: list[str], sections: list[tuple[str, str]]) 
     for paragraph in paragraphs:
         if _looks_like_heading(paragraph):
             key = _heading_key(paragraph)
-            match = titles.get(key) or next((code for opening, code in openings if key.startswith(opening)), None)
+            match = titles.get(key) or next(
+                (code for opening, code in openings if key.startswith(opening)), None
+            )
             if match is not None:
                 current = match
                 continue

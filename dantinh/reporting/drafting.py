@@ -28,7 +28,7 @@ def template_for(schedule: Schedule, period: Period) -> ReportTemplate:
 
 
 def title_for(template: ReportTemplate, period: Period) -> str:
-    """"Tình hình Nhân dân tháng 10 năm 2026"; an ad-hoc report takes its request's subject."""
+    """ "Tình hình Nhân dân tháng 10 năm 2026"; an ad-hoc report takes its request's subject."""
     if period.adhoc_id is not None:
         return period.phrase
     return f"{template.title_prefix} {period.phrase}".strip()
@@ -43,14 +43,19 @@ def draft_sections(*, unit, schedule: Schedule, period: Period, user) -> list[Dr
         draft = draft_section(section.code, unit=unit, period=period, user=user)
         result.append(
             DraftedSection(
-                code=section.code, title=section.title, guidance=section.guidance,
-                order=section.order, text=draft.text(), data=draft.data(),
-            )  # fmt: skip
+                code=section.code,
+                title=section.title,
+                guidance=section.guidance,
+                order=section.order,
+                text=draft.text(),
+                data=draft.data(),
+            )
         )
     return result
 
 
 def window_sentence(period: Period) -> str:
     return _("Period from %(start)s to %(end)s") % {
-        "start": f"{period.start:%d/%m/%Y}", "end": f"{period.end:%d/%m/%Y}"
+        "start": f"{period.start:%d/%m/%Y}",
+        "end": f"{period.end:%d/%m/%Y}",
     }

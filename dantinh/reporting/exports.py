@@ -65,17 +65,31 @@ def export_start(*, actor, submission: Submission, fmt: str) -> ExportJob:
         raise ValidationError({"format": _("Unknown format.")})
     if not policy.can_export(actor, submission.unit):
         raise PermissionDeniedError()
-    job = ExportJob.objects.create(submission=submission, unit=submission.unit, schedule=submission.schedule,
-                                   period_key=submission.period_key, unit_path=submission.unit_path, format=fmt,
-                                   requested_by=actor, file_name=file_name(submission, fmt))  # fmt: skip
-    audit.record(actor=actor, action=audit.Action.EXPORT, obj=job, object_repr=f"{submission} ({fmt})",
-                 note=f"submission {submission.pk}")  # fmt: skip
+    job = ExportJob.objects.create(
+        submission=submission,
+        unit=submission.unit,
+        schedule=submission.schedule,
+        period_key=submission.period_key,
+        unit_path=submission.unit_path,
+        format=fmt,
+        requested_by=actor,
+        file_name=file_name(submission, fmt),
+    )
+    audit.record(
+        actor=actor,
+        action=audit.Action.EXPORT,
+        obj=job,
+        object_repr=f"{submission} ({fmt})",
+        note=f"submission {submission.pk}",
+    )
     _queue(job)
     return job
 
 
 @transaction.atomic
-def export_start_for_period(*, actor, unit: Unit, schedule: Schedule, period_key: str, fmt: str) -> ExportJob:
+def export_start_for_period(
+    *, actor, unit: Unit, schedule: Schedule, period_key: str, fmt: str
+) -> ExportJob:
     """Queue an export of `unit`'s report for `schedule` and `period_key`, saved or not: with
     no saved submission, the report is drafted when the job runs, within `actor`'s scope, and
     nothing is saved. Needs "report.export" on the unit and a period the actor may know of
@@ -90,21 +104,37 @@ def export_start_for_period(*, actor, unit: Unit, schedule: Schedule, period_key
         period = period_get(user=actor, schedule=schedule, key=period_key)
     except PeriodError as exc:
         raise ValidationError({"period": str(exc)}) from exc
-    submission = Submission.objects.filter(unit=unit, schedule=schedule, period_key=period.key).first()
+    submission = Submission.objects.filter(
+        unit=unit, schedule=schedule, period_key=period.key
+    ).first()
     if submission is not None:
         return export_start(actor=actor, submission=submission, fmt=fmt)
-    job = ExportJob.objects.create(unit=unit, schedule=schedule, period_key=period.key, unit_path=unit.path,
-                                   format=fmt, requested_by=actor,
-                                   file_name=unit_file_name(unit, period.key, fmt))  # fmt: skip
-    audit.record(actor=actor, action=audit.Action.EXPORT, obj=job,
-                 object_repr=f"{unit}: {schedule} {period.label} ({fmt})",
-                 note=f"unit {unit.pk}, {schedule.slug} {period.key}, drafted on the fly")  # fmt: skip
+    job = ExportJob.objects.create(
+        unit=unit,
+        schedule=schedule,
+        period_key=period.key,
+        unit_path=unit.path,
+        format=fmt,
+        requested_by=actor,
+        file_name=unit_file_name(unit, period.key, fmt),
+    )
+    audit.record(
+        actor=actor,
+        action=audit.Action.EXPORT,
+        obj=job,
+        object_repr=f"{unit}: {schedule} {period.label} ({fmt})",
+        note=f"unit {unit.pk}, {schedule.slug} {period.key}, drafted on the fly",
+    )
     _queue(job)
     return job
 
 
-def _progress(job: ExportJob, percent: int, status: str = ExportJob.Status.RUNNING, message: str = "") -> None:
-    ExportJob.objects.filter(pk=job.pk).update(progress=percent, status=status, message=message[:500])
+def _progress(
+    job: ExportJob, percent: int, status: str = ExportJob.Status.RUNNING, message: str = ""
+) -> None:
+    ExportJob.objects.filter(pk=job.pk).update(
+        progress=percent, status=status, message=message[:500]
+    )
 
 
 def run(job: ExportJob) -> ExportJob:
@@ -119,7 +149,11 @@ def run(job: ExportJob) -> ExportJob:
     except (ConversionUnavailable, ConversionFailed) as exc:  # their messages are for users
         return _finish(job, ExportJob.Status.FAILED, message=str(exc))
     except Exception as exc:  # recorded so that the failure is visible, not lost
-        return _finish(job, ExportJob.Status.FAILED, message=_("The export failed: %(e)s") % {"e": str(exc)[:300]})
+        return _finish(
+            job,
+            ExportJob.Status.FAILED,
+            message=_("The export failed: %(e)s") % {"e": str(exc)[:300]},
+        )
     _progress(job, 90)
     job.file.save(job.file_name, ContentFile(content), save=False)
     return _finish(job, ExportJob.Status.DONE, message=_("Ready to download."))
@@ -131,9 +165,12 @@ def _document(job: ExportJob):
         return docbuild.for_submission(submission)
     # The period was checked against the requester's knowledge when the job was queued.
     period = resolve(job.schedule, job.period_key)
-    _progress(job, 15, message=_("Drafting the report from the period's items and the reports below…"))
-    document, _saved = docbuild.for_period(unit=job.unit, schedule=job.schedule, period=period,
-                                           user=job.requested_by)  # fmt: skip
+    _progress(
+        job, 15, message=_("Drafting the report from the period's items and the reports below…")
+    )
+    document, _saved = docbuild.for_period(
+        unit=job.unit, schedule=job.schedule, period=period, user=job.requested_by
+    )
     return document
 
 

@@ -18,7 +18,9 @@ from dantinh.reporting.models import (
 
 
 class SectionForm(forms.Form):
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
 
 
 class HeaderForm(forms.Form):
@@ -31,8 +33,12 @@ class SubmitForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return for changes"))])
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("return", _("Return for changes"))]
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -41,8 +47,12 @@ class AttachmentForm(forms.Form):
 
 class UploadForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
-    schedule = forms.ModelChoiceField(label=_("Schedule"), queryset=None, empty_label=None, to_field_name="slug")
-    period = forms.CharField(label=_("Reporting period"), max_length=20, help_text=_("e.g. 2026-W45, 2026-10, 2026-Q3"))
+    schedule = forms.ModelChoiceField(
+        label=_("Schedule"), queryset=None, empty_label=None, to_field_name="slug"
+    )
+    period = forms.CharField(
+        label=_("Reporting period"), max_length=20, help_text=_("e.g. 2026-W45, 2026-10, 2026-Q3")
+    )
     file = forms.FileField(label=_("Word file (.docx)"))
 
     def __init__(self, *args, units, **kwargs):
@@ -55,12 +65,25 @@ class ScheduleForm(forms.ModelForm):
     class Meta:
         model = Schedule
         fields = [
-            "name", "description", "template", "due_weekday", "window_end_weekday", "due_day",
-            "due_months_after", "window_end_day", "due_time", "lock_after_days", "holiday_rule",
-            "remind_before_hours", "is_active", "order",
-        ]  # fmt: skip
-        widgets = {"due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                   "description": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+            "name",
+            "description",
+            "template",
+            "due_weekday",
+            "window_end_weekday",
+            "due_day",
+            "due_months_after",
+            "window_end_day",
+            "due_time",
+            "lock_after_days",
+            "holiday_rule",
+            "remind_before_hours",
+            "is_active",
+            "order",
+        ]
+        widgets = {
+            "due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class RuleForm(forms.ModelForm):
@@ -101,23 +124,37 @@ class UnitSettingsForm(forms.ModelForm):
     class Meta:
         model = UnitReportSettings
         fields = [
-            "superior_body", "issuing_body", "number_suffix", "place", "recipients",
-            "signature_authority", "signature_position", "signer_name",
-        ]  # fmt: skip
+            "superior_body",
+            "issuing_body",
+            "number_suffix",
+            "place",
+            "recipients",
+            "signature_authority",
+            "signature_position",
+            "signer_name",
+        ]
         widgets = {"recipients": forms.Textarea(attrs={"rows": 4})}
 
 
 class AdHocForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Requesting unit"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Subject"), max_length=300)
-    instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    template = forms.ModelChoiceField(label=_("Template"), queryset=ReportTemplate.objects.all(), empty_label=None)
+    instructions = forms.CharField(
+        label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    template = forms.ModelChoiceField(
+        label=_("Template"), queryset=ReportTemplate.objects.all(), empty_label=None
+    )
     level = forms.ChoiceField(label=_("Units that must report"), choices=[])
     window_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     window_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_at = forms.DateTimeField(label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    due_at = forms.DateTimeField(
+        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     lock_at = forms.DateTimeField(
-        label=_("Closes at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Closes at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
     def __init__(self, *args, user, units, **kwargs):
@@ -139,18 +176,27 @@ class AdHocEditForm(forms.Form):
     the window and the units are shown but cannot be changed."""
 
     title = forms.CharField(label=_("Subject"), max_length=300)
-    instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    units = forms.ModelMultipleChoiceField(label=_("Units that must report"), queryset=None,
-                                           widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    window_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    window_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    instructions = forms.CharField(
+        label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units that must report"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    window_start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    window_end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     due_at = forms.DateTimeField(
-        label=_("Deadline"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+        label=_("Deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
     )
     lock_at = forms.DateTimeField(
-        label=_("Closes at"), required=False,
+        label=_("Closes at"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, units, answered: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,25 +204,34 @@ class AdHocEditForm(forms.Form):
         if answered:
             for name in ("title", "units", "window_start", "window_end"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Some units have already sent their report: this can no longer be changed.")
+                self.fields[name].help_text = _(
+                    "Some units have already sent their report: this can no longer be changed."
+                )
 
 
 class AdHocCancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RuleExclusionsForm(forms.Form):
     """The units a rule leaves out, chosen among those it matches (and those already out)."""
 
-    excluded_units = forms.ModelMultipleChoiceField(label=_("Except these units"), queryset=None, required=False)
+    excluded_units = forms.ModelMultipleChoiceField(
+        label=_("Except these units"), queryset=None, required=False
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["excluded_units"]
         field.queryset = candidates
         # A handful of departments reads best as boxes to tick; thousands of communes as a list.
-        field.widget = forms.CheckboxSelectMultiple() if candidates.count() <= 60 else forms.SelectMultiple(attrs={"size": 10})
+        field.widget = (
+            forms.CheckboxSelectMultiple()
+            if candidates.count() <= 60
+            else forms.SelectMultiple(attrs={"size": 10})
+        )
         field.widget.choices = field.choices
 
 

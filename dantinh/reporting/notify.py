@@ -26,8 +26,13 @@ def compilers_of(unit: Unit) -> list[User]:
     roles = [Role.COMPILER, Role.AREA_OFFICER] if unit.kind == Unit.Kind.SECTOR else [Role.COMPILER]
     return list(
         User.objects.filter(
-            memberships__unit=unit, memberships__role__in=roles, memberships__is_active=True, is_active=True
-        ).distinct().order_by("username")
+            memberships__unit=unit,
+            memberships__role__in=roles,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
     )
 
 
@@ -35,10 +40,16 @@ def compilers_by_unit(units: list[Unit]) -> dict[int, list[User]]:
     """`compilers_of` for many units in one query."""
     sector_ids = {u.pk for u in units if u.kind == Unit.Kind.SECTOR}
     result: dict[int, list[User]] = {}
-    memberships = Membership.objects.filter(
-        unit__in=[u.pk for u in units], is_active=True, user__is_active=True,
-        role__in=[Role.COMPILER, Role.AREA_OFFICER],
-    ).select_related("user").order_by("user__username")  # fmt: skip
+    memberships = (
+        Membership.objects.filter(
+            unit__in=[u.pk for u in units],
+            is_active=True,
+            user__is_active=True,
+            role__in=[Role.COMPILER, Role.AREA_OFFICER],
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
     for m in memberships:
         if m.role == Role.COMPILER or m.unit_id in sector_ids:
             result.setdefault(m.unit_id, []).append(m.user)
@@ -52,10 +63,14 @@ def superiors_of(unit: Unit) -> list[User]:
         for roles in ([Role.COMPILER], [Role.LEADER, Role.ADMIN]):
             users = list(
                 User.objects.filter(
-                    memberships__unit_id=ancestor_id, memberships__role__in=roles,
-                    memberships__is_active=True, is_active=True,
-                ).distinct().order_by("username")
-            )  # fmt: skip
+                    memberships__unit_id=ancestor_id,
+                    memberships__role__in=roles,
+                    memberships__is_active=True,
+                    is_active=True,
+                )
+                .distinct()
+                .order_by("username")
+            )
             if users:
                 return users
     return []
@@ -65,21 +80,33 @@ def message(kind: str, params: dict) -> str:
     """The text of a notification (and an e-mail's subject)."""
     texts = {
         Kind.REMIND_BEFORE: _("%(unit)s: the report “%(title)s” is due %(due)s."),
-        Kind.REMIND_OVERDUE: _("%(unit)s: the report “%(title)s” was due %(due)s and has not been submitted."),
+        Kind.REMIND_OVERDUE: _(
+            "%(unit)s: the report “%(title)s” was due %(due)s and has not been submitted."
+        ),
         Kind.CHASE: _("%(unit)s: please submit the report “%(title)s” (due %(due)s)."),
         Kind.SUBMITTED: _("%(unit)s submitted the report “%(title)s”."),
-        Kind.RETURNED: _("The report “%(title)s” of %(unit)s was returned for changes: %(comment)s"),
+        Kind.RETURNED: _(
+            "The report “%(title)s” of %(unit)s was returned for changes: %(comment)s"
+        ),
         Kind.ACCEPTED: _("The report “%(title)s” of %(unit)s was accepted."),
         Kind.ADHOC: _("%(unit)s: an ad-hoc report “%(title)s” is requested, due %(due)s."),
-        Kind.ADHOC_CHANGED: _("%(unit)s: the request for the ad-hoc report “%(title)s” has been changed; it is due %(due)s."),
-        Kind.ADHOC_CANCELLED: _("%(unit)s: the request for the ad-hoc report “%(title)s” has been cancelled: %(comment)s"),
-        Kind.ADHOC_WITHDRAWN: _("%(unit)s: the ad-hoc report “%(title)s” is no longer requested from this unit."),
+        Kind.ADHOC_CHANGED: _(
+            "%(unit)s: the request for the ad-hoc report “%(title)s” has been changed; it is due %(due)s."
+        ),
+        Kind.ADHOC_CANCELLED: _(
+            "%(unit)s: the request for the ad-hoc report “%(title)s” has been cancelled: %(comment)s"
+        ),
+        Kind.ADHOC_WITHDRAWN: _(
+            "%(unit)s: the ad-hoc report “%(title)s” is no longer requested from this unit."
+        ),
     }
     values = {"unit": "", "title": "", "due": "", "comment": ""} | params
     return texts.get(kind, "%(title)s") % values
 
 
-def notify(users, *, kind: str, unit: Unit, params: dict, url: str = "", now: dt.datetime | None = None) -> int:
+def notify(
+    users, *, kind: str, unit: Unit, params: dict, url: str = "", now: dt.datetime | None = None
+) -> int:
     now = now or timezone.now()
     rows = [
         Notification(user=u, unit_path=unit.path, kind=kind, params=params, url=url, created_at=now)
@@ -99,7 +126,13 @@ def email(users, *, kind: str, params: dict, url: str = "") -> int:
         subject = message(kind, params)
         link = f"{settings.DANTINH_BASE_URL.rstrip('/')}{url}" if url else ""
         body = "\n\n".join(
-            p for p in [subject, link, _("This message was sent by dantinh; please do not reply to it.")] if p
+            p
+            for p in [
+                subject,
+                link,
+                _("This message was sent by dantinh; please do not reply to it."),
+            ]
+            if p
         )
     EmailMessage(subject=subject[:200], body=body, to=addresses).send(fail_silently=False)
     return len(addresses)
@@ -107,7 +140,9 @@ def email(users, *, kind: str, params: dict, url: str = "") -> int:
 
 def visible_notifications(user) -> QuerySet[Notification]:
     """The user's notifications about units still in their scope."""
-    return Notification.objects.filter(user=user).filter(policies.scope_q(user, "report.view", "unit_path"))
+    return Notification.objects.filter(user=user).filter(
+        policies.scope_q(user, "report.view", "unit_path")
+    )
 
 
 def unread_count(user) -> int:

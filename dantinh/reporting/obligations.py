@@ -46,7 +46,9 @@ def rule_matches(rule: ScheduleRule, unit: Unit) -> bool:
         return False
     if rule.level_id and unit.level_id != rule.level_id:
         return False
-    if rule.parent_level_id and (unit.parent is None or unit.parent.level_id != rule.parent_level_id):
+    if rule.parent_level_id and (
+        unit.parent is None or unit.parent.level_id != rule.parent_level_id
+    ):
         return False
     if rule.under_id and not paths.contains(rule.under.path, unit.path):
         return False
@@ -68,7 +70,9 @@ def in_force_q(period: Period | None) -> Q:
     )
 
 
-def obligated_units(schedule: Schedule, *, period: Period | None = None, within: Unit | None = None) -> QuerySet[Unit]:
+def obligated_units(
+    schedule: Schedule, *, period: Period | None = None, within: Unit | None = None
+) -> QuerySet[Unit]:
     """Units that owe `schedule` for `period` (None: units in force today), in `within`'s
     subtree when given. Deny by default: a schedule without rules binds nobody, a cancelled
     ad-hoc request nobody."""
@@ -78,7 +82,11 @@ def obligated_units(schedule: Schedule, *, period: Period | None = None, within:
         )
         qs = Unit.objects.filter(pk__in=through.values("unit_id"))
     else:
-        rules = list(schedule.rules.filter(is_active=True).select_related("under").prefetch_related("excluded_units"))
+        rules = list(
+            schedule.rules.filter(is_active=True)
+            .select_related("under")
+            .prefetch_related("excluded_units")
+        )
         if not rules:
             return Unit.objects.none()
         q = Q()

@@ -28,7 +28,12 @@ _PATTERNS = [
     (Frequency.HALF_YEARLY, re.compile(r"^(\d{4})-H([12])$")),
     (Frequency.YEARLY, re.compile(r"^(\d{4})$")),
 ]
-MONTHS_IN = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.HALF_YEARLY: 6, Frequency.YEARLY: 12}
+MONTHS_IN = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
 
 
 class PeriodError(ValueError):
@@ -71,12 +76,18 @@ class PeriodRef:
                 raise PeriodError(_("“%(key)s” is not a period of this schedule.") % {"key": key})
             return ref
         raise PeriodError(
-            _("“%(key)s” is not a period (use 2026-W45, 2026-10, 2026-Q3, 2026-H1 or 2026).") % {"key": key}
+            _("“%(key)s” is not a period (use 2026-W45, 2026-10, 2026-Q3, 2026-H1 or 2026).")
+            % {"key": key}
         )
 
     def _check(self) -> None:
-        limits = {Frequency.WEEKLY: weeks_in_year(self.year), Frequency.MONTHLY: 12,
-                  Frequency.QUARTERLY: 4, Frequency.HALF_YEARLY: 2, Frequency.YEARLY: 1}  # fmt: skip
+        limits = {
+            Frequency.WEEKLY: weeks_in_year(self.year),
+            Frequency.MONTHLY: 12,
+            Frequency.QUARTERLY: 4,
+            Frequency.HALF_YEARLY: 2,
+            Frequency.YEARLY: 1,
+        }
         if not (2000 <= self.year <= 2100 and 1 <= self.number <= limits[self.frequency]):
             raise PeriodError(_("There is no period “%(key)s”.") % {"key": self.key})
 
@@ -198,7 +209,7 @@ class Period:
         return end - dt.timedelta(days=days), end
 
     def status_at(self, now: dt.datetime) -> str:
-        """"open" before the cutoff, "late" between cutoff and closing, "closed" after."""
+        """ "open" before the cutoff, "late" between cutoff and closing, "closed" after."""
         if now < self.due_at:
             return "open"
         if self.lock_at is None or now < self.lock_at:
@@ -212,7 +223,10 @@ def window(schedule, ref: PeriodRef) -> tuple[dt.date, dt.date]:
             return r.first_day + dt.timedelta(days=schedule.window_end_weekday)
         if schedule.window_end_day:
             year, month = r.last_month
-            return min(_month_end(year, month), dt.date(year, month, 1) + dt.timedelta(days=schedule.window_end_day - 1))
+            return min(
+                _month_end(year, month),
+                dt.date(year, month, 1) + dt.timedelta(days=schedule.window_end_day - 1),
+            )
         return r.last_day
 
     return end_of(ref.previous) + dt.timedelta(days=1), end_of(ref)
@@ -222,7 +236,10 @@ def due_date(schedule, ref: PeriodRef) -> dt.date:
     if ref.frequency == Frequency.WEEKLY:
         return ref.first_day + dt.timedelta(days=schedule.due_weekday)
     year, month = _add_months(*ref.last_month, schedule.due_months_after)
-    return min(_month_end(year, month), dt.date(year, month, 1) + dt.timedelta(days=max(schedule.due_day, 1) - 1))
+    return min(
+        _month_end(year, month),
+        dt.date(year, month, 1) + dt.timedelta(days=max(schedule.due_day, 1) - 1),
+    )
 
 
 def period_of(schedule, ref: PeriodRef, holidays: set[dt.date] | None = None) -> Period:
@@ -231,18 +248,28 @@ def period_of(schedule, ref: PeriodRef, holidays: set[dt.date] | None = None) ->
         holidays = holiday_set()
     day = adjust_for_holidays(due_date(schedule, ref), schedule.holiday_rule, holidays)
     due_at = dt.datetime.combine(day, schedule.due_time, tzinfo=TZ)
-    lock_at = due_at + dt.timedelta(days=schedule.lock_after_days) if schedule.lock_after_days is not None else None
+    lock_at = (
+        due_at + dt.timedelta(days=schedule.lock_after_days)
+        if schedule.lock_after_days is not None
+        else None
+    )
     start, end = window(schedule, ref)
     return Period(schedule.pk, ref.key, ref.label, ref.phrase, start, end, due_at, lock_at, ref=ref)
 
 
 def adhoc_period(schedule_id: int, request) -> Period:
     return Period(
-        schedule_id, request.period_key, _("Ad hoc: %(t)s") % {"t": request.title}, request.title,
-        request.window_start, request.window_end, request.due_at.astimezone(TZ),
-        request.lock_at.astimezone(TZ) if request.lock_at else None, adhoc_id=request.pk,
+        schedule_id,
+        request.period_key,
+        _("Ad hoc: %(t)s") % {"t": request.title},
+        request.title,
+        request.window_start,
+        request.window_end,
+        request.due_at.astimezone(TZ),
+        request.lock_at.astimezone(TZ) if request.lock_at else None,
+        adhoc_id=request.pk,
         cancelled=request.cancelled_at is not None,
-    )  # fmt: skip
+    )
 
 
 def holiday_set(years: Iterable[int] | None = None) -> set[dt.date]:
@@ -284,7 +311,9 @@ def next_due(schedule, now: dt.datetime, holidays: set[dt.date] | None = None) -
     return period_of(schedule, ref, holidays)
 
 
-def recent(schedule, now: dt.datetime, count: int, holidays: set[dt.date] | None = None) -> list[Period]:
+def recent(
+    schedule, now: dt.datetime, count: int, holidays: set[dt.date] | None = None
+) -> list[Period]:
     """The next period due, then the `count - 1` before it, newest first."""
     if schedule.is_ad_hoc:
         return []
@@ -303,11 +332,19 @@ def last_due(schedule, now: dt.datetime, holidays: set[dt.date] | None = None) -
 
 
 def format_deadline(moment: dt.datetime | None) -> str:
-    """"16:00 Thứ Năm, 05/11/2026", or "before 20/10/2026" for a 00:00 cutoff."""
+    """ "16:00 Thứ Năm, 05/11/2026", or "before 20/10/2026" for a 00:00 cutoff."""
     if moment is None:
         return "—"
     local = moment.astimezone(TZ)
-    names = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+    names = [
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    ]
     if local.hour == 0 and local.minute == 0:
         return _("before %(d)s") % {"d": f"{local:%d/%m/%Y}"}
     return f"{local:%H:%M} {names[local.weekday()]}, {local:%d/%m/%Y}"

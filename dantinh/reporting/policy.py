@@ -33,9 +33,15 @@ def register() -> None:
     )
     policies.register_actions(
         Role.ADMIN,
-        {"report.view", "report.compile", "report.review", "report.chase", "report.export",
-         "report.configure"},
-    )  # fmt: skip
+        {
+            "report.view",
+            "report.compile",
+            "report.review",
+            "report.chase",
+            "report.export",
+            "report.configure",
+        },
+    )
 
 
 def can_view(user, unit: Unit) -> bool:

@@ -56,7 +56,9 @@ def due_kind(schedule: Schedule, period: Period, now: dt.datetime) -> str | None
     """Which automatic reminder is due now for the period, if any."""
     if period.due_at - dt.timedelta(hours=schedule.remind_before_hours) <= now < period.due_at:
         return Reminder.Kind.BEFORE
-    if period.due_at <= now < period.due_at + OVERDUE_FOR and (period.lock_at is None or now < period.lock_at):
+    if period.due_at <= now < period.due_at + OVERDUE_FOR and (
+        period.lock_at is None or now < period.lock_at
+    ):
         return Reminder.Kind.OVERDUE
     return None
 
@@ -67,29 +69,48 @@ def _candidates(now: dt.datetime) -> list[tuple[Schedule, Period]]:
     for schedule in Schedule.objects.filter(is_active=True).select_related("template"):
         if schedule.is_ad_hoc:
             requests = AdHocRequest.objects.filter(
-                cancelled_at__isnull=True, due_at__gt=now - OVERDUE_FOR, due_at__lt=now + dt.timedelta(days=8)
+                cancelled_at__isnull=True,
+                due_at__gt=now - OVERDUE_FOR,
+                due_at__lt=now + dt.timedelta(days=8),
             )
             result.extend((schedule, adhoc_period(schedule.pk, r)) for r in requests)
             continue
-        periods = {p.key: p for p in (next_due(schedule, now, holidays), last_due(schedule, now, holidays))}
+        periods = {
+            p.key: p for p in (next_due(schedule, now, holidays), last_due(schedule, now, holidays))
+        }
         result.extend((schedule, p) for p in periods.values())
     return result
 
 
-def _send(*, unit: Unit, schedule: Schedule, period: Period, kind: str, now: dt.datetime, actor=None) -> bool:
+def _send(
+    *, unit: Unit, schedule: Schedule, period: Period, kind: str, now: dt.datetime, actor=None
+) -> bool:
     """Record and send one reminder to a unit's compilers; False if it was already sent."""
     with transaction.atomic():
         if kind == Reminder.Kind.CHASE:
-            reminder, created = Reminder(unit=unit, unit_path=unit.path, schedule=schedule, period_key=period.key,
-                                         kind=kind, created_at=now, sent_by=actor), True  # fmt: skip
+            reminder, created = (
+                Reminder(
+                    unit=unit,
+                    unit_path=unit.path,
+                    schedule=schedule,
+                    period_key=period.key,
+                    kind=kind,
+                    created_at=now,
+                    sent_by=actor,
+                ),
+                True,
+            )
             reminder.save()
         else:
             try:
                 with transaction.atomic():
                     reminder, created = Reminder.objects.select_for_update().get_or_create(
-                        unit=unit, schedule=schedule, period_key=period.key, kind=kind,
+                        unit=unit,
+                        schedule=schedule,
+                        period_key=period.key,
+                        kind=kind,
                         defaults={"unit_path": unit.path, "created_at": now},
-                    )  # fmt: skip
+                    )
             except IntegrityError:  # another worker sent it a moment ago
                 return False
             if not created and not (reminder.error and reminder.attempts < MAX_ATTEMPTS):
@@ -99,19 +120,28 @@ def _send(*, unit: Unit, schedule: Schedule, period: Period, kind: str, now: dt.
         params = {"unit": unit.full_name, "title": title, "due": format_deadline(period.due_at)}
         url = f"{reverse('reporting:submission_open')}?unit={unit.pk}&schedule={schedule.slug}&period={period.key}"
         if created:
-            notify.notify(recipients, kind=KIND_NOTICE[kind], unit=unit, params=params, url=url, now=now)
+            notify.notify(
+                recipients, kind=KIND_NOTICE[kind], unit=unit, params=params, url=url, now=now
+            )
         reminder.recipients = len(recipients)
         reminder.attempts += 1
         try:
-            reminder.emails = notify.email(recipients, kind=KIND_NOTICE[kind], params=params, url=url)
+            reminder.emails = notify.email(
+                recipients, kind=KIND_NOTICE[kind], params=params, url=url
+            )
             reminder.error = ""
         except Exception as exc:  # the mail server; recorded and retried on the next run
             logger.warning("reminder e-mail to unit %s failed: %s", unit.pk, exc)
             reminder.error = str(exc)[:500] or exc.__class__.__name__
         reminder.save()
-        audit.record(actor=actor, action=audit.Action.CREATE if created else audit.Action.UPDATE, obj=reminder,
-                     object_repr=f"{reminder.get_kind_display()}: {unit.full_name} — {title}",
-                     unit_path=unit.path, changes={"emails": [None, reminder.emails], "error": [None, reminder.error]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action=audit.Action.CREATE if created else audit.Action.UPDATE,
+            obj=reminder,
+            object_repr=f"{reminder.get_kind_display()}: {unit.full_name} — {title}",
+            unit_path=unit.path,
+            changes={"emails": [None, reminder.emails], "error": [None, reminder.error]},
+        )
     return True
 
 
@@ -139,12 +169,16 @@ def run(*, now: dt.datetime | None = None) -> Summary:
                 else:
                     summary.skipped += 1
             except Exception:  # one unit failing must not stop the others
-                logger.exception("reminder for unit %s, %s %s failed", unit.pk, schedule.slug, period.key)
+                logger.exception(
+                    "reminder for unit %s, %s %s failed", unit.pk, schedule.slug, period.key
+                )
                 summary.failed += 1
     return summary
 
 
-def chase(*, actor, schedule: Schedule, period_key: str, units: list[Unit], now: dt.datetime | None = None) -> int:
+def chase(
+    *, actor, schedule: Schedule, period_key: str, units: list[Unit], now: dt.datetime | None = None
+) -> int:
     """The general-affairs desk reminds units by hand. Needs "report.chase" on each unit (and,
     for an ad-hoc report, a request the actor may know of); units that have already
     submitted are skipped."""
@@ -162,29 +196,53 @@ def chase(*, actor, schedule: Schedule, period_key: str, units: list[Unit], now:
     if period.status_at(now) == "closed":
         raise ValidationError(_("The period is closed: reports are no longer received for it."))
     submitted = set(
-        Submission.objects.filter(schedule=schedule, period_key=period.key, first_submitted_at__isnull=False,
-                                  unit__in=[u.pk for u in units]).values_list("unit_id", flat=True)  # fmt: skip
+        Submission.objects.filter(
+            schedule=schedule,
+            period_key=period.key,
+            first_submitted_at__isnull=False,
+            unit__in=[u.pk for u in units],
+        ).values_list("unit_id", flat=True)
     )
     sent = 0
     for unit in units:
         if unit.pk in submitted:
             continue
         try:
-            _send(unit=unit, schedule=schedule, period=period, kind=Reminder.Kind.CHASE, now=now, actor=actor)
+            _send(
+                unit=unit,
+                schedule=schedule,
+                period=period,
+                kind=Reminder.Kind.CHASE,
+                now=now,
+                actor=actor,
+            )
             sent += 1
         except Exception:
             logger.exception("chasing unit %s failed", unit.pk)
     return sent
 
 
-def announce_adhoc(*, request: AdHocRequest, schedule: Schedule, now: dt.datetime | None = None) -> int:
+def announce_adhoc(
+    *, request: AdHocRequest, schedule: Schedule, now: dt.datetime | None = None
+) -> int:
     """Tell the units' compilers that an ad-hoc report is requested."""
-    return tell_adhoc(request=request, schedule=schedule, kind=Notification.Kind.ADHOC,
-                      units=list(request.units.all()), now=now)  # fmt: skip
+    return tell_adhoc(
+        request=request,
+        schedule=schedule,
+        kind=Notification.Kind.ADHOC,
+        units=list(request.units.all()),
+        now=now,
+    )
 
 
-def tell_adhoc(*, request: AdHocRequest, schedule: Schedule, kind: str, units: list[Unit],
-               now: dt.datetime | None = None) -> int:  # fmt: skip
+def tell_adhoc(
+    *,
+    request: AdHocRequest,
+    schedule: Schedule,
+    kind: str,
+    units: list[Unit],
+    now: dt.datetime | None = None,
+) -> int:
     """Tell the compilers of `units` about an ad-hoc request — requested, changed (its
     deadline, its window…), cancelled (with the reason) or no longer asked of them — in the
     application and by e-mail, as reminders do. A failed e-mail is logged; the message in
@@ -195,8 +253,12 @@ def tell_adhoc(*, request: AdHocRequest, schedule: Schedule, kind: str, units: l
     for unit in units:
         try:
             recipients = notify.compilers_of(unit)
-            params = {"unit": unit.full_name, "title": request.title, "due": format_deadline(request.due_at),
-                      "comment": request.cancel_reason[:300]}  # fmt: skip
+            params = {
+                "unit": unit.full_name,
+                "title": request.title,
+                "due": format_deadline(request.due_at),
+                "comment": request.cancel_reason[:300],
+            }
             url = f"{reverse('reporting:submission_open')}?unit={unit.pk}&schedule={schedule.slug}&period={period.key}"
             notify.notify(recipients, kind=kind, unit=unit, params=params, url=url, now=now)
         except Exception:  # one unit failing must not keep the others uninformed

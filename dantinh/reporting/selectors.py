@@ -21,7 +21,11 @@ def submissions_visible(user, action: str = "report.view") -> QuerySet[Submissio
 
 def submission_get(*, user, pk) -> Submission:
     """One visible submission; Submission.DoesNotExist whether missing or out of scope."""
-    return submissions_visible(user).select_related("unit", "schedule", "adhoc", "submitted_by", "reviewed_by").get(pk=pk)
+    return (
+        submissions_visible(user)
+        .select_related("unit", "schedule", "adhoc", "submitted_by", "reviewed_by")
+        .get(pk=pk)
+    )
 
 
 @dataclass
@@ -37,7 +41,11 @@ def my_obligations(*, user, now: dt.datetime, periods: int = 3) -> list[Obligati
     """For each unit where the user writes reports: each schedule it owes, the next period due
     and the ones before it, and the ad-hoc requests addressed to it."""
     unit_ids = policy.compile_units(user)
-    units = list(Unit.objects.filter(pk__in=unit_ids, valid_to__isnull=True).select_related("parent").order_by("path"))
+    units = list(
+        Unit.objects.filter(pk__in=unit_ids, valid_to__isnull=True)
+        .select_related("parent")
+        .order_by("path")
+    )
     holidays = holiday_set()
     wanted: list[tuple[Unit, Schedule, Period]] = []
     for unit in units:
@@ -49,17 +57,26 @@ def my_obligations(*, user, now: dt.datetime, periods: int = 3) -> list[Obligati
         # One query for every (request, unit) pair, not one per request and unit.
         links = (
             AdHocRequest.units.through.objects.filter(
-                unit_id__in=by_id, adhocrequest__due_at__gte=now - dt.timedelta(days=30),
+                unit_id__in=by_id,
+                adhocrequest__due_at__gte=now - dt.timedelta(days=30),
                 adhocrequest__cancelled_at__isnull=True,
-            )  # fmt: skip
+            )
             .select_related("adhocrequest")
             .order_by("-adhocrequest__due_at", "adhocrequest_id", "unit__path")
         )
         for link in links:
-            wanted.append((by_id[link.unit_id], adhoc_schedule, adhoc_period(adhoc_schedule.pk, link.adhocrequest)))
+            wanted.append(
+                (
+                    by_id[link.unit_id],
+                    adhoc_schedule,
+                    adhoc_period(adhoc_schedule.pk, link.adhocrequest),
+                )
+            )
     subs = {
         (s.unit_id, s.schedule_id, s.period_key): s
-        for s in Submission.objects.filter(unit__in=units, period_key__in={p.key for _u, _s, p in wanted})
+        for s in Submission.objects.filter(
+            unit__in=units, period_key__in={p.key for _u, _s, p in wanted}
+        )
     }
     result, seen = [], set()
     for unit, schedule, period in wanted:
@@ -67,9 +84,14 @@ def my_obligations(*, user, now: dt.datetime, periods: int = 3) -> list[Obligati
         first = (unit.pk, schedule.pk) not in seen
         seen.add((unit.pk, schedule.pk))
         # Older periods only while they still matter: not yet received, or not yet closed.
-        done = sub is not None and sub.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+        done = sub is not None and sub.status in (
+            Submission.Status.SUBMITTED,
+            Submission.Status.ACCEPTED,
+        )
         if first or not done or period.status_at(now) != "closed":
-            result.append(Obligation(unit, schedule, period, timeliness.state_of(sub, period, now), sub))
+            result.append(
+                Obligation(unit, schedule, period, timeliness.state_of(sub, period, now), sub)
+            )
     return result
 
 
@@ -99,8 +121,11 @@ def subordinate_summary(*, user, now: dt.datetime) -> list[ScheduleSummary]:
     result = []
     for schedule in Schedule.objects.filter(is_active=True).exclude(frequency=Frequency.AD_HOC):
         period = last_due(schedule, now, holidays)
-        rows = [r for r in timeliness.statuses(user=user, schedule=schedule, period=period, now=now)
-                if r.unit.pk not in own]  # fmt: skip
+        rows = [
+            r
+            for r in timeliness.statuses(user=user, schedule=schedule, period=period, now=now)
+            if r.unit.pk not in own
+        ]
         if rows:
             result.append(ScheduleSummary(schedule, period, timeliness.rates(rows)))
     return result
@@ -121,14 +146,20 @@ def adhoc_known(user) -> QuerySet[AdHocRequest]:
     ).values("adhocrequest_id")
     answered = submissions_visible(user).filter(adhoc__isnull=False).values("adhoc_id")
     return AdHocRequest.objects.filter(
-        Q(policies.scope_q(user, "report.view", "unit_path")) | Q(pk__in=addressed) | Q(pk__in=answered)
+        Q(policies.scope_q(user, "report.view", "unit_path"))
+        | Q(pk__in=addressed)
+        | Q(pk__in=answered)
     )
 
 
 def adhoc_get(*, user, pk) -> AdHocRequest:
     """One ad-hoc request the user may know of; AdHocRequest.DoesNotExist whether missing or
     not theirs."""
-    return adhoc_known(user).select_related("unit", "template", "requested_by", "cancelled_by").get(pk=pk)
+    return (
+        adhoc_known(user)
+        .select_related("unit", "template", "requested_by", "cancelled_by")
+        .get(pk=pk)
+    )
 
 
 def period_get(*, user, schedule: Schedule, key: str) -> Period:

@@ -58,12 +58,15 @@ def _check_open(unit: Unit, schedule: Schedule, period: Period, now: dt.datetime
     lock_at = period.lock_at
     if lock_at is not None and now >= lock_at and owes(unit, schedule, period):
         raise ValidationError(
-            _("The period closed at %(at)s: reports are no longer received for it.") % {"at": format_deadline(lock_at)}
+            _("The period closed at %(at)s: reports are no longer received for it.")
+            % {"at": format_deadline(lock_at)}
         )
 
 
 def _cancelled() -> ValidationError:
-    return ValidationError(_("The ad-hoc request has been cancelled: its report can no longer be written or sent."))
+    return ValidationError(
+        _("The ad-hoc request has been cancelled: its report can no longer be written or sent.")
+    )
 
 
 def _check_not_cancelled(period: Period) -> None:
@@ -73,26 +76,47 @@ def _check_not_cancelled(period: Period) -> None:
 
 def _sections(submission: Submission, drafted: list[drafting.DraftedSection]) -> None:
     SubmissionSection.objects.bulk_create(
-        [SubmissionSection(submission=submission, code=d.code, title=d.title, guidance=d.guidance,
-                           order=d.order, text=d.text, data=d.data) for d in drafted]  # fmt: skip
+        [
+            SubmissionSection(
+                submission=submission,
+                code=d.code,
+                title=d.title,
+                guidance=d.guidance,
+                order=d.order,
+                text=d.text,
+                data=d.data,
+            )
+            for d in drafted
+        ]
     )
 
 
 def _event(submission: Submission, kind: str, actor, now: dt.datetime, comment: str = "") -> None:
     SubmissionEvent.objects.create(
-        submission=submission, kind=kind, at=now, actor=actor if actor is not None and actor.pk else None,
-        version=submission.version, comment=comment,
-    )  # fmt: skip
+        submission=submission,
+        kind=kind,
+        at=now,
+        actor=actor if actor is not None and actor.pk else None,
+        version=submission.version,
+        comment=comment,
+    )
 
 
 def _new_submission(*, actor, unit: Unit, schedule: Schedule, period: Period) -> Submission:
     template = drafting.template_for(schedule, period)
     return Submission(
-        unit=unit, unit_path=unit.path, schedule=schedule, period_key=period.key,
-        adhoc_id=period.adhoc_id, window_start=period.start, window_end=period.end,
-        due_at=period.due_at, lock_at=period.lock_at, title=drafting.title_for(template, period),
+        unit=unit,
+        unit_path=unit.path,
+        schedule=schedule,
+        period_key=period.key,
+        adhoc_id=period.adhoc_id,
+        window_start=period.start,
+        window_end=period.end,
+        due_at=period.due_at,
+        lock_at=period.lock_at,
+        title=drafting.title_for(template, period),
         created_by=actor,
-    )  # fmt: skip
+    )
 
 
 def submission_find(*, unit: Unit, schedule: Schedule, period_key: str) -> Submission | None:
@@ -120,10 +144,16 @@ def submission_draft(
             submission.save()
     except IntegrityError:  # drafted by someone else a moment ago
         return Submission.objects.get(unit=unit, schedule=schedule, period_key=period.key)
-    _sections(submission, drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=actor))
+    _sections(
+        submission, drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=actor)
+    )
     _event(submission, SubmissionEvent.Kind.DRAFTED, actor, now)
-    audit.record(actor=actor, action=audit.Action.CREATE, obj=submission,
-                 changes={"status": [None, submission.status], "period": [None, period.key]})  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.CREATE,
+        obj=submission,
+        changes={"status": [None, submission.status], "period": [None, period.key]},
+    )
     return submission
 
 
@@ -132,17 +162,25 @@ def _check_editable(actor, submission: Submission) -> None:
     if submission.is_cancelled:
         raise _cancelled()
     if not submission.is_editable:
-        raise ValidationError(_("This report has been sent; it can be changed only if it is returned."))
+        raise ValidationError(
+            _("This report has been sent; it can be changed only if it is returned.")
+        )
 
 
 @transaction.atomic
-def submission_redraft(*, actor, submission: Submission, codes: list[str] | None = None, replace_text: bool = False) -> Submission:
+def submission_redraft(
+    *, actor, submission: Submission, codes: list[str] | None = None, replace_text: bool = False
+) -> Submission:
     """Recompute the figures (and, with `replace_text`, the narrative) of some or all
     sections from the current items and reports below."""
     _check_editable(actor, submission)
     period = _period(submission.schedule, submission.period_key)
-    drafted = {d.code: d for d in drafting.draft_sections(unit=submission.unit, schedule=submission.schedule,
-                                                          period=period, user=actor)}  # fmt: skip
+    drafted = {
+        d.code: d
+        for d in drafting.draft_sections(
+            unit=submission.unit, schedule=submission.schedule, period=period, user=actor
+        )
+    }
     changed = []
     for section in submission.sections.all():
         fresh = drafted.get(section.code)
@@ -155,8 +193,13 @@ def submission_redraft(*, actor, submission: Submission, codes: list[str] | None
             fields.append("text")
         section.save(update_fields=fields)
         changed.append(section.code)
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
-                 changes={"redrafted": [None, changed]}, note="text" if replace_text else "figures")  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={"redrafted": [None, changed]},
+        note="text" if replace_text else "figures",
+    )
     return submission
 
 
@@ -167,7 +210,9 @@ def section_update(*, actor, submission: Submission, code: str, text: str) -> Su
     _check_editable(actor, submission)
     text = (text or "").replace("\x00", "").replace("\r\n", "\n")
     if len(text) > MAX_SECTION_TEXT:
-        raise ValidationError({"text": _("The text is longer than %(n)s characters.") % {"n": MAX_SECTION_TEXT}})
+        raise ValidationError(
+            {"text": _("The text is longer than %(n)s characters.") % {"n": MAX_SECTION_TEXT}}
+        )
     try:
         section = submission.sections.get(code=code)
     except SubmissionSection.DoesNotExist:
@@ -176,8 +221,12 @@ def section_update(*, actor, submission: Submission, code: str, text: str) -> Su
         old = section.text
         section.text = text
         section.save(update_fields=["text"])
-        audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
-                     changes={f"section:{code}": [old, text]})  # fmt: skip
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=submission,
+            changes={f"section:{code}": [old, text]},
+        )
     return section
 
 
@@ -199,7 +248,10 @@ def submission_set_header(*, actor, submission: Submission, title: str, number: 
 def _check_size(upload) -> None:
     if upload.size > settings.DANTINH_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            {"file": _("The file is larger than %(mb)s MB.") % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}}
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.DANTINH_MAX_UPLOAD_BYTES // 2**20}
+            }
         )
 
 
@@ -207,10 +259,17 @@ def _check_size(upload) -> None:
 def submission_attach(*, actor, submission: Submission, upload) -> SubmissionAttachment:
     _check_editable(actor, submission)
     _check_size(upload)
-    attachment = SubmissionAttachment(submission=submission, name=upload.name[:255], size=upload.size, uploaded_by=actor)
+    attachment = SubmissionAttachment(
+        submission=submission, name=upload.name[:255], size=upload.size, uploaded_by=actor
+    )
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes={"attachments": [None, attachment.name]})
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={"attachments": [None, attachment.name]},
+    )
     return attachment
 
 
@@ -218,7 +277,12 @@ def submission_attach(*, actor, submission: Submission, upload) -> SubmissionAtt
 def attachment_delete(*, actor, attachment: SubmissionAttachment) -> None:
     submission = attachment.submission
     _check_editable(actor, submission)
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes={"attachments": [attachment.name, None]})
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={"attachments": [attachment.name, None]},
+    )
     file = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: file.delete(save=False))
@@ -226,7 +290,13 @@ def attachment_delete(*, actor, attachment: SubmissionAttachment) -> None:
 
 @transaction.atomic
 def submission_upload_docx(
-    *, actor, unit: Unit, schedule: Schedule, period_key: str, upload, now: dt.datetime | None = None
+    *,
+    actor,
+    unit: Unit,
+    schedule: Schedule,
+    period_key: str,
+    upload,
+    now: dt.datetime | None = None,
 ) -> Submission:
     """A unit that writes in Word sends its .docx: the file is kept as the original and its
     text, extracted, fills the sections (by their headings when they can be recognised)."""
@@ -245,7 +315,9 @@ def submission_upload_docx(
     upload.seek(0)
     submission = submission_find(unit=unit, schedule=schedule, period_key=period_key)
     if submission is None:
-        submission = submission_draft(actor=actor, unit=unit, schedule=schedule, period_key=period_key, now=now)
+        submission = submission_draft(
+            actor=actor, unit=unit, schedule=schedule, period_key=period_key, now=now
+        )
     _check_editable(actor, submission)
     sections = list(submission.sections.all())
     texts = docx_import.split_into_sections(paragraphs, [(s.code, s.title) for s in sections])
@@ -261,8 +333,12 @@ def submission_upload_docx(
     submission.original_file.save(upload.name, upload, save=False)
     submission.save()
     _event(submission, SubmissionEvent.Kind.UPLOADED, actor, now, comment=submission.original_name)
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
-                 changes={"original_file": [None, submission.original_name]})  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={"original_file": [None, submission.original_name]},
+    )
     return submission
 
 
@@ -270,7 +346,9 @@ def _content(submission: Submission) -> dict:
     return {
         "title": submission.title,
         "number": submission.number,
-        "sections": [{"code": s.code, "title": s.title, "text": s.text} for s in submission.sections.all()],
+        "sections": [
+            {"code": s.code, "title": s.title, "text": s.text} for s in submission.sections.all()
+        ],
     }
 
 
@@ -279,12 +357,18 @@ def _url(submission: Submission) -> str:
 
 
 def _params(submission: Submission, **extra) -> dict:
-    return {"unit": submission.unit.full_name, "title": submission.title,
-            "due": format_deadline(submission.due_at), **extra}  # fmt: skip
+    return {
+        "unit": submission.unit.full_name,
+        "title": submission.title,
+        "due": format_deadline(submission.due_at),
+        **extra,
+    }
 
 
 @transaction.atomic
-def submission_submit(*, actor, submission: Submission, note: str = "", now: dt.datetime | None = None) -> Submission:
+def submission_submit(
+    *, actor, submission: Submission, note: str = "", now: dt.datetime | None = None
+) -> Submission:
     """Send the report to the superior: a new version is kept. A first submission after the
     period's closing is refused; a returned report may always be sent again; nothing is sent
     for an ad-hoc request that was cancelled."""
@@ -292,11 +376,24 @@ def submission_submit(*, actor, submission: Submission, note: str = "", now: dt.
     if submission.adhoc_id is not None:
         # Lock the request before the report, in the order its changes and cancelling take:
         # a report is not sent while its request is being cancelled.
-        list(AdHocRequest.objects.select_for_update().filter(pk=submission.adhoc_id).values_list("pk"))
-    submission = Submission.objects.select_for_update().select_related("unit", "schedule").get(pk=submission.pk)
+        list(
+            AdHocRequest.objects.select_for_update()
+            .filter(pk=submission.adhoc_id)
+            .values_list("pk")
+        )
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("unit", "schedule")
+        .get(pk=submission.pk)
+    )
     _check_editable(actor, submission)
     if not submission.was_submitted:
-        _check_open(submission.unit, submission.schedule, _period(submission.schedule, submission.period_key), now)
+        _check_open(
+            submission.unit,
+            submission.schedule,
+            _period(submission.schedule, submission.period_key),
+            now,
+        )
     if not any(s.text.strip() for s in submission.sections.all()):
         raise ValidationError(_("The report is empty."))
     before = submission.status
@@ -306,13 +403,32 @@ def submission_submit(*, actor, submission: Submission, note: str = "", now: dt.
     submission.submitted_by = actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.save()
-    SubmissionVersion.objects.create(submission=submission, number=submission.version, created_by=actor,
-                                     created_at=now, content=_content(submission), note=note[:500])  # fmt: skip
+    SubmissionVersion.objects.create(
+        submission=submission,
+        number=submission.version,
+        created_by=actor,
+        created_at=now,
+        content=_content(submission),
+        note=note[:500],
+    )
     _event(submission, SubmissionEvent.Kind.SUBMITTED, actor, now, comment=note)
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
-                 changes={"status": [before, submission.status], "version": [submission.version - 1, submission.version]})  # fmt: skip
-    notify.notify(notify.superiors_of(submission.unit), kind=Notification.Kind.SUBMITTED, unit=submission.unit,
-                  params=_params(submission), url=_url(submission), now=now)  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={
+            "status": [before, submission.status],
+            "version": [submission.version - 1, submission.version],
+        },
+    )
+    notify.notify(
+        notify.superiors_of(submission.unit),
+        kind=Notification.Kind.SUBMITTED,
+        unit=submission.unit,
+        params=_params(submission),
+        url=_url(submission),
+        now=now,
+    )
     return submission
 
 
@@ -324,7 +440,9 @@ def _check_review(actor, submission: Submission) -> None:
 
 
 @transaction.atomic
-def submission_return(*, actor, submission: Submission, comment: str, now: dt.datetime | None = None) -> Submission:
+def submission_return(
+    *, actor, submission: Submission, comment: str, now: dt.datetime | None = None
+) -> Submission:
     """Send the report back to the unit with what to change (the comment is required)."""
     now = now or timezone.now()
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
@@ -336,15 +454,28 @@ def submission_return(*, actor, submission: Submission, comment: str, now: dt.da
     submission.reviewed_at, submission.reviewed_by = now, actor
     submission.save()
     _event(submission, SubmissionEvent.Kind.RETURNED, actor, now, comment=comment)
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
-                 changes={"status": [Status.SUBMITTED, Status.RETURNED]}, note=comment)  # fmt: skip
-    notify.notify(notify.compilers_of(submission.unit), kind=Notification.Kind.RETURNED, unit=submission.unit,
-                  params=_params(submission, comment=comment[:300]), url=_url(submission), now=now)  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={"status": [Status.SUBMITTED, Status.RETURNED]},
+        note=comment,
+    )
+    notify.notify(
+        notify.compilers_of(submission.unit),
+        kind=Notification.Kind.RETURNED,
+        unit=submission.unit,
+        params=_params(submission, comment=comment[:300]),
+        url=_url(submission),
+        now=now,
+    )
     return submission
 
 
 @transaction.atomic
-def submission_accept(*, actor, submission: Submission, comment: str = "", now: dt.datetime | None = None) -> Submission:
+def submission_accept(
+    *, actor, submission: Submission, comment: str = "", now: dt.datetime | None = None
+) -> Submission:
     """Accept the report: it is final and locked from then on."""
     now = now or timezone.now()
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
@@ -353,8 +484,19 @@ def submission_accept(*, actor, submission: Submission, comment: str = "", now: 
     submission.reviewed_at, submission.reviewed_by = now, actor
     submission.save()
     _event(submission, SubmissionEvent.Kind.ACCEPTED, actor, now, comment=(comment or "").strip())
-    audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission,
-                 changes={"status": [Status.SUBMITTED, Status.ACCEPTED]}, note=comment or "")  # fmt: skip
-    notify.notify(notify.compilers_of(submission.unit), kind=Notification.Kind.ACCEPTED, unit=submission.unit,
-                  params=_params(submission), url=_url(submission), now=now)  # fmt: skip
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=submission,
+        changes={"status": [Status.SUBMITTED, Status.ACCEPTED]},
+        note=comment or "",
+    )
+    notify.notify(
+        notify.compilers_of(submission.unit),
+        kind=Notification.Kind.ACCEPTED,
+        unit=submission.unit,
+        params=_params(submission),
+        url=_url(submission),
+        now=now,
+    )
     return submission

@@ -87,20 +87,31 @@ def _units_in_scope(user, schedule: Schedule, period: Period, root: Unit | None,
     return qs
 
 
-def statuses(*, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None,
-             action: str = "report.view") -> list[UnitStatus]:  # fmt: skip
+def statuses(
+    *,
+    user,
+    schedule: Schedule,
+    period: Period,
+    now: dt.datetime,
+    root: Unit | None = None,
+    action: str = "report.view",
+) -> list[UnitStatus]:
     """Every obligated unit where `user` may perform `action` (under `root`) with its state
     for the period."""
     units = list(_units_in_scope(user, schedule, period, root, action).select_related("parent"))
     # One range over the subtree rather than a list of thousands of ids.
     subs_qs = Submission.objects.filter(schedule=schedule, period_key=period.key)
     if root is not None:
-        subs_qs = subs_qs.filter(unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path))
+        subs_qs = subs_qs.filter(
+            unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path)
+        )
     elif user is not None:
         subs_qs = subs_qs.filter(policies.scope_q(user, action, "unit_path"))
     wanted = {u.pk for u in units}
     subs = {s.unit_id: s for s in subs_qs if s.unit_id in wanted}
-    return [UnitStatus(u, period, state_of(subs.get(u.pk), period, now), subs.get(u.pk)) for u in units]
+    return [
+        UnitStatus(u, period, state_of(subs.get(u.pk), period, now), subs.get(u.pk)) for u in units
+    ]
 
 
 def rates(rows: list[UnitStatus]) -> Rates:
@@ -126,14 +137,23 @@ class Matrix:
     totals: list[Rates]
 
 
-def matrix(*, user, schedule: Schedule, root: Unit, periods: list[Period], now: dt.datetime) -> Matrix:
+def matrix(
+    *, user, schedule: Schedule, root: Unit, periods: list[Period], now: dt.datetime
+) -> Matrix:
     """Rows: the units right below `root` (and `root` itself if it owes the schedule) that
     hold obligated units; a row that is itself the obligated unit shows its state, a row over
     a subtree shows its rates. Columns: `periods`."""
-    per_period = [statuses(user=user, schedule=schedule, period=p, now=now, root=root) for p in periods]
+    per_period = [
+        statuses(user=user, schedule=schedule, period=p, now=now, root=root) for p in periods
+    ]
     depth = len(root.path) + paths.SEGMENT
-    row_paths = sorted({s.unit.path[:depth] if len(s.unit.path) > len(root.path) else root.path
-                        for col in per_period for s in col})  # fmt: skip
+    row_paths = sorted(
+        {
+            s.unit.path[:depth] if len(s.unit.path) > len(root.path) else root.path
+            for col in per_period
+            for s in col
+        }
+    )
     row_units = {u.path: u for u in Unit.objects.filter(path__in=row_paths)}
     rows = {p: MatrixRow(row_units[p], is_leaf=True) for p in row_paths if p in row_units}
     grouped: dict[str, list[list[UnitStatus]]] = {p: [[] for _ in periods] for p in rows}
@@ -151,7 +171,9 @@ def matrix(*, user, schedule: Schedule, root: Unit, periods: list[Period], now: 
             for s in cells:
                 if s.state != OPEN:
                     row.total.add(s.state)
-    ordered = sorted(rows.values(), key=lambda r: (r.unit.path != root.path, r.unit.kind, r.unit.name))
+    ordered = sorted(
+        rows.values(), key=lambda r: (r.unit.path != root.path, r.unit.kind, r.unit.name)
+    )
     return Matrix(root, periods, ordered, totals)
 
 
@@ -163,24 +185,39 @@ class ChaseRow:
     last_reminder: dt.datetime | None = None
 
 
-def chasing(*, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None) -> list[ChaseRow]:
+def chasing(
+    *, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None
+) -> list[ChaseRow]:
     """Units that have not submitted (missing, or still open), worst first, with who to call
     and when they were last reminded: only units where `user` may chase (the list shows the
     compilers' telephones and e-mail addresses)."""
     from dantinh.reporting.notify import compilers_by_unit
 
-    pending = [s for s in statuses(user=user, schedule=schedule, period=period, now=now, root=root,
-                                   action="report.chase") if s.state in (MISSING, OPEN)]  # fmt: skip
+    pending = [
+        s
+        for s in statuses(
+            user=user, schedule=schedule, period=period, now=now, root=root, action="report.chase"
+        )
+        if s.state in (MISSING, OPEN)
+    ]
     units = [s.unit for s in pending]
     reminded = {
         r["unit_id"]: r
-        for r in Reminder.objects.filter(schedule=schedule, period_key=period.key, unit__in=[u.pk for u in units])
-        .values("unit_id").annotate(last=Max("created_at"), n=Count("id")).order_by()
+        for r in Reminder.objects.filter(
+            schedule=schedule, period_key=period.key, unit__in=[u.pk for u in units]
+        )
+        .values("unit_id")
+        .annotate(last=Max("created_at"), n=Count("id"))
+        .order_by()
     }
     people = compilers_by_unit(units)
     rows = [
-        ChaseRow(s, people.get(s.unit.pk, []), reminded.get(s.unit.pk, {}).get("n", 0),
-                 reminded.get(s.unit.pk, {}).get("last"))
+        ChaseRow(
+            s,
+            people.get(s.unit.pk, []),
+            reminded.get(s.unit.pk, {}).get("n", 0),
+            reminded.get(s.unit.pk, {}).get("last"),
+        )
         for s in pending
-    ]  # fmt: skip
+    ]
     return sorted(rows, key=lambda r: (r.status.state != MISSING, r.status.unit.path))

@@ -34,7 +34,11 @@ def test_items_by_role(world, items, who, detail_a, list_has_a, list_has_b):
     client = api(getattr(world, who) if who else None, token=True)
     assert client.get(f"/api/v1/items/{items['a'].pk}/").status_code == detail_a
     listing = client.get("/api/v1/items/")
-    ids = {row["id"] for row in listing.json().get("results", [])} if listing.status_code == 200 else set()
+    ids = (
+        {row["id"] for row in listing.json().get("results", [])}
+        if listing.status_code == 200
+        else set()
+    )
     assert (items["a"].pk in ids) is list_has_a
     assert (items["b"].pk in ids) is list_has_b
 
@@ -59,24 +63,39 @@ def test_filters_by_codes_and_unit(world, items):
 
 
 def test_unit_filter_outside_scope_is_empty_not_unfiltered(world, items):
-    rows = api(world.reporter_a).get("/api/v1/items/", {"unit": world.commune_b.pk}).json()["results"]
+    rows = (
+        api(world.reporter_a).get("/api/v1/items/", {"unit": world.commune_b.pk}).json()["results"]
+    )
     assert rows == []
 
 
 def _payload(unit, **extra):
-    data = {"unit": unit.pk, "observed_on": "2026-11-10", "kind": "kien_nghi", "field": "moi_truong",
-            "channel": "to_cong_tac", "text": "Khói từ lò gạch gây ô nhiễm", "mood": "buc_xuc"}  # fmt: skip
+    data = {
+        "unit": unit.pk,
+        "observed_on": "2026-11-10",
+        "kind": "kien_nghi",
+        "field": "moi_truong",
+        "channel": "to_cong_tac",
+        "text": "Khói từ lò gạch gây ô nhiễm",
+        "mood": "buc_xuc",
+    }
     data.update(extra)
     return data
 
 
 @pytest.mark.parametrize(
     ("who", "unit", "status"),
-    [("reporter_a", "village_a1", 201), ("reporter_a", "village_b1", 400), ("leader", "village_b1", 201),
-     ("outsider", "village_a1", 403)],
-)  # fmt: skip
+    [
+        ("reporter_a", "village_a1", 201),
+        ("reporter_a", "village_b1", 400),
+        ("leader", "village_b1", 201),
+        ("outsider", "village_a1", 403),
+    ],
+)
 def test_create_by_role(world, who, unit, status):
-    response = api(getattr(world, who)).post("/api/v1/items/", _payload(getattr(world, unit)), format="json")
+    response = api(getattr(world, who)).post(
+        "/api/v1/items/", _payload(getattr(world, unit)), format="json"
+    )
     assert response.status_code == status, response.content
     assert Item.objects.count() == (1 if status == 201 else 0)
     if status == 400:  # the other commune's unit reads as not existing
@@ -85,7 +104,10 @@ def test_create_by_role(world, who, unit, status):
 
 def test_update_and_delete_follow_the_policy(world, items):
     reporter = api(world.reporter_a)
-    assert reporter.patch(f"/api/v1/items/{items['a'].pk}/", {"scale": 12}, format="json").status_code == 200
+    assert (
+        reporter.patch(f"/api/v1/items/{items['a'].pk}/", {"scale": 12}, format="json").status_code
+        == 200
+    )
     assert reporter.delete(f"/api/v1/items/{items['a'].pk}/").status_code == 403
     assert api(world.reporter_b).delete(f"/api/v1/items/{items['a'].pk}/").status_code == 404
     assert api(world.compiler_a).delete(f"/api/v1/items/{items['a'].pk}/").status_code == 204

@@ -38,9 +38,13 @@ def test_verify_finds_tampering(world):
 
 @pytest.mark.parametrize(
     ("who", "status", "sees_a", "sees_b"),
-    [("admin", 200, True, True), ("leader", 200, True, True), ("compiler_a", 404, False, False),
-     ("reporter_a", 404, False, False)],
-)  # fmt: skip
+    [
+        ("admin", 200, True, True),
+        ("leader", 200, True, True),
+        ("compiler_a", 404, False, False),
+        ("reporter_a", 404, False, False),
+    ],
+)
 def test_audit_page_by_role(client, world, items, who, status, sees_a, sees_b):
     client.force_login(getattr(world, who))
     response = client.get(reverse("audit_list"), {"object_type": "intake.item"})

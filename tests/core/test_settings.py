@@ -11,9 +11,13 @@ CHECK = "import django; django.setup(); from django.conf import settings; print(
 
 def run(env_extra, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DANTINH_")}
-    env.update({"DJANGO_SETTINGS_MODULE": "dantinh.config.settings.base", "DANTINH_VAR_DIR": str(tmp_path)})
+    env.update(
+        {"DJANGO_SETTINGS_MODULE": "dantinh.config.settings.base", "DANTINH_VAR_DIR": str(tmp_path)}
+    )
     env.update(env_extra)
-    return subprocess.run([sys.executable, "-c", CHECK], env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", CHECK], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.parametrize(
@@ -21,10 +25,16 @@ def run(env_extra, tmp_path):
     [
         ({"DANTINH_MODE": "production"}, "DANTINH_SECRET_KEY"),
         ({"DANTINH_MODE": "production", "DANTINH_SECRET_KEY": "x" * 50}, "DANTINH_DATA_KEYS"),
-        ({"DANTINH_MODE": "production", "DANTINH_SECRET_KEY": "x" * 50,
-          "DANTINH_DATA_KEYS": "k"}, "DANTINH_ALLOWED_HOSTS"),
+        (
+            {
+                "DANTINH_MODE": "production",
+                "DANTINH_SECRET_KEY": "x" * 50,
+                "DANTINH_DATA_KEYS": "k",
+            },
+            "DANTINH_ALLOWED_HOSTS",
+        ),
     ],
-)  # fmt: skip
+)
 def test_production_refuses_to_start_without_its_secrets(env, missing, tmp_path):
     result = run(env, tmp_path)
     assert result.returncode != 0 and missing in result.stderr

@@ -65,8 +65,19 @@ def test_the_communes_file_has_the_city():
 
 def test_every_code_is_a_default_code():
     for _, _, item in sample(5000):
-        assert set(item) == {"text", "field", "secondary_fields", "kind", "mood", "channel", "authority",
-                             "scale", "verification", "source_url", "notable"}
+        assert set(item) == {
+            "text",
+            "field",
+            "secondary_fields",
+            "kind",
+            "mood",
+            "channel",
+            "authority",
+            "scale",
+            "verification",
+            "source_url",
+            "notable",
+        }
         assert item["field"] in FIELD_CODES
         assert isinstance(item["secondary_fields"], list)
         assert set(item["secondary_fields"]) <= FIELD_CODES
@@ -80,7 +91,9 @@ def test_every_code_is_a_default_code():
         assert item["verification"] in {"unverified", "verified"}
         assert isinstance(item["notable"], bool)
         if item["channel"] == "bao_chi_mang_xa_hoi":
-            assert re.match(r"^https://[a-z0-9.-]+\.[a-z]+/\S+$", item["source_url"]), item["source_url"]
+            assert re.match(r"^https://[a-z0-9.-]+\.[a-z]+/\S+$", item["source_url"]), item[
+                "source_url"
+            ]
         else:
             assert item["source_url"] == ""
 
@@ -118,8 +131,16 @@ def test_moods_follow_the_kind():
 def test_fields_in_realistic_proportions():
     fields = shares(sample(5000), lambda i: i["field"])
     assert set(fields) == FIELD_CODES
-    for frequent in ("dat_dai", "giao_thong_ha_tang", "moi_truong", "gia_ca_doi_song", "an_sinh_xa_hoi",
-                     "thu_tuc_hanh_chinh", "an_ninh_trat_tu", "lao_dong_viec_lam"):
+    for frequent in (
+        "dat_dai",
+        "giao_thong_ha_tang",
+        "moi_truong",
+        "gia_ca_doi_song",
+        "an_sinh_xa_hoi",
+        "thu_tuc_hanh_chinh",
+        "an_ninh_trat_tu",
+        "lao_dong_viec_lam",
+    ):
         assert fields[frequent] >= 0.04, frequent
     assert max(fields.values()) <= 0.18
     assert fields["dan_toc"] <= 0.015
@@ -136,7 +157,9 @@ def test_channels_all_used():
 
 def test_grievances_carry_an_authority_and_good_news_does_not():
     items = [item for _, _, item in sample(5000)]
-    recommendations = [i for i in items if i["kind"] in ("kien_nghi", "khieu_nai_to_cao", "vu_viec")]
+    recommendations = [
+        i for i in items if i["kind"] in ("kien_nghi", "khieu_nai_to_cao", "vu_viec")
+    ]
     assert all(i["authority"] for i in recommendations)
     positive = [i for i in items if VALENCE.get(i["mood"]) == "positive" or i["mood"] is None]
     assert sum(i["authority"] is None for i in positive) / len(positive) >= 0.95
@@ -183,8 +206,13 @@ def test_villages_are_mentioned_when_given():
     rng = random.Random(3)
     hits = 0
     for _ in range(500):
-        item = generate_item(rng, on=dt.date(2026, 8, 12), commune="An Hưng", commune_type="Xã",
-                             village="Thôn Tiền Phong")
+        item = generate_item(
+            rng,
+            on=dt.date(2026, 8, 12),
+            commune="An Hưng",
+            commune_type="Xã",
+            village="Thôn Tiền Phong",
+        )
         hits += "thôn Tiền Phong" in item["text"] or "Thôn Tiền Phong" in item["text"]
     assert hits / 500 >= 0.4
 
@@ -216,8 +244,12 @@ def test_other_seasons():
 def test_local_colour_depends_on_the_place():
     def texts(name, ctype, month):
         rng = random.Random(8)
-        return [generate_item(rng, on=dt.date(2026, month, 10), commune=name, commune_type=ctype,
-                              village=None)["text"] for _ in range(800)]
+        return [
+            generate_item(
+                rng, on=dt.date(2026, month, 10), commune=name, commune_type=ctype, village=None
+            )["text"]
+            for _ in range(800)
+        ]
 
     assert any("vải thiều" in t for t in texts("Thanh Hà", "Xã", 6))
     assert not any("vải thiều" in t for t in texts("Lê Chân", "Phường", 6))
@@ -229,8 +261,16 @@ def test_local_colour_depends_on_the_place():
 def test_deterministic_for_a_seed():
     def run(seed):
         rng = random.Random(seed)
-        return [generate_item(rng, on=dt.date(2026, 10, 2), commune="Lê Chân", commune_type="Phường",
-                              village="Tổ dân phố số 3") for _ in range(200)]
+        return [
+            generate_item(
+                rng,
+                on=dt.date(2026, 10, 2),
+                commune="Lê Chân",
+                commune_type="Phường",
+                village="Tổ dân phố số 3",
+            )
+            for _ in range(200)
+        ]
 
     assert run(1) == run(1)
     assert run(1) != run(2)
@@ -238,15 +278,20 @@ def test_deterministic_for_a_seed():
 
 def test_commune_given_with_its_type():
     rng = random.Random(4)
-    item = generate_item(rng, on=dt.date(2026, 7, 1), commune="Xã An Hưng", commune_type="Xã", village=None)
+    item = generate_item(
+        rng, on=dt.date(2026, 7, 1), commune="Xã An Hưng", commune_type="Xã", village=None
+    )
     assert "An Hưng" in item["text"] and "Xã xã" not in item["text"] and "xã Xã" not in item["text"]
 
 
-@pytest.mark.parametrize(("ctype", "prefixes"), [
-    ("Phường", ("Tổ dân phố ",)),
-    ("Xã", ("Thôn ",)),
-    ("Đặc khu", ("Thôn ", "Khu dân cư số ", "Tổ dân phố số ")),
-])
+@pytest.mark.parametrize(
+    ("ctype", "prefixes"),
+    [
+        ("Phường", ("Tổ dân phố ",)),
+        ("Xã", ("Thôn ",)),
+        ("Đặc khu", ("Thôn ", "Khu dân cư số ", "Tổ dân phố số ")),
+    ],
+)
 def test_village_names(ctype, prefixes):
     for seed in range(30):
         for n in (1, 5, 12, 40, 150):
@@ -262,4 +307,6 @@ def test_village_name_styles():
     ward = {village_names(random.Random(s), "Phường", 6)[0] for s in range(40)}
     assert any("số" in n for n in ward) and any("số" not in n for n in ward)
     commune = {n for s in range(40) for n in village_names(random.Random(s), "Xã", 8)}
-    assert any(n.split()[-1].isdigit() for n in commune) and any(not n.split()[-1].isdigit() for n in commune)
+    assert any(n.split()[-1].isdigit() for n in commune) and any(
+        not n.split()[-1].isdigit() for n in commune
+    )

@@ -8,7 +8,11 @@ import pytest
 
 from tests.factories import Role, make_unit, member
 
-CHROMIUM = os.environ.get("DANTINH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (
+    os.environ.get("DANTINH_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -23,9 +27,16 @@ def browser_page():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -56,7 +67,9 @@ def test_log_an_item_and_find_it_without_diacritics(live_server, reporter, brows
     _sign_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/items/new/")
-    page.fill("#id_text", "Người dân tổ 5 bức xúc vì tiến độ giải phóng mặt bằng đường Hồ Sen kéo dài")
+    page.fill(
+        "#id_text", "Người dân tổ 5 bức xúc vì tiến độ giải phóng mặt bằng đường Hồ Sen kéo dài"
+    )
     # The model's suggestions arrive as the person types and fill the choices not yet made.
     page.wait_for_selector("#suggestions .tag", timeout=30_000)
     assert page.locator("#id_field option:checked").inner_text().startswith("Đất đai")
@@ -84,9 +97,13 @@ def logged_grievance(reporter):
     from tests.factories import make_item
 
     village = Unit.objects.get(full_name="Tổ dân phố số 5")
-    return make_item(reporter, village, "Nhiều hộ dân tổ dân phố số 5 bức xúc vì cống thoát nước phố "
-                     "Hàng Kênh bị tắc, mỗi khi mưa lớn nước thải tràn vào nhà; bà con đề nghị phường "
-                     "sớm nạo vét.")  # fmt: skip
+    return make_item(
+        reporter,
+        village,
+        "Nhiều hộ dân tổ dân phố số 5 bức xúc vì cống thoát nước phố "
+        "Hàng Kênh bị tắc, mỗi khi mưa lớn nước thải tràn vào nhà; bà con đề nghị phường "
+        "sớm nạo vét.",
+    )
 
 
 def test_a_grievance_already_logged_is_pointed_out_while_typing(
@@ -96,8 +113,11 @@ def test_a_grievance_already_logged_is_pointed_out_while_typing(
     _sign_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/items/new/")
-    page.fill("#id_text", "Người dân tổ dân phố số 5 phản ánh cống thoát nước phố Hàng Kênh bị tắc, cứ mưa "
-                          "lớn là nước thải tràn vào nhà, đề nghị phường sớm cho nạo vét.")  # fmt: skip
+    page.fill(
+        "#id_text",
+        "Người dân tổ dân phố số 5 phản ánh cống thoát nước phố Hàng Kênh bị tắc, cứ mưa "
+        "lớn là nước thải tràn vào nhà, đề nghị phường sớm cho nạo vét.",
+    )
     hint = page.wait_for_selector(f"#similar a[href='/items/{logged_grievance.pk}/']")
     assert "Hàng Kênh" in hint.inner_text()
     assert "Có thể đã được ghi nhận" in page.locator("#similar").inner_text()

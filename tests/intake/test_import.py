@@ -12,8 +12,18 @@ from dantinh.intake.models import ImportJob, Item
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Ngày nắm bắt", "Mã đơn vị", "Tên đơn vị", "Loại tin", "Lĩnh vực", "Lĩnh vực khác",
-          "Tâm trạng", "Kênh nắm bắt", "Nội dung", "Số người liên quan"]  # fmt: skip
+HEADER = [
+    "Ngày nắm bắt",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Loại tin",
+    "Lĩnh vực",
+    "Lĩnh vực khác",
+    "Tâm trạng",
+    "Kênh nắm bắt",
+    "Nội dung",
+    "Số người liên quan",
+]
 
 
 def xlsx(rows, header=HEADER) -> bytes:
@@ -33,11 +43,31 @@ def upload(user, unit, name, content):
 
 
 GOOD = [
-    ["02/11/2026", "", "Tổ dân phố số 1", "Kiến nghị, bức xúc", "Giao thông, hạ tầng", "Môi trường",
-     "Bức xúc", "Cốt cán, người có uy tín, người dân", "Đường ngõ 12 ngập sau mưa", 40],
-    ["03/11/2026", "", "to dan pho so 2", "tam_trang", "gia ca doi song", "", "lo lang",
-     "du_luan_xa_hoi", "Tiểu thương lo giá thịt lợn tăng", ""],
-]  # fmt: skip
+    [
+        "02/11/2026",
+        "",
+        "Tổ dân phố số 1",
+        "Kiến nghị, bức xúc",
+        "Giao thông, hạ tầng",
+        "Môi trường",
+        "Bức xúc",
+        "Cốt cán, người có uy tín, người dân",
+        "Đường ngõ 12 ngập sau mưa",
+        40,
+    ],
+    [
+        "03/11/2026",
+        "",
+        "to dan pho so 2",
+        "tam_trang",
+        "gia ca doi song",
+        "",
+        "lo lang",
+        "du_luan_xa_hoi",
+        "Tiểu thương lo giá thịt lợn tăng",
+        "",
+    ],
+]
 
 
 def test_a_good_file_saves_every_row(world):
@@ -53,8 +83,30 @@ def test_a_good_file_saves_every_row(world):
 def test_one_bad_row_saves_nothing_and_every_error_is_named(world):
     rows = [
         *GOOD,
-        ["31/02/2026", "", "Tổ dân phố số 1", "Tin vặt", "Giao thông, hạ tầng", "", "", "du_luan_xa_hoi", "x", ""],
-        ["04/11/2026", "", "Thôn Đông", "tam_trang", "Lĩnh vực lạ", "", "", "du_luan_xa_hoi", "", "mười"],
+        [
+            "31/02/2026",
+            "",
+            "Tổ dân phố số 1",
+            "Tin vặt",
+            "Giao thông, hạ tầng",
+            "",
+            "",
+            "du_luan_xa_hoi",
+            "x",
+            "",
+        ],
+        [
+            "04/11/2026",
+            "",
+            "Thôn Đông",
+            "tam_trang",
+            "Lĩnh vực lạ",
+            "",
+            "",
+            "du_luan_xa_hoi",
+            "",
+            "mười",
+        ],
     ]
     job = upload(world.compiler_a, world.commune_a, "loi.xlsx", xlsx(rows))
     assert job.status == ImportJob.Status.FAILED
@@ -62,13 +114,20 @@ def test_one_bad_row_saves_nothing_and_every_error_is_named(world):
     errors = {(e["row"], e["column"]) for e in job.errors}
     assert (4, "Ngày nắm bắt") in errors and (4, "Loại tin") in errors
     # "Thôn Đông" belongs to another commune: outside the reporting unit, it is not found.
-    assert {(5, "Tên đơn vị"), (5, "Lĩnh vực"), (5, "Nội dung"), (5, "Số người liên quan")} <= errors
+    assert {
+        (5, "Tên đơn vị"),
+        (5, "Lĩnh vực"),
+        (5, "Nội dung"),
+        (5, "Số người liên quan"),
+    } <= errors
     assert job.message.startswith("Có 2 dòng bị lỗi nên chưa lưu dòng nào")
 
 
 def test_csv_with_semicolons_and_windows_encoding(world):
-    text = "Ngày nắm bắt;Tên đơn vị;Loại tin;Lĩnh vực;Kênh nắm bắt;Nội dung\n" \
-           "05/11/2026;Tổ dân phố số 2;kien_nghi;moi_truong;to_cong_tac;Rác tồn đọng ở chợ\n"
+    text = (
+        "Ngày nắm bắt;Tên đơn vị;Loại tin;Lĩnh vực;Kênh nắm bắt;Nội dung\n"
+        "05/11/2026;Tổ dân phố số 2;kien_nghi;moi_truong;to_cong_tac;Rác tồn đọng ở chợ\n"
+    )
     job = upload(world.compiler_a, world.commune_a, "tuan.csv", text.encode("utf-8-sig"))
     assert job.status == ImportJob.Status.DONE, job.errors
     assert Item.objects.get().field.code == "moi_truong"
@@ -94,12 +153,18 @@ def test_wrong_extension_and_huge_upload_are_refused(world, settings):
     from dantinh.core.errors import ValidationError
 
     with pytest.raises(ValidationError):
-        services.import_start(actor=world.compiler_a, unit=world.commune_a,
-                              upload=SimpleUploadedFile("virus.exe", b"MZ"))  # fmt: skip
+        services.import_start(
+            actor=world.compiler_a,
+            unit=world.commune_a,
+            upload=SimpleUploadedFile("virus.exe", b"MZ"),
+        )
     settings.DANTINH_MAX_UPLOAD_BYTES = 100
     with pytest.raises(ValidationError):
-        services.import_start(actor=world.compiler_a, unit=world.commune_a,
-                              upload=SimpleUploadedFile("lon.csv", b"x" * 200))  # fmt: skip
+        services.import_start(
+            actor=world.compiler_a,
+            unit=world.commune_a,
+            upload=SimpleUploadedFile("lon.csv", b"x" * 200),
+        )
     assert not ImportJob.objects.exists()
 
 
@@ -112,7 +177,10 @@ def test_template_has_vietnamese_headers_and_lists(client, world):
     assert "Kiến nghị, bức xúc" in [c.value for c in wb["Danh mục"]["A"]]
 
 
-@pytest.mark.parametrize(("who", "status"), [("compiler_a", 302), ("reporter_a", 404), ("leader", 404), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("compiler_a", 302), ("reporter_a", 404), ("leader", 404), ("outsider", 404)],
+)
 def test_upload_page_by_role(client, world, who, status, django_capture_on_commit_callbacks):
     client.force_login(getattr(world, who))
     with django_capture_on_commit_callbacks(execute=True):

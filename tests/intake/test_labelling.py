@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 LAND = "Nhiều hộ dân tổ dân phố số 1 bức xúc vì chưa được bồi thường khi thu hồi đất làm đường"
 
 
-@pytest.mark.parametrize(("who", "status"), [("reporter_a", 200), ("leader", 200), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("reporter_a", 200), ("leader", 200), ("outsider", 404)]
+)
 def test_suggestions_by_role(client, world, who, status):
     client.force_login(getattr(world, who))
     response = client.post(reverse("intake:item_suggest"), {"text": LAND})
@@ -46,29 +48,60 @@ def test_a_place_outside_the_scope_is_not_suggested(client, world):
 
 
 def test_the_item_records_the_model_and_its_suggestion(world):
-    item = make_item(world.reporter_a, world.village_a1, LAND, model_version="abc123",
-                     suggested={"field": "dat_dai", "kind": "kien_nghi", "junk": "x"})  # fmt: skip
-    assert item.model_version == "abc123" and item.suggested == {"field": "dat_dai", "kind": "kien_nghi"}
+    item = make_item(
+        world.reporter_a,
+        world.village_a1,
+        LAND,
+        model_version="abc123",
+        suggested={"field": "dat_dai", "kind": "kien_nghi", "junk": "x"},
+    )
+    assert item.model_version == "abc123" and item.suggested == {
+        "field": "dat_dai",
+        "kind": "kien_nghi",
+    }
 
 
 def test_a_person_changing_a_suggestion_is_a_correction(world):
-    make_item(world.reporter_a, world.village_a1, "Đường ngõ 5 ngập nặng", model_version="v1",
-              suggested={"field": "giao_thong_ha_tang"})  # accepted as suggested  # fmt: skip
-    corrected = make_item(world.reporter_a, world.village_a1, "Khói lò gạch làm cả xóm ho",
-                          model_version="v1", suggested={"field": "giao_thong_ha_tang"},
-                          field=Field.objects.get(code="moi_truong"))  # fmt: skip
-    later = make_item(world.reporter_a, world.village_a1, "Trạm y tế thiếu thuốc", model_version="v1",
-                      suggested={"field": "giao_thong_ha_tang"})  # fmt: skip
+    make_item(
+        world.reporter_a,
+        world.village_a1,
+        "Đường ngõ 5 ngập nặng",
+        model_version="v1",
+        suggested={"field": "giao_thong_ha_tang"},
+    )  # accepted as suggested
+    corrected = make_item(
+        world.reporter_a,
+        world.village_a1,
+        "Khói lò gạch làm cả xóm ho",
+        model_version="v1",
+        suggested={"field": "giao_thong_ha_tang"},
+        field=Field.objects.get(code="moi_truong"),
+    )
+    later = make_item(
+        world.reporter_a,
+        world.village_a1,
+        "Trạm y tế thiếu thuốc",
+        model_version="v1",
+        suggested={"field": "giao_thong_ha_tang"},
+    )
     services.item_update(actor=world.compiler_a, item=later, field=Field.objects.get(code="y_te"))
     examples = training.corrections()
     assert {e["text"] for e in examples} == {corrected.text, later.text}
     assert next(e for e in examples if e["text"] == later.text)["field"] == "y_te"
 
 
-def test_retraining_publishes_a_new_model(world, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_retraining_publishes_a_new_model(
+    world, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.DANTINH_MODEL_DIR = str(tmp_path)
-    make_item(world.reporter_a, world.village_a1, "Khói lò gạch làm cả xóm ho", model_version="v1",
-              suggested={"field": "giao_thong_ha_tang"}, field=Field.objects.get(code="moi_truong"))  # fmt: skip
+    make_item(
+        world.reporter_a,
+        world.village_a1,
+        "Khói lò gạch làm cả xóm ho",
+        model_version="v1",
+        suggested={"field": "giao_thong_ha_tang"},
+        field=Field.objects.get(code="moi_truong"),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         job = training.training_start(actor=world.admin)
     job.refresh_from_db()
@@ -87,14 +120,36 @@ def test_only_list_managers_retrain(client, world):
 def test_an_import_with_blank_labels_is_labelled_in_batches(world):
     wb = Workbook()
     ws = wb.active
-    ws.append(["Ngày nắm bắt", "Tên đơn vị", "Loại tin", "Lĩnh vực", "Tâm trạng", "Kênh nắm bắt", "Nội dung"])
+    ws.append(
+        [
+            "Ngày nắm bắt",
+            "Tên đơn vị",
+            "Loại tin",
+            "Lĩnh vực",
+            "Tâm trạng",
+            "Kênh nắm bắt",
+            "Nội dung",
+        ]
+    )
     ws.append(["02/11/2026", "Tổ dân phố số 1", "", "", "", "to_cong_tac", LAND])
-    ws.append(["03/11/2026", "Tổ dân phố số 2", "Kiến nghị, bức xúc", "Y tế", "Lo lắng", "to_cong_tac",
-               "Trạm y tế phường thiếu thuốc điều trị"])  # fmt: skip
+    ws.append(
+        [
+            "03/11/2026",
+            "Tổ dân phố số 2",
+            "Kiến nghị, bức xúc",
+            "Y tế",
+            "Lo lắng",
+            "to_cong_tac",
+            "Trạm y tế phường thiếu thuốc điều trị",
+        ]
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
-    job = services.import_start(actor=world.compiler_a, unit=world.commune_a,
-                                upload=SimpleUploadedFile("nhan.xlsx", buffer.getvalue()))  # fmt: skip
+    job = services.import_start(
+        actor=world.compiler_a,
+        unit=world.commune_a,
+        upload=SimpleUploadedFile("nhan.xlsx", buffer.getvalue()),
+    )
     job = imports.run(ImportJob.objects.get(pk=job.pk))
     assert job.status == ImportJob.Status.DONE, job.errors or job.message
     labelled = Item.objects.get(text=LAND)

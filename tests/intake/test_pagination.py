@@ -24,17 +24,30 @@ def many(world, monkeypatch):
         unit = units[n % 3]
         day = dt.date(2026, 11, 26) - dt.timedelta(days=(n * 37) % 730)
         text = f"Tin số {n} về giải phóng mặt bằng" if n % 4 == 0 else f"Tin số {n} về giá cả"
-        rows.append(Item(unit=unit, unit_path=unit.path, reporting_unit=unit, observed_on=day,
-                         text=text, search_text=search_text(text), **base))  # fmt: skip
+        rows.append(
+            Item(
+                unit=unit,
+                unit_path=unit.path,
+                reporting_unit=unit,
+                observed_on=day,
+                text=text,
+                search_text=search_text(text),
+                **base,
+            )
+        )
     Item.objects.bulk_create(rows)
 
 
 @pytest.mark.parametrize(
     "filters",
-    [ItemFilters(), ItemFilters(q="giai phong mat bang"), ItemFilters(q='"giai phong" mat'),
-     ItemFilters(date_from=dt.date(2025, 6, 1), date_to=dt.date(2026, 3, 1)),
-     ItemFilters(q="gia ca", date_from=dt.date(2026, 1, 1))],
-)  # fmt: skip
+    [
+        ItemFilters(),
+        ItemFilters(q="giai phong mat bang"),
+        ItemFilters(q='"giai phong" mat'),
+        ItemFilters(date_from=dt.date(2025, 6, 1), date_to=dt.date(2026, 3, 1)),
+        ItemFilters(q="gia ca", date_from=dt.date(2026, 1, 1)),
+    ],
+)
 @pytest.mark.parametrize("who", ["leader", "compiler_a", "superuser"])
 def test_every_page_is_the_plain_slice(world, many, filters, who):
     user = getattr(world, who)
@@ -49,12 +62,25 @@ def test_every_page_is_the_plain_slice(world, many, filters, who):
 
 def test_search_hints_never_change_the_result(world, many):
     leader = world.leader
-    plain = set(Item.objects.filter(search_text__contains="giai phong mat bang").values_list("pk", flat=True))
-    hinted = set(item_list(user=leader, filters=ItemFilters(q="giai phong mat bang")).values_list("pk", flat=True))
-    in_unit = set(item_list(user=leader, filters=ItemFilters(q="giai phong mat bang", unit=world.commune_a))
-                  .values_list("pk", flat=True))  # fmt: skip
+    plain = set(
+        Item.objects.filter(search_text__contains="giai phong mat bang").values_list(
+            "pk", flat=True
+        )
+    )
+    hinted = set(
+        item_list(user=leader, filters=ItemFilters(q="giai phong mat bang")).values_list(
+            "pk", flat=True
+        )
+    )
+    in_unit = set(
+        item_list(
+            user=leader, filters=ItemFilters(q="giai phong mat bang", unit=world.commune_a)
+        ).values_list("pk", flat=True)
+    )
     assert hinted == plain and len(plain) == 75
-    assert in_unit == {pk for pk in plain if Item.objects.get(pk=pk).unit_path.startswith(world.commune_a.path)}
+    assert in_unit == {
+        pk for pk in plain if Item.objects.get(pk=pk).unit_path.startswith(world.commune_a.path)
+    }
 
 
 def test_windows_only_for_newest_first_lists(world, many):

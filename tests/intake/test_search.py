@@ -10,9 +10,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def texts(world):
     made = {
-        "gpmb": make_item(world.compiler_a, world.village_a1, "Người dân bức xúc vì tiến độ Giải phóng mặt bằng đường ven sông chậm"),
-        "price": make_item(world.compiler_a, world.village_a2, "Tiểu thương lo lắng giá thịt lợn tăng mạnh"),
-        "other_commune": make_item(world.compiler_b, world.village_b1, "Hộ dân thôn Đông chờ giải phóng mặt bằng"),
+        "gpmb": make_item(
+            world.compiler_a,
+            world.village_a1,
+            "Người dân bức xúc vì tiến độ Giải phóng mặt bằng đường ven sông chậm",
+        ),
+        "price": make_item(
+            world.compiler_a, world.village_a2, "Tiểu thương lo lắng giá thịt lợn tăng mạnh"
+        ),
+        "other_commune": make_item(
+            world.compiler_b, world.village_b1, "Hộ dân thôn Đông chờ giải phóng mặt bằng"
+        ),
     }
     return made
 
@@ -40,9 +48,13 @@ def test_search_ignores_diacritics_and_case_within_scope(world, texts, query, ex
 def test_search_follows_edits(world, texts):
     from dantinh.intake.services import item_update
 
-    item_update(actor=world.compiler_a, item=texts["price"], text="Giá xăng dầu tăng, người dân băn khoăn")
+    item_update(
+        actor=world.compiler_a, item=texts["price"], text="Giá xăng dầu tăng, người dân băn khoăn"
+    )
     assert not item_list(user=world.compiler_a, filters=ItemFilters(q="thit lon")).exists()
-    assert item_list(user=world.compiler_a, filters=ItemFilters(q="xang dau")).get() == texts["price"]
+    assert (
+        item_list(user=world.compiler_a, filters=ItemFilters(q="xang dau")).get() == texts["price"]
+    )
 
 
 def test_hostile_queries_are_harmless(world, texts):
@@ -52,5 +64,8 @@ def test_hostile_queries_are_harmless(world, texts):
 
 def test_parse_splits_phrases_and_words():
     assert search.parse('Đất đai "giải phóng  mặt bằng" UBND') == [
-        ["dat"], ["dai"], ["giai", "phong", "mat", "bang"], ["ubnd"]
+        ["dat"],
+        ["dai"],
+        ["giai", "phong", "mat", "bang"],
+        ["ubnd"],
     ]

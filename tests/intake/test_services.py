@@ -29,9 +29,11 @@ def test_cannot_log_outside_ones_units(world):
 def test_update_keeps_old_and_new_values(world):
     item = make_item(world.reporter_a, world.village_a1)
     services.item_update(
-        actor=world.compiler_a, item=item, mood=Mood.objects.get(code="lo_lang"),
+        actor=world.compiler_a,
+        item=item,
+        mood=Mood.objects.get(code="lo_lang"),
         secondary_fields=[Field.objects.get(code="moi_truong")],
-    )  # fmt: skip
+    )
     entry = AuditEntry.objects.filter(object_id=str(item.pk), action="update").get()
     old_mood, new_mood = entry.changes["mood"]
     assert Mood.objects.get(pk=old_mood).code == "buc_xuc"
@@ -49,7 +51,11 @@ def test_moving_an_item_needs_rights_at_the_destination(world):
 
 @pytest.mark.parametrize(
     ("text", "observed_on"),
-    [("   ", dt.date(2026, 11, 1)), ("x" * 20_001, dt.date(2026, 11, 1)), ("ok", dt.date(2027, 1, 1))],
+    [
+        ("   ", dt.date(2026, 11, 1)),
+        ("x" * 20_001, dt.date(2026, 11, 1)),
+        ("ok", dt.date(2027, 1, 1)),
+    ],
 )
 def test_bad_input_is_refused_with_nothing_saved(world, text, observed_on):
     with pytest.raises(ValidationError):

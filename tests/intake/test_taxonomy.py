@@ -10,11 +10,18 @@ pytestmark = pytest.mark.django_db
 def test_defaults_are_seeded_with_stable_codes(db):
     assert Field.objects.count() == 19 and Field.objects.filter(code="dat_dai").exists()
     assert set(Kind.objects.values_list("code", flat=True)) == {
-        "hoat_dong", "tam_trang", "kien_nghi", "khieu_nai_to_cao", "vu_viec"}
+        "hoat_dong",
+        "tam_trang",
+        "kien_nghi",
+        "khieu_nai_to_cao",
+        "vu_viec",
+    }
     assert Mood.objects.get(code="buc_xuc").valence == "negative"
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 200), ("compiler_a", 404), ("reporter_a", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("admin", 200), ("compiler_a", 404), ("reporter_a", 404)]
+)
 def test_lists_page_by_role(client, world, who, status):
     client.force_login(getattr(world, who))
     assert client.get(reverse("intake:taxonomy_edit", args=["fields"])).status_code == status
@@ -37,7 +44,14 @@ def test_rename_and_retire_keep_the_code(client, world):
 
 def test_adding_an_entry(client, world):
     client.force_login(world.admin)
-    client.post(reverse("intake:taxonomy_edit", args=["moods"]),
-                {"entry-code": "tu_hao", "entry-name": "Tự hào", "entry-order": 9,
-                 "entry-is_active": "on", "entry-valence": "positive"})  # fmt: skip
+    client.post(
+        reverse("intake:taxonomy_edit", args=["moods"]),
+        {
+            "entry-code": "tu_hao",
+            "entry-name": "Tự hào",
+            "entry-order": 9,
+            "entry-is_active": "on",
+            "entry-valence": "positive",
+        },
+    )
     assert Mood.objects.get(code="tu_hao").valence == "positive"

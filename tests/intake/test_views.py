@@ -51,7 +51,10 @@ def test_not_yours_looks_like_not_found(client, world, items):
     )
 
 
-@pytest.mark.parametrize("url_name", ["home", "intake:item_list", "intake:item_create", "intake:import_start", "audit_list"])
+@pytest.mark.parametrize(
+    "url_name",
+    ["home", "intake:item_list", "intake:item_create", "intake:import_start", "audit_list"],
+)
 def test_anonymous_goes_to_login(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
@@ -59,12 +62,19 @@ def test_anonymous_goes_to_login(client, url_name):
 
 @pytest.mark.parametrize(
     ("who", "sees_a", "sees_b"),
-    [("reporter_a", True, False), ("reporter_b", False, True), ("leader", True, True), ("outsider", False, False)],
+    [
+        ("reporter_a", True, False),
+        ("reporter_b", False, True),
+        ("leader", True, True),
+        ("outsider", False, False),
+    ],
 )
 def test_list_search_and_export_stay_in_scope(client, world, items, who, sees_a, sees_b):
     client.force_login(getattr(world, who))
     listing = client.get(reverse("intake:item_list")).content.decode()
-    searched = client.get(reverse("intake:item_list"), {"q": "giai phong mat bang phan bon"}).content.decode()
+    searched = client.get(
+        reverse("intake:item_list"), {"q": "giai phong mat bang phan bon"}
+    ).content.decode()
     assert ("giải phóng mặt bằng" in listing) is sees_a
     assert ("phân bón" in listing) is sees_b
     assert "phân bón" not in searched or sees_b
@@ -86,7 +96,9 @@ def test_filter_by_another_communes_unit_shows_nothing(client, world, items):
 
 def test_search_without_diacritics_on_the_page(client, world, items):
     client.force_login(world.reporter_a)
-    page = client.get(reverse("intake:item_list"), {"q": "giai phong mat bang"}, HTTP_HX_REQUEST="true")
+    page = client.get(
+        reverse("intake:item_list"), {"q": "giai phong mat bang"}, HTTP_HX_REQUEST="true"
+    )
     assert "giải phóng mặt bằng" in page.content.decode()
     assert "<html" not in page.content.decode()  # htmx gets the results only
 
@@ -109,7 +121,9 @@ def test_quick_entry_logs_an_item(client, world):
     client.force_login(world.reporter_a)
     response = client.post(reverse("intake:item_create"), _form(world.village_a2))
     item = Item.objects.get()
-    assert response.status_code == 302 and response.url == reverse("intake:item_detail", args=[item.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "intake:item_detail", args=[item.pk]
+    )
     assert item.unit == world.village_a2 and item.observed_on == dt.date(2026, 11, 20)
     assert item.created_by == world.reporter_a
 
@@ -123,7 +137,9 @@ def test_quick_entry_refuses_another_communes_unit(client, world):
 
 def test_entry_form_shows_errors_in_vietnamese(client, world):
     client.force_login(world.reporter_a)
-    response = client.post(reverse("intake:item_create"), _form(world.village_a1, text="", observed_on="31/02/2026"))
+    response = client.post(
+        reverse("intake:item_create"), _form(world.village_a1, text="", observed_on="31/02/2026")
+    )
     body = response.content.decode()
     assert "Trường này là bắt buộc" in body
     assert not Item.objects.exists()
@@ -145,16 +161,24 @@ def test_list_needs_few_queries(client, world, items, django_assert_max_num_quer
         client.get(reverse("intake:item_list"))
 
 
-@pytest.mark.parametrize(("who", "status"), [("compiler_a", 200), ("leader", 200), ("reporter_b", 404), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("compiler_a", 200), ("leader", 200), ("reporter_b", 404), ("outsider", 404)],
+)
 def test_attachments_download_within_scope(client, world, items, who, status):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from dantinh.intake.services import item_attach
 
-    attachment = item_attach(actor=world.compiler_a, item=items["a"],
-                             upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes"))  # fmt: skip
+    attachment = item_attach(
+        actor=world.compiler_a,
+        item=items["a"],
+        upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes"),
+    )
     client.force_login(getattr(world, who))
-    response = client.get(reverse("intake:attachment_download", args=[items["a"].pk, attachment.pk]))
+    response = client.get(
+        reverse("intake:attachment_download", args=[items["a"].pk, attachment.pk])
+    )
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content) == b"%PDF-1.4 minutes"

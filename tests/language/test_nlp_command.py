@@ -36,8 +36,16 @@ def test_predict(sample_path, tmp_path):
     rows = _lines(out)
     assert [r["id"] for r in rows] == [1, "b"]
     first = rows[0]
-    for key in ("field", "secondary_fields", "kind", "mood", "valence", "places", "authority",
-                "model_version"):  # fmt: skip
+    for key in (
+        "field",
+        "secondary_fields",
+        "kind",
+        "mood",
+        "valence",
+        "places",
+        "authority",
+        "model_version",
+    ):
         assert key in first
     assert first["field"] == "moi_truong"
     assert first["places"] == ["11383"]
@@ -77,8 +85,17 @@ def test_evaluate_on_csv_and_jsonl(sample_path, tmp_path):
         ),
         encoding="utf-8",
     )
-    out, _err = _run("evaluate", "--train", str(train), "--test", str(test),
-                     "--text-column", "noi_dung", "--label-column", "linh_vuc")  # fmt: skip
+    out, _err = _run(
+        "evaluate",
+        "--train",
+        str(train),
+        "--test",
+        str(test),
+        "--text-column",
+        "noi_dung",
+        "--label-column",
+        "linh_vuc",
+    )
     result = json.loads(out)
     for key in ("macro_f1", "weighted_f1", "accuracy", "per_class_f1", "docs_per_s", "train_s"):
         assert key in result
@@ -135,8 +152,15 @@ def test_bench_on_a_suite_layout(sample_path, tmp_path):
 
 
 def test_heldout_and_train(sample_path, tmp_path):
-    out, _err = _run("heldout", "--path", str(sample_path), "--seed", str(sample_path),
-                     "--model-dir", str(tmp_path))  # fmt: skip
+    out, _err = _run(
+        "heldout",
+        "--path",
+        str(sample_path),
+        "--seed",
+        str(sample_path),
+        "--model-dir",
+        str(tmp_path),
+    )
     report = json.loads(out)
     assert report["n"] == 48
     assert report["field_macro_f1"] > 0.8  # measured on its own training data: a smoke test

@@ -195,7 +195,7 @@ def test_villages_are_never_bare():
 
 
 def test_a_word_that_only_folds_to_a_kind_word_is_not_one():
-    """"Phượng" and "quân" fold to "phuong" and "quan" but are not "phường" and "quận"."""
+    """ "Phượng" and "quân" fold to "phuong" and "quan" but are not "phường" and "quận"."""
     matcher = package_matcher(["31"])
     found = matcher.find("Bà con thôn Phượng Hoàng, xã Kiến Thụy phản ánh")
     assert [m.text for m in found if m.code] == ["xã Kiến Thụy"]

@@ -15,7 +15,9 @@ def test_sentences_split_on_marks_and_lines():
     assert sentences("Một. Hai!  Ba?\nBốn") == ["Một.", "Hai!", "Ba?", "Bốn"]
     assert sentences("") == []
     # Abbreviations of unit kinds and initials do not end a sentence.
-    assert sentences("Tại P. An Biên, dân đồng tình. TP. Hải Phòng đã chi trả.\nÔng Nguyễn V. A. đến") == [
+    assert sentences(
+        "Tại P. An Biên, dân đồng tình. TP. Hải Phòng đã chi trả.\nÔng Nguyễn V. A. đến"
+    ) == [
         "Tại P. An Biên, dân đồng tình.",
         "TP. Hải Phòng đã chi trả.",
         "Ông Nguyễn V. A. đến",

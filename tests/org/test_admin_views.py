@@ -8,11 +8,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _person(unit, username="newbie"):
-    return {"username": username, "full_name": "Ngô Thị Hoa", "password": "a-Strong-pass-2026",
-            "unit": unit.pk, "role": "reporter", "title": "Cán bộ"}  # fmt: skip
+    return {
+        "username": username,
+        "full_name": "Ngô Thị Hoa",
+        "password": "a-Strong-pass-2026",
+        "unit": unit.pk,
+        "role": "reporter",
+        "title": "Cán bộ",
+    }
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 200), ("compiler_a", 404), ("leader", 404), ("reporter_a", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("admin", 200), ("compiler_a", 404), ("leader", 404), ("reporter_a", 404)]
+)
 def test_people_page_by_role(client, world, who, status):
     client.force_login(getattr(world, who))
     assert client.get(reverse("org:people")).status_code == status
@@ -47,10 +55,14 @@ def test_suspending_a_role_removes_the_scope(client, world, items):
     assert client.get(reverse("intake:item_detail", args=[items["a"].pk])).status_code == 404
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 302), ("compiler_a", 403), ("reporter_b", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("admin", 302), ("compiler_a", 403), ("reporter_b", 404)]
+)
 def test_adding_a_unit_by_role(client, world, who, status):
     client.force_login(getattr(world, who))
-    response = client.post(reverse("org:unit_add", args=[world.commune_a.pk]),
-                           {"name": "Tổ dân phố số 7", "kind": "territorial"})  # fmt: skip
+    response = client.post(
+        reverse("org:unit_add", args=[world.commune_a.pk]),
+        {"name": "Tổ dân phố số 7", "kind": "territorial"},
+    )
     assert response.status_code == status
     assert Unit.objects.filter(name="Tổ dân phố số 7").exists() is (status == 302)

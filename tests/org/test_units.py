@@ -30,7 +30,11 @@ def test_import_hai_phong_gives_114_communes_and_is_idempotent():
 
 def test_pre_2025_communes_roll_up_into_their_successor():
     importer.import_province("31")
-    old = Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2008).select_related("successor").first()
+    old = (
+        Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2008)
+        .select_related("successor")
+        .first()
+    )
     assert old.valid_to == dt.date(2025, 6, 30)
     assert old.parent_id == old.successor_id
     assert old.path.startswith(old.successor.path)
@@ -39,7 +43,9 @@ def test_pre_2025_communes_roll_up_into_their_successor():
 def test_merger_keeps_history_under_the_successor(world):
     retired = make_unit("Tổ dân phố số 9", world.commune_a)
     item = make_item(world.compiler_a, retired, "Tin về tổ 9 trước khi sáp nhập")
-    services.unit_merge(actor=world.admin, unit=retired, successor=world.village_a1, on=dt.date(2026, 7, 1))
+    services.unit_merge(
+        actor=world.admin, unit=retired, successor=world.village_a1, on=dt.date(2026, 7, 1)
+    )
     retired.refresh_from_db()
     item.refresh_from_db()
     assert retired.successor == world.village_a1 and retired.valid_to == dt.date(2026, 6, 30)

@@ -19,24 +19,40 @@ def api(user=None) -> APIClient:
 @pytest.fixture
 def subs(world, weekly):
     result = {}
-    for key, unit, actor in (("a", world.commune_a, world.compiler_a), ("b", world.commune_b, world.compiler_b)):
-        result[key] = services.submission_draft(actor=actor, unit=unit, schedule=weekly, period_key="2026-W45",
-                                                now=at(2026, 11, 3))  # fmt: skip
-    services.section_update(actor=world.compiler_a, submission=result["a"], code="general", text="Ổn định.")
-    services.submission_submit(actor=world.compiler_a, submission=result["a"], now=at(2026, 11, 5, 15, 0))
+    for key, unit, actor in (
+        ("a", world.commune_a, world.compiler_a),
+        ("b", world.commune_b, world.compiler_b),
+    ):
+        result[key] = services.submission_draft(
+            actor=actor, unit=unit, schedule=weekly, period_key="2026-W45", now=at(2026, 11, 3)
+        )
+    services.section_update(
+        actor=world.compiler_a, submission=result["a"], code="general", text="Ổn định."
+    )
+    services.submission_submit(
+        actor=world.compiler_a, submission=result["a"], now=at(2026, 11, 5, 15, 0)
+    )
     return result
 
 
 @pytest.mark.parametrize(
     ("who", "detail_a", "listed"),
-    [("reporter_a", 200, {"a"}), ("compiler_b", 404, {"b"}), ("area_officer", 404, {"b"}),
-     ("leader", 200, {"a", "b"}), ("outsider", 403, set()), (None, 401, set())],
-)  # fmt: skip
+    [
+        ("reporter_a", 200, {"a"}),
+        ("compiler_b", 404, {"b"}),
+        ("area_officer", 404, {"b"}),
+        ("leader", 200, {"a", "b"}),
+        ("outsider", 403, set()),
+        (None, 401, set()),
+    ],
+)
 def test_submissions_by_role(world, subs, who, detail_a, listed):
     client = api(getattr(world, who) if who else None)
     assert client.get(f"/api/v1/submissions/{subs['a'].pk}/").status_code == detail_a
     response = client.get("/api/v1/submissions/", {"schedule": "weekly", "period": "2026-W45"})
-    ids = {row["id"] for row in response.json()["results"]} if response.status_code == 200 else set()
+    ids = (
+        {row["id"] for row in response.json()["results"]} if response.status_code == 200 else set()
+    )
     assert ids == {subs[k].pk for k in listed}
 
 
@@ -44,18 +60,35 @@ def test_submission_filters(world, subs):
     client = api(world.leader)
     rows = client.get("/api/v1/submissions/", {"status": "submitted"}).json()["results"]
     assert [r["id"] for r in rows] == [subs["a"].pk]
-    assert rows[0]["sections"][0] == {"code": "general", "title": "Tình hình chung", "text": "Ổn định."}
-    assert client.get("/api/v1/submissions/", {"unit": world.commune_b.pk}).json()["results"][0]["id"] == subs["b"].pk
-    other = api(world.compiler_a).get("/api/v1/submissions/", {"unit": world.commune_b.pk}).json()["results"]
+    assert rows[0]["sections"][0] == {
+        "code": "general",
+        "title": "Tình hình chung",
+        "text": "Ổn định.",
+    }
+    assert (
+        client.get("/api/v1/submissions/", {"unit": world.commune_b.pk}).json()["results"][0]["id"]
+        == subs["b"].pk
+    )
+    other = (
+        api(world.compiler_a)
+        .get("/api/v1/submissions/", {"unit": world.commune_b.pk})
+        .json()["results"]
+    )
     assert other == []
 
 
 @pytest.mark.parametrize(
     ("who", "units"),
-    [("compiler_a", {"Phường Lê Chân"}), ("leader", {"Phường Lê Chân", "Xã An Hưng"}), ("area_officer", {"Xã An Hưng"})],
+    [
+        ("compiler_a", {"Phường Lê Chân"}),
+        ("leader", {"Phường Lê Chân", "Xã An Hưng"}),
+        ("area_officer", {"Xã An Hưng"}),
+    ],
 )
 def test_timeliness_by_role(world, subs, who, units):
-    response = api(getattr(world, who)).get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"})
+    response = api(getattr(world, who)).get(
+        "/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert {u["name"] for u in body["units"]} == units

@@ -14,9 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reporting_demo_on_a_small_province(world, items):
-    department = {"kind": Unit.Kind.SECTOR, "sector": Unit.Sector.COMMISSION_DEPARTMENT, "level_code": "tinh"}
+    department = {
+        "kind": Unit.Kind.SECTOR,
+        "sector": Unit.Sector.COMMISSION_DEPARTMENT,
+        "level_code": "tinh",
+    }
     desk = make_unit("Phòng Tôn giáo, Dân tộc và Tổng hợp", world.province, **department)
-    other = make_unit("Phòng Dân vận chính quyền, Mặt trận và các đoàn thể", world.province, **department)
+    other = make_unit(
+        "Phòng Dân vận chính quyền, Mặt trận và các đoàn thể", world.province, **department
+    )
     made = build_reporting_demo(province=world.province, rng=random.Random(3), log=lambda m: None)
     assert made == Submission.objects.count() > 20
     statuses = set(Submission.objects.values_list("status", flat=True))

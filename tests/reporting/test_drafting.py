@@ -22,40 +22,77 @@ BEFORE_DUE = at(2026, 11, 3, 9, 0)
 def window_items(world):
     """W45 runs Thursday 29/10 – Wednesday 4/11; W44 is the week before."""
     return {
-        "land": make_item(world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm",
-                          field=Field.objects.get(code="dat_dai"), scale=40),
-        "road": make_item(world.reporter_a, world.village_a2, "Bà con mong sửa đường ngõ 12",
-                          observed_on=dt.date(2026, 11, 4), mood=Mood.objects.get(code="mong_muon")),
-        "happy": make_item(world.reporter_a, world.commune_a, "Nhân dân phấn khởi với phong trào làm đường",
-                           kind=Kind.objects.get(code="hoat_dong"), mood=Mood.objects.get(code="phan_khoi"),
-                           observed_on=dt.date(2026, 10, 29)),
-        "previous": make_item(world.reporter_a, world.village_a1, "Tuần trước: phản ánh rác thải",
-                              observed_on=dt.date(2026, 10, 27), field=Field.objects.get(code="moi_truong")),
-        "other_commune": make_item(world.reporter_b, world.village_b1, "Thôn Đông lo lắng giá phân bón tăng",
-                                   field=Field.objects.get(code="nong_nghiep")),
-    }  # fmt: skip
+        "land": make_item(
+            world.reporter_a,
+            world.village_a1,
+            "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm",
+            field=Field.objects.get(code="dat_dai"),
+            scale=40,
+        ),
+        "road": make_item(
+            world.reporter_a,
+            world.village_a2,
+            "Bà con mong sửa đường ngõ 12",
+            observed_on=dt.date(2026, 11, 4),
+            mood=Mood.objects.get(code="mong_muon"),
+        ),
+        "happy": make_item(
+            world.reporter_a,
+            world.commune_a,
+            "Nhân dân phấn khởi với phong trào làm đường",
+            kind=Kind.objects.get(code="hoat_dong"),
+            mood=Mood.objects.get(code="phan_khoi"),
+            observed_on=dt.date(2026, 10, 29),
+        ),
+        "previous": make_item(
+            world.reporter_a,
+            world.village_a1,
+            "Tuần trước: phản ánh rác thải",
+            observed_on=dt.date(2026, 10, 27),
+            field=Field.objects.get(code="moi_truong"),
+        ),
+        "other_commune": make_item(
+            world.reporter_b,
+            world.village_b1,
+            "Thôn Đông lo lắng giá phân bón tăng",
+            field=Field.objects.get(code="nong_nghiep"),
+        ),
+    }
 
 
 def draft(world, unit=None, actor=None, key="2026-W45", schedule="weekly"):
     from dantinh.reporting.models import Schedule
 
     return services.submission_draft(
-        actor=actor or world.compiler_a, unit=unit or world.commune_a,
-        schedule=Schedule.objects.get(slug=schedule), period_key=key, now=BEFORE_DUE,
-    )  # fmt: skip
+        actor=actor or world.compiler_a,
+        unit=unit or world.commune_a,
+        schedule=Schedule.objects.get(slug=schedule),
+        period_key=key,
+        now=BEFORE_DUE,
+    )
 
 
 def test_draft_has_the_templates_six_sections(world, window_items):
     submission = draft(world)
     assert [s.code for s in submission.sections.all()] == [
-        "general", "mood", "recommendations", "incidents", "forecast", "proposals"
-    ]  # fmt: skip
+        "general",
+        "mood",
+        "recommendations",
+        "incidents",
+        "forecast",
+        "proposals",
+    ]
     assert submission.title == "Tình hình Nhân dân tuần 45 năm 2026"
     assert submission.status == Submission.Status.DRAFT
-    assert (submission.window_start, submission.window_end) == (dt.date(2026, 10, 29), dt.date(2026, 11, 4))
+    assert (submission.window_start, submission.window_end) == (
+        dt.date(2026, 10, 29),
+        dt.date(2026, 11, 4),
+    )
 
 
-def test_figures_compare_with_the_previous_period_and_link_to_the_items(client, world, window_items):
+def test_figures_compare_with_the_previous_period_and_link_to_the_items(
+    client, world, window_items
+):
     submission = draft(world)
     general = submission.sections.get(code="general")
     assert "3" in general.text and "29/10/2026" in general.text
@@ -65,7 +102,11 @@ def test_figures_compare_with_the_previous_period_and_link_to_the_items(client, 
     environment = next(r for r in by_field["rows"] if r[0] == "Môi trường")
     assert environment[1]["v"] == 0 and environment[2] == 1  # only in the previous period
     href = land[1]["href"]
-    assert f"unit={world.commune_a.pk}" in href and "date_from=2026-10-29" in href and "date_to=2026-11-04" in href
+    assert (
+        f"unit={world.commune_a.pk}" in href
+        and "date_from=2026-10-29" in href
+        and "date_to=2026-11-04" in href
+    )
     client.force_login(world.compiler_a)
     page = client.get(href).content.decode()
     assert "giải phóng mặt bằng" in page and "ngõ 12" not in page
@@ -82,7 +123,10 @@ def test_mood_notable_items_and_incidents(world, window_items):
     submission = draft(world)
     mood = submission.sections.get(code="mood")
     assert "phấn khởi" in mood.text.lower()
-    assert any(n["href"] == reverse("intake:item_detail", args=[window_items["land"].pk]) for n in mood.data["notes"])
+    assert any(
+        n["href"] == reverse("intake:item_detail", args=[window_items["land"].pk])
+        for n in mood.data["notes"]
+    )
     incidents = submission.sections.get(code="incidents")
     assert incidents.text == "Trong kỳ không ghi nhận vụ việc phức tạp, “điểm nóng”."
 
@@ -94,7 +138,10 @@ def test_drafting_twice_gives_the_same_submission(world, window_items):
 
 def test_a_new_part_plugs_in_through_the_contributor_interface(world, window_items):
     def cases(*, unit, period, user):
-        return SectionDraft(paragraphs=[f"Vụ việc của {unit.name} kỳ {period.key}"], notes=[Note("Vụ A", "/cases/1/")])
+        return SectionDraft(
+            paragraphs=[f"Vụ việc của {unit.name} kỳ {period.key}"],
+            notes=[Note("Vụ A", "/cases/1/")],
+        )
 
     def broken(*, unit, period, user):
         raise RuntimeError("a part failing")
@@ -114,20 +161,35 @@ def test_a_new_part_plugs_in_through_the_contributor_interface(world, window_ite
 def test_reports_flow_upward(world, window_items):
     """The province's composite takes in what the commune submitted, section by section."""
     commune = draft(world)
-    services.section_update(actor=world.compiler_a, submission=commune, code="proposals", text="Đề nghị sớm giải ngân bồi thường.")
-    services.submission_submit(actor=world.compiler_a, submission=commune, now=at(2026, 11, 5, 10, 0))
+    services.section_update(
+        actor=world.compiler_a,
+        submission=commune,
+        code="proposals",
+        text="Đề nghị sớm giải ngân bồi thường.",
+    )
+    services.submission_submit(
+        actor=world.compiler_a, submission=commune, now=at(2026, 11, 5, 10, 0)
+    )
     city = draft(world, unit=world.province, actor=world.admin)
     proposals = city.sections.get(code="proposals")
     assert "Phường Lê Chân: Đề nghị sớm giải ngân bồi thường." in proposals.text
     general = city.sections.get(code="general")
-    below = next(t for t in general.data["tables"] if t["title"] == "Báo cáo của các đơn vị cấp dưới")
+    below = next(
+        t for t in general.data["tables"] if t["title"] == "Báo cáo của các đơn vị cấp dưới"
+    )
     assert below["rows"][0][0]["href"] == reverse("reporting:submission_detail", args=[commune.pk])
-    assert "phân bón" in city.sections.get(code="mood").text  # the city's own figures span both communes
+    assert (
+        "phân bón" in city.sections.get(code="mood").text
+    )  # the city's own figures span both communes
 
 
 def test_a_department_reports_on_the_areas_its_officers_follow(world, window_items):
-    department = make_unit("Phòng Dân vận chính quyền", world.province, kind=Unit.Kind.SECTOR,
-                           sector=Unit.Sector.COMMISSION_DEPARTMENT)  # fmt: skip
+    department = make_unit(
+        "Phòng Dân vận chính quyền",
+        world.province,
+        kind=Unit.Kind.SECTOR,
+        sector=Unit.Sector.COMMISSION_DEPARTMENT,
+    )
     officer = member("chuyenvien", department, Role.AREA_OFFICER, areas=[world.commune_b])
     assert coverage_paths(department) == sorted([department.path, world.commune_b.path])
     submission = draft(world, unit=department, actor=officer, schedule="officer-weekly")
@@ -141,9 +203,14 @@ def test_a_large_layer_is_summarised_and_boilerplate_left_out(world, weekly):
 
     for i in range(QUOTED + 3):
         commune = make_unit(f"Xã Thử {i:02d}", world.province)
-        sub = services.submission_draft(actor=world.admin, unit=commune, schedule=weekly, period_key="2026-W45",
-                                        now=BEFORE_DUE)  # fmt: skip
-        text = "Không phát sinh vụ việc." if i < 5 else f"Vụ việc số {i}: " + "tranh chấp đất đai kéo dài " * i
+        sub = services.submission_draft(
+            actor=world.admin, unit=commune, schedule=weekly, period_key="2026-W45", now=BEFORE_DUE
+        )
+        text = (
+            "Không phát sinh vụ việc."
+            if i < 5
+            else f"Vụ việc số {i}: " + "tranh chấp đất đai kéo dài " * i
+        )
         services.section_update(actor=world.admin, submission=sub, code="incidents", text=text)
         services.submission_submit(actor=world.admin, submission=sub, now=at(2026, 11, 5, 9, 0))
     city = draft(world, unit=world.province, actor=world.admin)
@@ -162,36 +229,88 @@ def talked_about(world):
     of land but not of dengue."""
     land, health = Field.objects.get(code="dat_dai"), Field.objects.get(code="y_te")
     rows = [
-        (world.village_a1, "Cử tri tổ 1 kiến nghị đẩy nhanh tiến độ giải phóng mặt bằng dự án đường ven sông, "
-                           "chi trả tiền bồi thường cho các hộ đã bàn giao đất", land),
-        (world.village_a2, "Nhân dân tổ 2 kiến nghị đẩy nhanh tiến độ giải phóng mặt bằng dự án đường ven sông "
-                           "và sớm chi trả tiền bồi thường cho các hộ đã bàn giao đất", land),
-        (world.commune_a, "Hộ ông Tâm chưa đồng ý phương án giải phóng mặt bằng vì giá đất thấp", land),
-        (world.village_a1, "Bà con lo lắng sốt xuất huyết tăng, đề nghị phun thuốc diệt muỗi", health),
-        (world.village_a2, "Nhiều gia đình có con mắc sốt xuất huyết, mong trạm y tế xử lý ổ dịch", health),
+        (
+            world.village_a1,
+            "Cử tri tổ 1 kiến nghị đẩy nhanh tiến độ giải phóng mặt bằng dự án đường ven sông, "
+            "chi trả tiền bồi thường cho các hộ đã bàn giao đất",
+            land,
+        ),
+        (
+            world.village_a2,
+            "Nhân dân tổ 2 kiến nghị đẩy nhanh tiến độ giải phóng mặt bằng dự án đường ven sông "
+            "và sớm chi trả tiền bồi thường cho các hộ đã bàn giao đất",
+            land,
+        ),
+        (
+            world.commune_a,
+            "Hộ ông Tâm chưa đồng ý phương án giải phóng mặt bằng vì giá đất thấp",
+            land,
+        ),
+        (
+            world.village_a1,
+            "Bà con lo lắng sốt xuất huyết tăng, đề nghị phun thuốc diệt muỗi",
+            health,
+        ),
+        (
+            world.village_a2,
+            "Nhiều gia đình có con mắc sốt xuất huyết, mong trạm y tế xử lý ổ dịch",
+            health,
+        ),
         (world.commune_a, "Cử tri mong ngành y tế tuyên truyền phòng chống sốt xuất huyết", health),
-        (world.commune_a, "Cử tri đề nghị xử lý xe quá tải làm hỏng đường", Field.objects.get(code="giao_thong_ha_tang")),
-        (world.commune_a, "Cử tri đề nghị xử lý cơ sở gây ô nhiễm", Field.objects.get(code="moi_truong")),
-        (world.commune_a, "Cử tri phản ánh việc xử lý hồ sơ chậm", Field.objects.get(code="thu_tuc_hanh_chinh")),
+        (
+            world.commune_a,
+            "Cử tri đề nghị xử lý xe quá tải làm hỏng đường",
+            Field.objects.get(code="giao_thong_ha_tang"),
+        ),
+        (
+            world.commune_a,
+            "Cử tri đề nghị xử lý cơ sở gây ô nhiễm",
+            Field.objects.get(code="moi_truong"),
+        ),
+        (
+            world.commune_a,
+            "Cử tri phản ánh việc xử lý hồ sơ chậm",
+            Field.objects.get(code="thu_tuc_hanh_chinh"),
+        ),
     ]
     items = [make_item(world.reporter_a, unit, text, field=field) for unit, text, field in rows]
-    make_item(world.reporter_a, world.village_a1, "Tuần trước: giải phóng mặt bằng dự án đường ven sông còn chậm",
-              field=land, observed_on=dt.date(2026, 10, 27))
-    make_item(world.reporter_a, world.village_a2, "Tuần trước: giải phóng mặt bằng và bồi thường",
-              field=land, observed_on=dt.date(2026, 10, 26))
-    make_item(world.reporter_b, world.village_b1, "Xã B: sốt xuất huyết, sốt xuất huyết, sốt xuất huyết",
-              field=health)  # another commune: never read for commune A's report
-    return items  # fmt: skip
+    make_item(
+        world.reporter_a,
+        world.village_a1,
+        "Tuần trước: giải phóng mặt bằng dự án đường ven sông còn chậm",
+        field=land,
+        observed_on=dt.date(2026, 10, 27),
+    )
+    make_item(
+        world.reporter_a,
+        world.village_a2,
+        "Tuần trước: giải phóng mặt bằng và bồi thường",
+        field=land,
+        observed_on=dt.date(2026, 10, 26),
+    )
+    make_item(
+        world.reporter_b,
+        world.village_b1,
+        "Xã B: sốt xuất huyết, sốt xuất huyết, sốt xuất huyết",
+        field=health,
+    )  # another commune: never read for commune A's report
+    return items
 
 
 def test_the_subjects_raised_and_those_rising(world, talked_about):
     general = draft(world).sections.get(code="general").text
-    raised = next(line for line in general.split("\n\n") if line.startswith("Những nội dung được phản ánh nhiều:"))
+    raised = next(
+        line
+        for line in general.split("\n\n")
+        if line.startswith("Những nội dung được phản ánh nhiều:")
+    )
     assert "giải phóng mặt bằng (3)" in raised and "sốt xuất huyết (3)" in raised
     assert "tiến độ giải phóng" not in raised  # one wording of a subject is enough
     # The register of reports and the unit's own name are not subjects.
     assert "xử lý" not in raised and "cử tri" not in raised and "lê chân" not in raised.lower()
-    rising = next(line for line in general.split("\n\n") if line.startswith("Nổi lên so với kỳ trước:"))
+    rising = next(
+        line for line in general.split("\n\n") if line.startswith("Nổi lên so với kỳ trước:")
+    )
     assert "sốt xuất huyết (3, kỳ trước 0)" in rising  # the other commune's item is not counted
     assert "giải phóng mặt bằng" not in rising  # already raised the week before
 

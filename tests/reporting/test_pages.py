@@ -13,18 +13,39 @@ from tests.factories import make_item
 from tests.reporting.conftest import at
 
 pytestmark = pytest.mark.django_db
-ROLES = ["reporter_a", "compiler_a", "reporter_b", "compiler_b", "area_officer", "leader", "admin", "outsider"]
+ROLES = [
+    "reporter_a",
+    "compiler_a",
+    "reporter_b",
+    "compiler_b",
+    "area_officer",
+    "leader",
+    "admin",
+    "outsider",
+]
 
 
 @pytest.fixture
 def sub_a(world, weekly):
     """Commune A's weekly report, sent; with an attachment."""
-    make_item(world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm")
-    submission = services.submission_draft(actor=world.compiler_a, unit=world.commune_a, schedule=weekly,
-                                           period_key="2026-W45", now=at(2026, 11, 3))  # fmt: skip
-    services.submission_attach(actor=world.compiler_a, submission=submission,
-                               upload=SimpleUploadedFile("bien-ban.txt", b"bien ban"))  # fmt: skip
-    return services.submission_submit(actor=world.compiler_a, submission=submission, now=at(2026, 11, 5, 10, 0))
+    make_item(
+        world.reporter_a, world.village_a1, "Người dân tổ 1 bức xúc vì giải phóng mặt bằng chậm"
+    )
+    submission = services.submission_draft(
+        actor=world.compiler_a,
+        unit=world.commune_a,
+        schedule=weekly,
+        period_key="2026-W45",
+        now=at(2026, 11, 3),
+    )
+    services.submission_attach(
+        actor=world.compiler_a,
+        submission=submission,
+        upload=SimpleUploadedFile("bien-ban.txt", b"bien ban"),
+    )
+    return services.submission_submit(
+        actor=world.compiler_a, submission=submission, now=at(2026, 11, 5, 10, 0)
+    )
 
 
 def login(client, world, who):
@@ -35,23 +56,40 @@ def login(client, world, who):
 
 @pytest.mark.parametrize(
     ("who", "detail", "attachment", "version"),
-    [("reporter_a", 200, 200, 200), ("compiler_a", 200, 200, 200), ("reporter_b", 404, 404, 404),
-     ("compiler_b", 404, 404, 404), ("area_officer", 404, 404, 404), ("leader", 200, 200, 200),
-     ("admin", 200, 200, 200), ("outsider", 404, 404, 404)],
-)  # fmt: skip
+    [
+        ("reporter_a", 200, 200, 200),
+        ("compiler_a", 200, 200, 200),
+        ("reporter_b", 404, 404, 404),
+        ("compiler_b", 404, 404, 404),
+        ("area_officer", 404, 404, 404),
+        ("leader", 200, 200, 200),
+        ("admin", 200, 200, 200),
+        ("outsider", 404, 404, 404),
+    ],
+)
 def test_submission_pages_by_role(client, world, sub_a, who, detail, attachment, version):
     login(client, world, who)
     assert client.get(reverse("reporting:submission_detail", args=[sub_a.pk])).status_code == detail
     att = sub_a.attachments.get()
-    assert client.get(reverse("reporting:attachment", args=[sub_a.pk, att.pk])).status_code == attachment
+    assert (
+        client.get(reverse("reporting:attachment", args=[sub_a.pk, att.pk])).status_code
+        == attachment
+    )
     assert client.get(reverse("reporting:version", args=[sub_a.pk, 1])).status_code == version
 
 
 @pytest.mark.parametrize(
     ("who", "review"),
-    [("reporter_a", 403), ("compiler_a", 403), ("compiler_b", 404), ("area_officer", 404),
-     ("leader", 302), ("admin", 302), ("outsider", 404)],
-)  # fmt: skip
+    [
+        ("reporter_a", 403),
+        ("compiler_a", 403),
+        ("compiler_b", 404),
+        ("area_officer", 404),
+        ("leader", 302),
+        ("admin", 302),
+        ("outsider", 404),
+    ],
+)
 def test_review_by_role(client, world, sub_a, who, review):
     login(client, world, who)
     response = client.post(reverse("reporting:review", args=[sub_a.pk]), {"decision": "accept"})
@@ -62,15 +100,29 @@ def test_review_by_role(client, world, sub_a, who, review):
 
 @pytest.mark.parametrize(
     ("who", "save"),
-    [("compiler_a", 200), ("admin", 200), ("reporter_a", 403), ("leader", 403), ("compiler_b", 404),
-     ("outsider", 404)],
-)  # fmt: skip
+    [
+        ("compiler_a", 200),
+        ("admin", 200),
+        ("reporter_a", 403),
+        ("leader", 403),
+        ("compiler_b", 404),
+        ("outsider", 404),
+    ],
+)
 def test_editing_a_section_by_role(client, world, weekly, who, save):
-    draft = services.submission_draft(actor=world.compiler_a, unit=world.commune_a, schedule=weekly,
-                                      period_key="2026-W45", now=at(2026, 11, 3))  # fmt: skip
+    draft = services.submission_draft(
+        actor=world.compiler_a,
+        unit=world.commune_a,
+        schedule=weekly,
+        period_key="2026-W45",
+        now=at(2026, 11, 3),
+    )
     login(client, world, who)
-    response = client.post(reverse("reporting:section_save", args=[draft.pk, "general"]), {"text": "Mới"},
-                           HTTP_HX_REQUEST="true")  # fmt: skip
+    response = client.post(
+        reverse("reporting:section_save", args=[draft.pk, "general"]),
+        {"text": "Mới"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == save
     assert (draft.sections.get(code="general").text == "Mới") is (save == 200)
 
@@ -80,12 +132,17 @@ def test_the_compiler_edits_and_submits_in_the_browser(client, world, weekly):
     url = f"{reverse('reporting:submission_open')}?unit={world.commune_a.pk}&schedule=weekly&period=2026-W48"
     page = client.get(url)
     assert page.status_code == 200 and "Soạn dự thảo" in page.content.decode()
-    response = client.post(reverse("reporting:submission_open"),
-                           {"unit": world.commune_a.pk, "schedule": "weekly", "period": "2026-W48"})  # fmt: skip
+    response = client.post(
+        reverse("reporting:submission_open"),
+        {"unit": world.commune_a.pk, "schedule": "weekly", "period": "2026-W48"},
+    )
     submission = Submission.objects.get()
     assert response.url == reverse("reporting:submission_detail", args=[submission.pk])
-    saved = client.post(reverse("reporting:section_save", args=[submission.pk, "general"]),
-                        {"text": "Tình hình chung ổn định."}, HTTP_HX_REQUEST="true")  # fmt: skip
+    saved = client.post(
+        reverse("reporting:section_save", args=[submission.pk, "general"]),
+        {"text": "Tình hình chung ổn định."},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Đã lưu" in saved.content.decode() and "<html" not in saved.content.decode()
     client.post(reverse("reporting:submit", args=[submission.pk]), {"note": ""})
     submission.refresh_from_db()
@@ -97,18 +154,27 @@ def test_the_compiler_edits_and_submits_in_the_browser(client, world, weekly):
 def test_submission_open_for_another_commune_is_not_found(client, world, who):
     login(client, world, who)
     url = f"{reverse('reporting:submission_open')}?unit={world.commune_b.pk}&schedule=weekly&period=2026-W48"
-    expected = 200 if who in ("reporter_b", "compiler_b", "area_officer", "leader", "admin") else 404
+    expected = (
+        200 if who in ("reporter_b", "compiler_b", "area_officer", "leader", "admin") else 404
+    )
     assert client.get(url).status_code == expected
 
 
 @pytest.mark.parametrize(
     ("who", "home", "matrix", "chasing", "composite_b", "settings", "adhoc"),
-    [("reporter_a", 200, 200, 404, 404, 404, 404), ("compiler_a", 200, 200, 200, 404, 404, 200),
-     ("compiler_b", 200, 200, 200, 200, 404, 200), ("area_officer", 200, 200, 404, 200, 404, 404),
-     ("leader", 200, 200, 404, 200, 404, 200), ("admin", 200, 200, 200, 200, 200, 200),
-     ("outsider", 404, 404, 404, 404, 404, 404)],
-)  # fmt: skip
-def test_overview_pages_by_role(client, world, sub_a, who, home, matrix, chasing, composite_b, settings, adhoc):
+    [
+        ("reporter_a", 200, 200, 404, 404, 404, 404),
+        ("compiler_a", 200, 200, 200, 404, 404, 200),
+        ("compiler_b", 200, 200, 200, 200, 404, 200),
+        ("area_officer", 200, 200, 404, 200, 404, 404),
+        ("leader", 200, 200, 404, 200, 404, 200),
+        ("admin", 200, 200, 200, 200, 200, 200),
+        ("outsider", 404, 404, 404, 404, 404, 404),
+    ],
+)
+def test_overview_pages_by_role(
+    client, world, sub_a, who, home, matrix, chasing, composite_b, settings, adhoc
+):
     login(client, world, who)
     assert client.get(reverse("reporting:home")).status_code == home
     assert client.get(reverse("reporting:matrix")).status_code == matrix
@@ -121,14 +187,21 @@ def test_overview_pages_by_role(client, world, sub_a, who, home, matrix, chasing
 
 @pytest.mark.parametrize(
     ("who", "sees_a", "sees_b"),
-    [("compiler_a", True, False), ("compiler_b", False, True), ("area_officer", False, True), ("leader", True, True)],
-)  # fmt: skip
+    [
+        ("compiler_a", True, False),
+        ("compiler_b", False, True),
+        ("area_officer", False, True),
+        ("leader", True, True),
+    ],
+)
 def test_matrix_and_composite_show_only_the_scope(client, world, sub_a, who, sees_a, sees_b):
     login(client, world, who)
     page = client.get(reverse("reporting:matrix"), {"schedule": "weekly"}).content.decode()
     assert ("Phường Lê Chân" in page) is sees_a
     assert ("Xã An Hưng" in page) is sees_b
-    composite = client.get(reverse("reporting:composite"), {"schedule": "weekly", "period": "2026-W45"}).content.decode()
+    composite = client.get(
+        reverse("reporting:composite"), {"schedule": "weekly", "period": "2026-W45"}
+    ).content.decode()
     assert ("giải phóng mặt bằng" in composite) is sees_a
 
 
@@ -145,7 +218,9 @@ def test_not_yours_looks_like_not_found(client, world, sub_a):
     assert missing.status_code == not_yours.status_code == 404
 
     def normalised(response, pk):
-        content = response.content.replace(reverse("reporting:submission_detail", args=[pk]).encode(), b"URL")
+        content = response.content.replace(
+            reverse("reporting:submission_detail", args=[pk]).encode(), b"URL"
+        )
         return re.sub(rb'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"', b"", content)
 
     assert normalised(missing, 999_999) == normalised(not_yours, sub_a.pk)
@@ -153,9 +228,18 @@ def test_not_yours_looks_like_not_found(client, world, sub_a):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["reporting:home", "reporting:matrix", "reporting:chasing", "reporting:composite", "reporting:notifications",
-     "reporting:upload", "reporting:adhoc_list", "reporting:settings_home", "reporting:holidays"],
-)  # fmt: skip
+    [
+        "reporting:home",
+        "reporting:matrix",
+        "reporting:chasing",
+        "reporting:composite",
+        "reporting:notifications",
+        "reporting:upload",
+        "reporting:adhoc_list",
+        "reporting:settings_home",
+        "reporting:holidays",
+    ],
+)
 def test_anonymous_goes_to_login(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
@@ -168,19 +252,30 @@ def test_anonymous_cannot_open_a_submission(client, world, sub_a):
 
 def test_chasing_from_the_page(client, world, sub_a):
     client.force_login(world.admin)
-    closed = client.get(reverse("reporting:chasing"), {"schedule": "weekly", "period": "2026-W45"}).content.decode()
+    closed = client.get(
+        reverse("reporting:chasing"), {"schedule": "weekly", "period": "2026-W45"}
+    ).content.decode()
     rows = closed.split("<tbody>")[1].split("</tbody>")[0]
     assert "Xã An Hưng" in rows and "Phường Lê Chân" not in rows  # A sent W45, B did not
     assert "Đôn đốc các đơn vị đã chọn" not in closed  # W45 is closed: nothing to chase
     page = client.get(reverse("reporting:chasing"), {"schedule": "weekly"}).content.decode()
     assert "Tuần 48/2026" in page and "Đôn đốc các đơn vị đã chọn" in page  # due tomorrow
-    response = client.post(reverse("reporting:chasing"), {"schedule": "weekly", "period": "2026-W48",
-                                                          "unit": world.province.pk, "units": [world.commune_b.pk]})  # fmt: skip
+    response = client.post(
+        reverse("reporting:chasing"),
+        {
+            "schedule": "weekly",
+            "period": "2026-W48",
+            "unit": world.province.pk,
+            "units": [world.commune_b.pk],
+        },
+    )
     assert response.status_code == 302
     assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 1
     client.force_login(world.compiler_a)  # may chase in its own subtree only
-    response = client.post(reverse("reporting:chasing"), {"schedule": "weekly", "period": "2026-W48",
-                                                          "units": [world.commune_b.pk]})  # fmt: skip
+    response = client.post(
+        reverse("reporting:chasing"),
+        {"schedule": "weekly", "period": "2026-W48", "units": [world.commune_b.pk]},
+    )
     assert response.status_code == 404
 
 
@@ -203,9 +298,17 @@ def test_configuration_pages(client, world, who, status):
     login(client, world, who)
     schedule = Schedule.objects.get(slug="weekly")
     assert client.get(reverse("reporting:schedule_edit", args=[schedule.pk])).status_code == status
-    assert client.get(reverse("reporting:template_edit", args=[ReportTemplate.objects.first().pk])).status_code == status
+    assert (
+        client.get(
+            reverse("reporting:template_edit", args=[ReportTemplate.objects.first().pk])
+        ).status_code
+        == status
+    )
     assert client.get(reverse("reporting:holidays")).status_code == status
-    assert client.get(reverse("reporting:unit_document", args=[world.province.pk])).status_code == status
+    assert (
+        client.get(reverse("reporting:unit_document", args=[world.province.pk])).status_code
+        == status
+    )
     client.post(reverse("reporting:holidays"), {"date": "2026-12-24", "name": "Nghỉ thử"})
     assert Holiday.objects.filter(name="Nghỉ thử").exists() is (status == 200)
 
@@ -216,12 +319,28 @@ def test_an_administrator_edits_a_schedule_and_a_template(client, world):
 
     client.force_login(world.admin)
     schedule = Schedule.objects.get(slug="weekly")
-    data = {f"s-{k}": v for k, v in {
-        "name": schedule.name, "description": "", "template": schedule.template_id, "due_weekday": 4,
-        "window_end_weekday": 3, "due_day": 5, "due_months_after": 1, "window_end_day": "", "due_time": "11:00",
-        "lock_after_days": 3, "holiday_rule": "later", "remind_before_hours": 12, "is_active": "on", "order": 1,
-    }.items()}  # fmt: skip
-    assert client.post(reverse("reporting:schedule_edit", args=[schedule.pk]), data).status_code == 302
+    data = {
+        f"s-{k}": v
+        for k, v in {
+            "name": schedule.name,
+            "description": "",
+            "template": schedule.template_id,
+            "due_weekday": 4,
+            "window_end_weekday": 3,
+            "due_day": 5,
+            "due_months_after": 1,
+            "window_end_day": "",
+            "due_time": "11:00",
+            "lock_after_days": 3,
+            "holiday_rule": "later",
+            "remind_before_hours": 12,
+            "is_active": "on",
+            "order": 1,
+        }.items()
+    }
+    assert (
+        client.post(reverse("reporting:schedule_edit", args=[schedule.pk]), data).status_code == 302
+    )
     schedule.refresh_from_db()
     assert (schedule.due_weekday, schedule.due_time.hour) == (4, 11)
     entry = AuditEntry.objects.filter(object_type="reporting.schedule").latest("id")
@@ -230,30 +349,53 @@ def test_an_administrator_edits_a_schedule_and_a_template(client, world):
     section = template.sections.get(code="forecast")
     form = {"t-name": template.name, "t-title_prefix": "Tình hình Nhân dân", "t-description": ""}
     for s in template.sections.all():
-        form |= {f"s{s.pk}-title": s.title if s.pk != section.pk else "Dự báo tình hình thời gian tới",
-                 f"s{s.pk}-guidance": s.guidance, f"s{s.pk}-order": s.order, f"s{s.pk}-is_active": "on"}  # fmt: skip
-    assert client.post(reverse("reporting:template_edit", args=[template.pk]), form).status_code == 302
+        form |= {
+            f"s{s.pk}-title": s.title if s.pk != section.pk else "Dự báo tình hình thời gian tới",
+            f"s{s.pk}-guidance": s.guidance,
+            f"s{s.pk}-order": s.order,
+            f"s{s.pk}-is_active": "on",
+        }
+    assert (
+        client.post(reverse("reporting:template_edit", args=[template.pk]), form).status_code == 302
+    )
     section.refresh_from_db()
     assert section.title == "Dự báo tình hình thời gian tới"
-    assert AuditEntry.objects.filter(object_type="reporting.templatesection", object_id=str(section.pk)).exists()
+    assert AuditEntry.objects.filter(
+        object_type="reporting.templatesection", object_id=str(section.pk)
+    ).exists()
 
 
 def test_an_adhoc_request_reaches_the_units(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.leader)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reporting:adhoc_create"), {
-            "unit": world.province.pk, "title": "Tình hình Nhân dân sau bão số 5", "instructions": "",
-            "template": 1, "level": "territorial", "window_start": "2026-11-20", "window_end": "2026-11-25",
-            "due_at": "2026-12-30T16:00",
-        })  # fmt: skip
+        response = client.post(
+            reverse("reporting:adhoc_create"),
+            {
+                "unit": world.province.pk,
+                "title": "Tình hình Nhân dân sau bão số 5",
+                "instructions": "",
+                "template": 1,
+                "level": "territorial",
+                "window_start": "2026-11-20",
+                "window_end": "2026-11-25",
+                "due_at": "2026-12-30T16:00",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Notification.objects.filter(kind="adhoc", user__in=[world.compiler_a, world.compiler_b]).count() == 2
+    assert (
+        Notification.objects.filter(
+            kind="adhoc", user__in=[world.compiler_a, world.compiler_b]
+        ).count()
+        == 2
+    )
     client.force_login(world.compiler_a)
     home = client.get(reverse("reporting:home")).content.decode()
     assert "Tình hình Nhân dân sau bão số 5" in home
 
 
-def test_matrix_and_chasing_queries_do_not_grow_with_the_units(client, world, sub_a, django_assert_max_num_queries):
+def test_matrix_and_chasing_queries_do_not_grow_with_the_units(
+    client, world, sub_a, django_assert_max_num_queries
+):
     from tests.factories import make_unit
 
     client.force_login(world.admin)

@@ -32,7 +32,10 @@ def test_weekly_deadline_is_thursday_16_00_in_vietnam(weekly):
     period = resolve(weekly, "2026-W45")
     assert period.due_at == at(2026, 11, 5, 16, 0)
     assert period.due_at.utcoffset() == dt.timedelta(hours=7)
-    assert (period.start, period.end) == (dt.date(2026, 10, 29), dt.date(2026, 11, 4))  # Thursday → Wednesday
+    assert (period.start, period.end) == (
+        dt.date(2026, 10, 29),
+        dt.date(2026, 11, 4),
+    )  # Thursday → Wednesday
     assert period.lock_at == at(2026, 11, 9, 16, 0)
 
 
@@ -42,8 +45,13 @@ def test_thursday_15_59_is_on_time_and_16_01_late(weekly):
     assert state_of(Sent(at(2026, 11, 5, 16, 1)), period, at(2026, 11, 6)) == LATE
     # The same instants written in UTC: 08:59 and 09:01.
     utc = dt.UTC
-    assert state_of(Sent(dt.datetime(2026, 11, 5, 8, 59, tzinfo=utc)), period, at(2026, 11, 6)) == ON_TIME
-    assert state_of(Sent(dt.datetime(2026, 11, 5, 9, 1, tzinfo=utc)), period, at(2026, 11, 6)) == LATE
+    assert (
+        state_of(Sent(dt.datetime(2026, 11, 5, 8, 59, tzinfo=utc)), period, at(2026, 11, 6))
+        == ON_TIME
+    )
+    assert (
+        state_of(Sent(dt.datetime(2026, 11, 5, 9, 1, tzinfo=utc)), period, at(2026, 11, 6)) == LATE
+    )
     assert state_of(None, period, at(2026, 11, 5, 15, 59)) == OPEN
     assert state_of(None, period, at(2026, 11, 5, 16, 1)) == MISSING
 
@@ -70,8 +78,14 @@ def test_iso_week_53_and_the_turn_of_the_year(weekly):
 
 
 def test_month_ends_clamp_the_due_day(monthly):
-    schedule = Schedule(frequency="monthly", due_day=31, due_months_after=1, due_time=dt.time(17),
-                        holiday_rule=HolidayRule.KEEP, template_id=monthly.template_id)  # fmt: skip
+    schedule = Schedule(
+        frequency="monthly",
+        due_day=31,
+        due_months_after=1,
+        due_time=dt.time(17),
+        holiday_rule=HolidayRule.KEEP,
+        template_id=monthly.template_id,
+    )
     ref = PeriodRef.parse("2026-01")
     assert period_of(schedule, ref, set()).due_at == at(2026, 2, 28, 17, 0)
     assert period_of(schedule, PeriodRef.parse("2028-01"), set()).due_at == at(2028, 2, 29, 17, 0)
@@ -93,8 +107,14 @@ def test_year_end(monthly):
     assert december.due_at == at(2027, 1, 3, 17, 0)
     assert december.ref.next.key == "2027-01"
     year = resolve(Schedule.objects.get(slug="yearly"), "2026")
-    assert (year.start, year.end, year.due_at) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31), at(2027, 1, 10, 17, 0))
-    assert resolve(Schedule.objects.get(slug="quarterly"), "2026-Q4").due_at == at(2027, 1, 5, 17, 0)
+    assert (year.start, year.end, year.due_at) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        at(2027, 1, 10, 17, 0),
+    )
+    assert resolve(Schedule.objects.get(slug="quarterly"), "2026-Q4").due_at == at(
+        2027, 1, 5, 17, 0
+    )
     half = resolve(Schedule.objects.get(slug="half-yearly"), "2026-H2")
     assert (half.start, half.end) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
 
@@ -117,7 +137,9 @@ def test_new_year_thursday_moves_into_the_previous_year(weekly):
 
 
 def test_holidays_are_data(weekly):
-    assert adjust_for_holidays(dt.date(2026, 11, 5), HolidayRule.EARLIER, {dt.date(2026, 11, 5)}) == dt.date(2026, 11, 4)
+    assert adjust_for_holidays(
+        dt.date(2026, 11, 5), HolidayRule.EARLIER, {dt.date(2026, 11, 5)}
+    ) == dt.date(2026, 11, 4)
     from dantinh.reporting.models import Holiday
 
     Holiday.objects.create(date=dt.date(2026, 11, 5), name="Nghỉ thử")
@@ -129,8 +151,15 @@ def test_year_yields_a_year_of_vietnams_holidays(db):
 
     for year in (2025, 2026, 2027):
         days = set(Holiday.objects.filter(date__year=year).values_list("date", flat=True))
-        assert {dt.date(year, 1, 1), dt.date(year, 4, 30), dt.date(year, 5, 1), dt.date(year, 9, 2)} <= days
-    assert dt.date(2026, 2, 17) in set(Holiday.objects.values_list("date", flat=True))  # Tết Bính Ngọ
+        assert {
+            dt.date(year, 1, 1),
+            dt.date(year, 4, 30),
+            dt.date(year, 5, 1),
+            dt.date(year, 9, 2),
+        } <= days
+    assert dt.date(2026, 2, 17) in set(
+        Holiday.objects.values_list("date", flat=True)
+    )  # Tết Bính Ngọ
 
 
 @pytest.mark.parametrize("key", ["2026-13", "2026-W54", "abc", "2026-Q5", "1999", "2026-H3"])

@@ -23,21 +23,36 @@ def test_reminder_before_the_deadline_is_sent_once(emails):
     # for A and B and for the city's Front (which has no compiler to write to).
     assert (first.sent, second.sent, second.skipped) == (5, 0, 5)
     before = Reminder.objects.filter(kind="before")
-    assert sorted((r.unit.name, r.period_key) for r in before) == [("Phường Lê Chân", "2026-W45"), ("Xã An Hưng", "2026-W45")]
+    assert sorted((r.unit.name, r.period_key) for r in before) == [
+        ("Phường Lê Chân", "2026-W45"),
+        ("Xã An Hưng", "2026-W45"),
+    ]
     assert Reminder.objects.filter(kind="overdue", period_key="2026-10").count() == 3
     weekly_mails = [m for m in mail.outbox if "tuần 45" in m.subject]
-    assert sorted(m.to[0] for m in weekly_mails) == ["compiler_a@example.org", "compiler_b@example.org"]
+    assert sorted(m.to[0] for m in weekly_mails) == [
+        "compiler_a@example.org",
+        "compiler_b@example.org",
+    ]
     assert len(mail.outbox) == 4
-    assert "Phường Lê Chân" in next(m.subject for m in weekly_mails if m.to == ["compiler_a@example.org"])
+    assert "Phường Lê Chân" in next(
+        m.subject for m in weekly_mails if m.to == ["compiler_a@example.org"]
+    )
     assert Notification.objects.filter(kind="remind_before").count() == 2
     assert notify.unread_count(world.compiler_a) == 2
 
 
 def test_after_the_deadline_only_those_who_did_not_submit(emails, weekly):
     world = emails
-    submission = services.submission_draft(actor=world.compiler_a, unit=world.commune_a, schedule=weekly,
-                                           period_key="2026-W45", now=at(2026, 11, 3))  # fmt: skip
-    services.submission_submit(actor=world.compiler_a, submission=submission, now=at(2026, 11, 5, 15, 0))
+    submission = services.submission_draft(
+        actor=world.compiler_a,
+        unit=world.commune_a,
+        schedule=weekly,
+        period_key="2026-W45",
+        now=at(2026, 11, 3),
+    )
+    services.submission_submit(
+        actor=world.compiler_a, submission=submission, now=at(2026, 11, 5, 15, 0)
+    )
     reminders.run(now=JUST_AFTER)
     reminders.run(now=JUST_AFTER)
     overdue = Reminder.objects.filter(kind="overdue", period_key="2026-W45")
@@ -74,15 +89,24 @@ def test_a_failed_email_is_recorded_and_retried(emails, monkeypatch):
     from django.core.mail import EmailMessage
 
     original = EmailMessage.send
-    monkeypatch.setattr(EmailMessage, "send", lambda self, fail_silently=False: (_ for _ in ()).throw(OSError("SMTP down")))
+    monkeypatch.setattr(
+        EmailMessage,
+        "send",
+        lambda self, fail_silently=False: (_ for _ in ()).throw(OSError("SMTP down")),
+    )
     reminders.run(now=DAY_BEFORE)
     failed = Reminder.objects.filter(kind="before")
     assert failed.count() == 2
     assert all(r.error == "SMTP down" and r.attempts == 1 for r in failed)
-    assert Notification.objects.filter(kind="remind_before").count() == 2  # in the application all the same
+    assert (
+        Notification.objects.filter(kind="remind_before").count() == 2
+    )  # in the application all the same
     monkeypatch.setattr(EmailMessage, "send", original)
     reminders.run(now=DAY_BEFORE)
-    assert all(r.error == "" and r.attempts == 2 and r.emails == 1 for r in Reminder.objects.filter(kind="before"))
+    assert all(
+        r.error == "" and r.attempts == 2 and r.emails == 1
+        for r in Reminder.objects.filter(kind="before")
+    )
     assert len(mail.outbox) == 4  # the two weekly and the two monthly reminders, sent on the retry
     assert Notification.objects.filter(kind="remind_before").count() == 2  # not notified twice
 
@@ -92,19 +116,44 @@ def test_chasing_by_hand(emails):
 
     world = emails
     weekly = Schedule.objects.get(slug="weekly")
-    assert reminders.chase(actor=world.admin, schedule=weekly, period_key="2026-W45",
-                           units=[world.commune_a, world.commune_b], now=JUST_AFTER) == 2  # fmt: skip
-    assert reminders.chase(actor=world.admin, schedule=weekly, period_key="2026-W45",
-                           units=[world.commune_b], now=at(2026, 11, 6, 9, 0)) == 1  # fmt: skip
+    assert (
+        reminders.chase(
+            actor=world.admin,
+            schedule=weekly,
+            period_key="2026-W45",
+            units=[world.commune_a, world.commune_b],
+            now=JUST_AFTER,
+        )
+        == 2
+    )
+    assert (
+        reminders.chase(
+            actor=world.admin,
+            schedule=weekly,
+            period_key="2026-W45",
+            units=[world.commune_b],
+            now=at(2026, 11, 6, 9, 0),
+        )
+        == 1
+    )
     assert Reminder.objects.filter(kind="chase", unit=world.commune_b).count() == 2
     assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 2
     with pytest.raises(PermissionDeniedError):
-        reminders.chase(actor=world.compiler_a, schedule=weekly, period_key="2026-W45", units=[world.commune_b])
+        reminders.chase(
+            actor=world.compiler_a, schedule=weekly, period_key="2026-W45", units=[world.commune_b]
+        )
     with pytest.raises(PermissionDeniedError):
-        reminders.chase(actor=world.leader, schedule=weekly, period_key="2026-W45", units=[world.commune_b])
+        reminders.chase(
+            actor=world.leader, schedule=weekly, period_key="2026-W45", units=[world.commune_b]
+        )
     with pytest.raises(ValidationError):  # closed on Monday 9/11 16:00
-        reminders.chase(actor=world.admin, schedule=weekly, period_key="2026-W45", units=[world.commune_b],
-                        now=at(2026, 11, 9, 16, 0))  # fmt: skip
+        reminders.chase(
+            actor=world.admin,
+            schedule=weekly,
+            period_key="2026-W45",
+            units=[world.commune_b],
+            now=at(2026, 11, 9, 16, 0),
+        )
 
 
 def test_notifications_respect_scope(emails):

@@ -14,16 +14,29 @@ AFTER = at(2026, 11, 12, 9, 0)  # W45 and W46… W46 is still open
 
 
 def send(world, unit, actor, when, key="2026-W45"):
-    submission = services.submission_draft(actor=actor, unit=unit, schedule=Schedule.objects.get(slug="weekly"),
-                                           period_key=key, now=at(2026, 11, 3))  # fmt: skip
-    services.section_update(actor=actor, submission=submission, code="general", text="Tình hình ổn định.")
+    submission = services.submission_draft(
+        actor=actor,
+        unit=unit,
+        schedule=Schedule.objects.get(slug="weekly"),
+        period_key=key,
+        now=at(2026, 11, 3),
+    )
+    services.section_update(
+        actor=actor, submission=submission, code="general", text="Tình hình ổn định."
+    )
     return services.submission_submit(actor=actor, submission=submission, now=when)
 
 
 def test_who_owes_which_schedule(world):
     weekly = Schedule.objects.get(slug="weekly")
     assert set(obligated_units(weekly)) == {world.commune_a, world.commune_b}
-    assert {s.slug for s in schedules_owed(world.commune_a)} == {"weekly", "monthly", "quarterly", "half-yearly", "yearly"}
+    assert {s.slug for s in schedules_owed(world.commune_a)} == {
+        "weekly",
+        "monthly",
+        "quarterly",
+        "half-yearly",
+        "yearly",
+    }
     assert [s.slug for s in schedules_owed(world.front)] == ["partner-monthly"]
     assert schedules_owed(world.province) == [] and schedules_owed(world.village_a1) == []
 
@@ -34,19 +47,36 @@ def test_a_unit_merged_away_no_longer_owes(world):
     weekly = Schedule.objects.get(slug="weekly")
     import datetime as dt
 
-    org_services.unit_merge(actor=None, unit=world.commune_b, successor=world.commune_a, on=dt.date(2026, 11, 1))
+    org_services.unit_merge(
+        actor=None, unit=world.commune_b, successor=world.commune_a, on=dt.date(2026, 11, 1)
+    )
     assert set(obligated_units(weekly, period=resolve(weekly, "2026-W45"))) == {world.commune_a}
-    assert set(obligated_units(weekly, period=resolve(weekly, "2026-W43"))) == {world.commune_a, world.commune_b}
+    assert set(obligated_units(weekly, period=resolve(weekly, "2026-W43"))) == {
+        world.commune_a,
+        world.commune_b,
+    }
 
 
 def test_on_time_late_missing_and_rates(world, weekly):
     send(world, world.commune_a, world.compiler_a, at(2026, 11, 5, 15, 59))
     period = resolve(weekly, "2026-W45")
-    rows = {r.unit.pk: r.state for r in timeliness.statuses(user=world.leader, schedule=weekly, period=period, now=AFTER)}
+    rows = {
+        r.unit.pk: r.state
+        for r in timeliness.statuses(user=world.leader, schedule=weekly, period=period, now=AFTER)
+    }
     assert rows == {world.commune_a.pk: "on_time", world.commune_b.pk: "missing"}
     send(world, world.commune_b, world.compiler_b, at(2026, 11, 5, 16, 1))
-    rates = timeliness.rates(timeliness.statuses(user=world.leader, schedule=weekly, period=period, now=AFTER))
-    assert (rates.expected, rates.on_time, rates.late, rates.missing, rates.rate, rates.on_time_rate) == (2, 1, 1, 0, 100, 50)
+    rates = timeliness.rates(
+        timeliness.statuses(user=world.leader, schedule=weekly, period=period, now=AFTER)
+    )
+    assert (
+        rates.expected,
+        rates.on_time,
+        rates.late,
+        rates.missing,
+        rates.rate,
+        rates.on_time_rate,
+    ) == (2, 1, 1, 0, 100, 50)
 
 
 def test_rates_roll_up_the_tree(world, weekly):
@@ -60,26 +90,43 @@ def test_rates_roll_up_the_tree(world, weekly):
     send(world, district, compiler, at(2026, 11, 5, 15, 0))
     send(world, world.commune_a, world.compiler_a, at(2026, 11, 6, 8, 0))
     periods = [resolve(weekly, "2026-W44"), resolve(weekly, "2026-W45")]
-    table = timeliness.matrix(user=world.leader, schedule=weekly, root=world.province, periods=periods, now=AFTER)
+    table = timeliness.matrix(
+        user=world.leader, schedule=weekly, root=world.province, periods=periods, now=AFTER
+    )
     rows = {r.unit.name: r for r in table.rows}
     assert set(rows) == {"Quận Hồng Bàng", "Phường Lê Chân", "Xã An Hưng"}
     hong_bang = rows["Quận Hồng Bàng"]
     assert not hong_bang.is_leaf
-    assert (hong_bang.cells[1].expected, hong_bang.cells[1].on_time, hong_bang.cells[1].missing) == (3, 2, 1)
+    assert (
+        hong_bang.cells[1].expected,
+        hong_bang.cells[1].on_time,
+        hong_bang.cells[1].missing,
+    ) == (3, 2, 1)
     assert hong_bang.cells[1].rate == 67 and hong_bang.cells[1].css == "fair"
     assert rows["Phường Lê Chân"].is_leaf and rows["Phường Lê Chân"].cells[1].state == "late"
     assert rows["Xã An Hưng"].cells[0].state == "missing"
     assert (table.totals[1].expected, table.totals[1].submitted) == (5, 3)
     # Drilling down: the district's own matrix lists it and its two communes.
-    inner = timeliness.matrix(user=world.leader, schedule=weekly, root=district, periods=periods, now=AFTER)
-    assert [r.unit.name for r in inner.rows] == ["Quận Hồng Bàng", "Phường Hùng Vương", "Phường Quán Toan"]
+    inner = timeliness.matrix(
+        user=world.leader, schedule=weekly, root=district, periods=periods, now=AFTER
+    )
+    assert [r.unit.name for r in inner.rows] == [
+        "Quận Hồng Bàng",
+        "Phường Hùng Vương",
+        "Phường Quán Toan",
+    ]
 
 
 @pytest.mark.parametrize(
     ("who", "units"),
-    [("compiler_a", {"Phường Lê Chân"}), ("compiler_b", {"Xã An Hưng"}), ("area_officer", {"Xã An Hưng"}),
-     ("leader", {"Phường Lê Chân", "Xã An Hưng"}), ("outsider", set())],
-)  # fmt: skip
+    [
+        ("compiler_a", {"Phường Lê Chân"}),
+        ("compiler_b", {"Xã An Hưng"}),
+        ("area_officer", {"Xã An Hưng"}),
+        ("leader", {"Phường Lê Chân", "Xã An Hưng"}),
+        ("outsider", set()),
+    ],
+)
 def test_timeliness_stays_in_scope(world, weekly, who, units):
     period = resolve(weekly, "2026-W45")
     rows = timeliness.statuses(user=getattr(world, who), schedule=weekly, period=period, now=AFTER)

@@ -21,24 +21,46 @@ NOT_YOURS = ["reporter_a", "compiler_a", "outsider"]
 def b(world, items, weekly):
     """Commune B's objects: an item, an import, a report with an attachment and a finished
     Word export, a notification to its compiler, and its compiler's membership."""
-    submission = services.submission_draft(actor=world.compiler_b, unit=world.commune_b, schedule=weekly,
-                                           period_key="2026-W45", now=at(2026, 11, 3))  # fmt: skip
-    attachment = services.submission_attach(actor=world.compiler_b, submission=submission,
-                                            upload=SimpleUploadedFile("bien-ban.txt", b"bien ban"))  # fmt: skip
-    services.submission_submit(actor=world.compiler_b, submission=submission, now=at(2026, 11, 5, 10, 0))
+    submission = services.submission_draft(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        schedule=weekly,
+        period_key="2026-W45",
+        now=at(2026, 11, 3),
+    )
+    attachment = services.submission_attach(
+        actor=world.compiler_b,
+        submission=submission,
+        upload=SimpleUploadedFile("bien-ban.txt", b"bien ban"),
+    )
+    services.submission_submit(
+        actor=world.compiler_b, submission=submission, now=at(2026, 11, 5, 10, 0)
+    )
     job = exports.export_start(actor=world.compiler_b, submission=submission, fmt="docx")
     job.file.save(job.file_name, ContentFile(b"docx"), save=False)
     job.status = ExportJob.Status.DONE
     job.save()
-    notify.notify([world.compiler_b], kind=Notification.Kind.CHASE, unit=world.commune_b,
-                  params={"unit": "Xã An Hưng", "title": "Báo cáo tuần"})  # fmt: skip
-    imported = item_services.import_start(actor=world.compiler_b, unit=world.commune_b,
-                                          upload=SimpleUploadedFile("b.csv", "Nội dung\nGiá phân bón\n".encode()))  # fmt: skip
+    notify.notify(
+        [world.compiler_b],
+        kind=Notification.Kind.CHASE,
+        unit=world.commune_b,
+        params={"unit": "Xã An Hưng", "title": "Báo cáo tuần"},
+    )
+    imported = item_services.import_start(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        upload=SimpleUploadedFile("b.csv", "Nội dung\nGiá phân bón\n".encode()),
+    )
     return {
-        "item": items["b"].pk, "import": imported.pk, "unit": world.commune_b.pk, "submission": submission.pk,
-        "attachment": attachment.pk, "export": job.pk, "membership": world.compiler_b.memberships.get().pk,
+        "item": items["b"].pk,
+        "import": imported.pk,
+        "unit": world.commune_b.pk,
+        "submission": submission.pk,
+        "attachment": attachment.pk,
+        "export": job.pk,
+        "membership": world.compiler_b.memberships.get().pk,
         "notification": Notification.objects.get(user=world.compiler_b).pk,
-    }  # fmt: skip
+    }
 
 
 # (method, url name, arguments by the keys of `b`, data, status for commune B's compiler)
@@ -58,16 +80,28 @@ ENDPOINTS = [
     ("post", "reporting:attach", ["submission"], {}, 302),
     ("get", "reporting:attachment", ["submission", "attachment"], None, 200),
     ("post", "reporting:attachment_delete", ["submission", "attachment"], {}, 302),
-    ("get", "reporting:original", ["submission"], None, 404),  # written in dantinh: no Word original
+    (
+        "get",
+        "reporting:original",
+        ["submission"],
+        None,
+        404,
+    ),  # written in dantinh: no Word original
     ("post", "reporting:submit", ["submission"], {}, 302),
-    ("post", "reporting:review", ["submission"], {"decision": "accept"}, 403),  # the superior reviews
+    (
+        "post",
+        "reporting:review",
+        ["submission"],
+        {"decision": "accept"},
+        403,
+    ),  # the superior reviews
     ("get", "reporting:version", ["submission", 1], None, 200),
     ("post", "reporting:export_start", ["submission", "docx"], {}, 302),
     ("get", "reporting:export_detail", ["export"], None, 200),
     ("get", "reporting:export_download", ["export"], None, 200),
     ("get", "reporting:notification_open", ["notification"], None, 302),
     ("get", "reporting:unit_document", ["unit"], None, 404),  # configured by an administrator
-]  # fmt: skip
+]
 
 
 def _args(keys, objects, missing=False):
@@ -78,13 +112,20 @@ def _snapshot(world):
     from dantinh.core.models import AuditEntry
     from dantinh.intake.models import Item
 
-    return (Item.objects.count(), AuditEntry.objects.count(), list(Submission.objects.values_list("status", "title")),
-            Notification.objects.filter(read_at__isnull=False).count(),
-            list(world.compiler_b.memberships.values_list("is_active", flat=True)))  # fmt: skip
+    return (
+        Item.objects.count(),
+        AuditEntry.objects.count(),
+        list(Submission.objects.values_list("status", "title")),
+        Notification.objects.filter(read_at__isnull=False).count(),
+        list(world.compiler_b.memberships.values_list("is_active", flat=True)),
+    )
 
 
-@pytest.mark.parametrize(("method", "name", "keys", "data", "owner"), ENDPOINTS,
-                         ids=[f"{e[0]} {e[1]}" for e in ENDPOINTS])  # fmt: skip
+@pytest.mark.parametrize(
+    ("method", "name", "keys", "data", "owner"),
+    ENDPOINTS,
+    ids=[f"{e[0]} {e[1]}" for e in ENDPOINTS],
+)
 def test_not_yours_reads_like_not_found(client, world, b, method, name, keys, data, owner):
     before = _snapshot(world)
     for who in NOT_YOURS:
@@ -97,12 +138,16 @@ def test_not_yours_reads_like_not_found(client, world, b, method, name, keys, da
     assert getattr(client, method)(reverse(name, args=_args(keys, b)), data).status_code == owner
 
 
-@pytest.mark.parametrize(("path", "key"), [("items", "item"), ("units", "unit"), ("submissions", "submission")])
+@pytest.mark.parametrize(
+    ("path", "key"), [("items", "item"), ("units", "unit"), ("submissions", "submission")]
+)
 def test_the_api_reads_like_not_found(client, world, b, path, key):
     client.force_login(world.compiler_a)
     assert client.get(f"/api/v1/{path}/{b[key]}/").status_code == 404
     assert client.get(f"/api/v1/{path}/{MISSING}/").status_code == 404
-    assert client.patch(f"/api/v1/{path}/{b[key]}/", {"text": "Sửa"}, content_type="application/json").status_code in (404, 405)
+    assert client.patch(
+        f"/api/v1/{path}/{b[key]}/", {"text": "Sửa"}, content_type="application/json"
+    ).status_code in (404, 405)
     assert client.delete(f"/api/v1/{path}/{b[key]}/").status_code in (404, 405)
     client.force_login(world.compiler_b)
     assert client.get(f"/api/v1/{path}/{b[key]}/").status_code == 200
@@ -113,16 +158,24 @@ def test_lists_and_filters_name_nothing_of_commune_b(client, world, b, who):
     client.force_login(getattr(world, who))
     unit_b = {"unit": b["unit"]}
     pages = [
-        client.get(reverse("intake:item_list"), unit_b), client.get(reverse("intake:item_list"), {"q": "phan bon"}),
-        client.get(reverse("home")), client.get(reverse("org:unit_list")),
-        client.get(reverse("org:unit_picker"), {"unit_q": "An Hưng"}), client.get(reverse("reporting:home")),
-        client.get(reverse("reporting:notifications")), client.get(reverse("reporting:adhoc_list")),
-        client.get("/api/v1/items/", unit_b), client.get("/api/v1/units/", {"q": "An Hung"}),
-        client.get("/api/v1/submissions/"), client.get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}),
-    ]  # fmt: skip
+        client.get(reverse("intake:item_list"), unit_b),
+        client.get(reverse("intake:item_list"), {"q": "phan bon"}),
+        client.get(reverse("home")),
+        client.get(reverse("org:unit_list")),
+        client.get(reverse("org:unit_picker"), {"unit_q": "An Hưng"}),
+        client.get(reverse("reporting:home")),
+        client.get(reverse("reporting:notifications")),
+        client.get(reverse("reporting:adhoc_list")),
+        client.get("/api/v1/items/", unit_b),
+        client.get("/api/v1/units/", {"q": "An Hung"}),
+        client.get("/api/v1/submissions/"),
+        client.get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}),
+    ]
     for response in pages:
         body = response.content.decode()
-        assert "An Hưng" not in body and "phân bón" not in body and "Thôn Đông" not in body, response.request
+        assert "An Hưng" not in body and "phân bón" not in body and "Thôn Đông" not in body, (
+            response.request
+        )
     export = client.get(reverse("intake:item_export"), unit_b)
     assert export.status_code == 200
     text = _xlsx_text(export.content)

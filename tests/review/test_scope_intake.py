@@ -17,14 +17,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def job_a1(world):
     """An import for village A1, made by commune A's compiler (left waiting in the queue)."""
-    return services.import_start(actor=world.compiler_a, unit=world.village_a1,
-                                 upload=SimpleUploadedFile("thon-a1.csv", "Nội dung\nGiá phân bón tăng\n".encode()))  # fmt: skip
+    return services.import_start(
+        actor=world.compiler_a,
+        unit=world.village_a1,
+        upload=SimpleUploadedFile("thon-a1.csv", "Nội dung\nGiá phân bón tăng\n".encode()),
+    )
 
 
-@pytest.mark.parametrize(("who", "before", "after"), [
-    ("compiler_a", 200, 404), ("compiler_b", 404, 200), ("admin", 200, 200), ("reporter_b", 404, 404),
-    ("outsider", 404, 404),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "before", "after"),
+    [
+        ("compiler_a", 200, 404),
+        ("compiler_b", 404, 200),
+        ("admin", 200, 200),
+        ("reporter_b", 404, 404),
+        ("outsider", 404, 404),
+    ],
+)
 def test_an_import_follows_its_unit_when_the_unit_moves(client, world, job_a1, who, before, after):
     client.force_login(getattr(world, who))
     url = reverse("intake:import_detail", args=[job_a1.pk])
@@ -36,8 +45,11 @@ def test_an_import_follows_its_unit_when_the_unit_moves(client, world, job_a1, w
 
 
 def test_uploaded_files_are_not_served_by_address(client, world, items, settings):
-    attachment = services.item_attach(actor=world.reporter_a, item=items["a"],
-                                      upload=SimpleUploadedFile("bien-ban.txt", b"bien ban"))  # fmt: skip
+    attachment = services.item_attach(
+        actor=world.reporter_a,
+        item=items["a"],
+        upload=SimpleUploadedFile("bien-ban.txt", b"bien ban"),
+    )
     for who in (world.reporter_a, world.reporter_b, None):
         if who is None:
             client.logout()
@@ -51,8 +63,12 @@ def admin_a(world):
     return member("admin_a", world.commune_a, Role.ADMIN)
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 200), ("admin_a", 404), ("compiler_a", 404), ("outsider", 404)])
-def test_the_language_model_page_is_for_the_whole_deployments_administrators(client, world, admin_a, who, status):
+@pytest.mark.parametrize(
+    ("who", "status"), [("admin", 200), ("admin_a", 404), ("compiler_a", 404), ("outsider", 404)]
+)
+def test_the_language_model_page_is_for_the_whole_deployments_administrators(
+    client, world, admin_a, who, status
+):
     """It counts the corrections of every item in the deployment and lists every retraining:
     a commune's administrator edits the shared lists, but sees no figure beyond the commune."""
     user = admin_a if who == "admin_a" else getattr(world, who)
@@ -71,7 +87,9 @@ def test_a_communes_administrator_cannot_start_a_retraining(world, admin_a):
 
 def test_an_item_with_an_attachment_shows_its_history(client, world, items):
     """Found by this review: the history read "attachments" as a field and the page failed."""
-    services.item_attach(actor=world.reporter_a, item=items["a"], upload=SimpleUploadedFile("bien-ban.txt", b"x"))
+    services.item_attach(
+        actor=world.reporter_a, item=items["a"], upload=SimpleUploadedFile("bien-ban.txt", b"x")
+    )
     client.force_login(world.reporter_a)
     page = client.get(reverse("intake:item_detail", args=[items["a"].pk]))
     assert page.status_code == 200

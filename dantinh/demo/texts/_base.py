@@ -40,8 +40,21 @@ class Topic:
     casks: tuple = ()
 
 
-def T(field, kind, moods, texts, asks=(), auth="", sec="", season=None, where="*", only=None,
-      ch=None, hot=None, w=1.0) -> Topic:
+def T(
+    field,
+    kind,
+    moods,
+    texts,
+    asks=(),
+    auth="",
+    sec="",
+    season=None,
+    where="*",
+    only=None,
+    ch=None,
+    hot=None,
+    w=1.0,
+) -> Topic:
     """Declare a topic. ``moods``, ``auth`` and ``sec`` are space-separated codes; in ``moods``
     ``-`` stands for "no mood" and ``code*3`` weighs a mood three times."""
     codes, weights = [], []
@@ -54,7 +67,18 @@ def T(field, kind, moods, texts, asks=(), auth="", sec="", season=None, where="*
     if isinstance(asks, str):
         asks = (asks,)
     return Topic(
-        field=field, kind=kind, moods=tuple(codes), mood_w=tuple(weights), texts=tuple(texts),
-        asks=tuple(asks), auth=tuple(auth.split()), sec=tuple(sec.split()), season=season,
-        where=where, only=frozenset(only) if only else None, ch=ch, hot=hot, w=w,
+        field=field,
+        kind=kind,
+        moods=tuple(codes),
+        mood_w=tuple(weights),
+        texts=tuple(texts),
+        asks=tuple(asks),
+        auth=tuple(auth.split()),
+        sec=tuple(sec.split()),
+        season=season,
+        where=where,
+        only=frozenset(only) if only else None,
+        ch=ch,
+        hot=hot,
+        w=w,
     )

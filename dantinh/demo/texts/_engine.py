@@ -14,21 +14,53 @@ from . import _vocab as V
 from . import governance, infra, labour, land, living, society
 from ._base import HD, KN, KNTC, TT, VV, Topic
 
-VALENCE = {"vui_mung": "positive", "phan_khoi": "positive", "dong_tinh": "positive",
-           "tin_tuong": "positive", "mong_muon": "neutral", "ban_khoan": "negative",
-           "lo_lang": "negative", "buc_xuc": "negative", None: "positive"}
+VALENCE = {
+    "vui_mung": "positive",
+    "phan_khoi": "positive",
+    "dong_tinh": "positive",
+    "tin_tuong": "positive",
+    "mong_muon": "neutral",
+    "ban_khoan": "negative",
+    "lo_lang": "negative",
+    "buc_xuc": "negative",
+    None: "positive",
+}
 
 FIELD_W = {
-    "dat_dai": 11, "giao_thong_ha_tang": 11, "moi_truong": 9, "an_sinh_xa_hoi": 8.5,
-    "gia_ca_doi_song": 8, "thu_tuc_hanh_chinh": 8, "an_ninh_trat_tu": 8, "lao_dong_viec_lam": 7,
-    "y_te": 5.5, "nong_nghiep": 5, "giao_duc": 4.5, "van_hoa_xa_hoi": 4.5, "xay_dung_quy_hoach": 4,
-    "xay_dung_dang_chinh_quyen": 2.5, "kinh_te_doanh_nghiep": 2.5, "tham_nhung_tieu_cuc": 1.5,
-    "ton_giao_tin_nguong": 1.5, "dan_toc": 0.4, "khac": 1.0,
+    "dat_dai": 11,
+    "giao_thong_ha_tang": 11,
+    "moi_truong": 9,
+    "an_sinh_xa_hoi": 8.5,
+    "gia_ca_doi_song": 8,
+    "thu_tuc_hanh_chinh": 8,
+    "an_ninh_trat_tu": 8,
+    "lao_dong_viec_lam": 7,
+    "y_te": 5.5,
+    "nong_nghiep": 5,
+    "giao_duc": 4.5,
+    "van_hoa_xa_hoi": 4.5,
+    "xay_dung_quy_hoach": 4,
+    "xay_dung_dang_chinh_quyen": 2.5,
+    "kinh_te_doanh_nghiep": 2.5,
+    "tham_nhung_tieu_cuc": 1.5,
+    "ton_giao_tin_nguong": 1.5,
+    "dan_toc": 0.4,
+    "khac": 1.0,
 }
 CLASS_MULT = {
-    "Phường": {"nong_nghiep": 0.25, "xay_dung_quy_hoach": 1.6, "an_ninh_trat_tu": 1.2, "dat_dai": 0.85},
+    "Phường": {
+        "nong_nghiep": 0.25,
+        "xay_dung_quy_hoach": 1.6,
+        "an_ninh_trat_tu": 1.2,
+        "dat_dai": 0.85,
+    },
     "Xã": {"nong_nghiep": 1.5, "xay_dung_quy_hoach": 0.7, "dat_dai": 1.1},
-    "Đặc khu": {"nong_nghiep": 1.6, "kinh_te_doanh_nghiep": 1.8, "lao_dong_viec_lam": 0.4, "dat_dai": 0.6},
+    "Đặc khu": {
+        "nong_nghiep": 1.6,
+        "kinh_te_doanh_nghiep": 1.8,
+        "lao_dong_viec_lam": 0.4,
+        "dat_dai": 0.6,
+    },
 }
 SEASON_FIELD_MULT = {
     "bao": {"an_sinh_xa_hoi": 1.3, "nong_nghiep": 1.3, "giao_thong_ha_tang": 1.15},
@@ -46,28 +78,87 @@ SEASON_TOPIC_MULT = {"bao": 3.0}
 KIND_W = {TT: 40, KN: 35, HD: 15, KNTC: 6.8, VV: 5.8}
 TT_POLARITY = (("positive", 0.55), ("negative", 0.40), ("neutral", 0.05))
 CHANNEL_W = {
-    KN: {"doi_thoai_tiep_xuc": 30, "cot_can_uy_tin": 20, "to_cong_tac": 12, "hoi_nghi_kiem_tra_khao_sat": 10,
-         "van_ban_bao_cao": 8, "bao_chi_mang_xa_hoi": 8, "du_luan_xa_hoi": 4, "phoi_hop_dan_van": 8},
-    TT: {"du_luan_xa_hoi": 28, "cot_can_uy_tin": 25, "to_cong_tac": 10, "bao_chi_mang_xa_hoi": 12,
-         "hoi_nghi_kiem_tra_khao_sat": 8, "doi_thoai_tiep_xuc": 7, "phoi_hop_dan_van": 6, "van_ban_bao_cao": 4},
-    HD: {"phoi_hop_dan_van": 30, "van_ban_bao_cao": 20, "cot_can_uy_tin": 18, "to_cong_tac": 10,
-         "bao_chi_mang_xa_hoi": 8, "hoi_nghi_kiem_tra_khao_sat": 8, "du_luan_xa_hoi": 4, "doi_thoai_tiep_xuc": 2},
-    KNTC: {"van_ban_bao_cao": 40, "doi_thoai_tiep_xuc": 20, "cot_can_uy_tin": 15, "to_cong_tac": 10,
-           "bao_chi_mang_xa_hoi": 8, "hoi_nghi_kiem_tra_khao_sat": 5, "du_luan_xa_hoi": 2},
-    VV: {"van_ban_bao_cao": 30, "to_cong_tac": 25, "cot_can_uy_tin": 15, "bao_chi_mang_xa_hoi": 15,
-         "du_luan_xa_hoi": 10, "phoi_hop_dan_van": 5},
+    KN: {
+        "doi_thoai_tiep_xuc": 30,
+        "cot_can_uy_tin": 20,
+        "to_cong_tac": 12,
+        "hoi_nghi_kiem_tra_khao_sat": 10,
+        "van_ban_bao_cao": 8,
+        "bao_chi_mang_xa_hoi": 8,
+        "du_luan_xa_hoi": 4,
+        "phoi_hop_dan_van": 8,
+    },
+    TT: {
+        "du_luan_xa_hoi": 28,
+        "cot_can_uy_tin": 25,
+        "to_cong_tac": 10,
+        "bao_chi_mang_xa_hoi": 12,
+        "hoi_nghi_kiem_tra_khao_sat": 8,
+        "doi_thoai_tiep_xuc": 7,
+        "phoi_hop_dan_van": 6,
+        "van_ban_bao_cao": 4,
+    },
+    HD: {
+        "phoi_hop_dan_van": 30,
+        "van_ban_bao_cao": 20,
+        "cot_can_uy_tin": 18,
+        "to_cong_tac": 10,
+        "bao_chi_mang_xa_hoi": 8,
+        "hoi_nghi_kiem_tra_khao_sat": 8,
+        "du_luan_xa_hoi": 4,
+        "doi_thoai_tiep_xuc": 2,
+    },
+    KNTC: {
+        "van_ban_bao_cao": 40,
+        "doi_thoai_tiep_xuc": 20,
+        "cot_can_uy_tin": 15,
+        "to_cong_tac": 10,
+        "bao_chi_mang_xa_hoi": 8,
+        "hoi_nghi_kiem_tra_khao_sat": 5,
+        "du_luan_xa_hoi": 2,
+    },
+    VV: {
+        "van_ban_bao_cao": 30,
+        "to_cong_tac": 25,
+        "cot_can_uy_tin": 15,
+        "bao_chi_mang_xa_hoi": 15,
+        "du_luan_xa_hoi": 10,
+        "phoi_hop_dan_van": 5,
+    },
 }
-LEAD_P = {"bao_chi_mang_xa_hoi": 0.9, "du_luan_xa_hoi": 0.5, "to_cong_tac": 0.5, "van_ban_bao_cao": 0.5,
-          "hoi_nghi_kiem_tra_khao_sat": 0.5, "doi_thoai_tiep_xuc": 0.5, "phoi_hop_dan_van": 0.4,
-          "cot_can_uy_tin": 0.3}
-VERIFIED_P = {"van_ban_bao_cao": 0.8, "to_cong_tac": 0.75, "hoi_nghi_kiem_tra_khao_sat": 0.7,
-              "phoi_hop_dan_van": 0.65, "doi_thoai_tiep_xuc": 0.55, "cot_can_uy_tin": 0.45,
-              "du_luan_xa_hoi": 0.2, "bao_chi_mang_xa_hoi": 0.25}
+LEAD_P = {
+    "bao_chi_mang_xa_hoi": 0.9,
+    "du_luan_xa_hoi": 0.5,
+    "to_cong_tac": 0.5,
+    "van_ban_bao_cao": 0.5,
+    "hoi_nghi_kiem_tra_khao_sat": 0.5,
+    "doi_thoai_tiep_xuc": 0.5,
+    "phoi_hop_dan_van": 0.4,
+    "cot_can_uy_tin": 0.3,
+}
+VERIFIED_P = {
+    "van_ban_bao_cao": 0.8,
+    "to_cong_tac": 0.75,
+    "hoi_nghi_kiem_tra_khao_sat": 0.7,
+    "phoi_hop_dan_van": 0.65,
+    "doi_thoai_tiep_xuc": 0.55,
+    "cot_can_uy_tin": 0.45,
+    "du_luan_xa_hoi": 0.2,
+    "bao_chi_mang_xa_hoi": 0.25,
+}
 HOT_DEFAULT = {VV: 0.45, KNTC: 0.05, KN: 0.016, TT: 0.016, HD: 0.025}
 TAIL_P = {KN: 0.12, TT: 0.12, HD: 0.2, KNTC: 0.35, VV: 0.6}
 ASK_WORDS = ("đề nghị", "kiến nghị", "mong muốn")
 # An ask that names who must act takes no authority in front of it.
-OWN_SUBJECT = ("cơ quan", "ngành", "chủ đầu tư", "đơn vị", "doanh nghiệp", "thành phố", "các cơ quan")
+OWN_SUBJECT = (
+    "cơ quan",
+    "ngành",
+    "chủ đầu tư",
+    "đơn vị",
+    "doanh nghiệp",
+    "thành phố",
+    "các cơ quan",
+)
 TYPES = {"xã": "Xã", "phường": "Phường", "đặc khu": "Đặc khu"}
 CAP = {"Xã": "xã", "Phường": "phường", "Đặc khu": "đặc khu"}
 ABBR = {"Xã": "X.", "Phường": "P.", "Đặc khu": "ĐK"}
@@ -76,7 +167,12 @@ _STEMS = [s for s in V.VILLAGE_STEMS if " " in s]
 VILLAGE_TYPES = ("tổ dân phố", "khu dân cư", "khu phố", "thôn", "xóm", "khu", "ấp")
 
 TOPICS: list[Topic] = [
-    *land.TOPICS, *infra.TOPICS, *living.TOPICS, *labour.TOPICS, *governance.TOPICS, *society.TOPICS,
+    *land.TOPICS,
+    *infra.TOPICS,
+    *living.TOPICS,
+    *labour.TOPICS,
+    *governance.TOPICS,
+    *society.TOPICS,
 ]
 
 
@@ -91,13 +187,25 @@ _LUNAR = {
     2028: (dt.date(2028, 10, 3), dt.date(2028, 9, 3), dt.date(2029, 2, 13)),
 }
 _WINDOWS = {
-    "bao": [((7, 1), (10, 31))], "bao_truoc": [((5, 15), (7, 20))], "nong": [((5, 20), (8, 10))],
-    "he": [((6, 1), (8, 20))], "thi": [((6, 1), (7, 5))], "thi_kq": [((7, 6), (8, 25))],
-    "nam_hoc": [((8, 10), (9, 30))], "27_7": [((7, 1), (7, 31))], "qk": [((8, 20), (9, 5))],
-    "sot": [((7, 15), (11, 30))], "thu_hoach": [((5, 25), (6, 25)), ((9, 20), (10, 31))],
-    "vai": [((5, 25), (7, 10))], "ddk": [((10, 20), (11, 20))], "20_11": [((11, 1), (11, 22))],
-    "thuong": [((10, 15), (1, 31))], "hai_cap": [((6, 15), (7, 31))], "an_cu": [((5, 30), (8, 31))],
-    "le_hoi_thu": [((9, 1), (10, 31))], "ret": [((11, 15), (2, 28))],
+    "bao": [((7, 1), (10, 31))],
+    "bao_truoc": [((5, 15), (7, 20))],
+    "nong": [((5, 20), (8, 10))],
+    "he": [((6, 1), (8, 20))],
+    "thi": [((6, 1), (7, 5))],
+    "thi_kq": [((7, 6), (8, 25))],
+    "nam_hoc": [((8, 10), (9, 30))],
+    "27_7": [((7, 1), (7, 31))],
+    "qk": [((8, 20), (9, 5))],
+    "sot": [((7, 15), (11, 30))],
+    "thu_hoach": [((5, 25), (6, 25)), ((9, 20), (10, 31))],
+    "vai": [((5, 25), (7, 10))],
+    "ddk": [((10, 20), (11, 20))],
+    "20_11": [((11, 1), (11, 22))],
+    "thuong": [((10, 15), (1, 31))],
+    "hai_cap": [((6, 15), (7, 31))],
+    "an_cu": [((5, 30), (8, 31))],
+    "le_hoi_thu": [((9, 1), (10, 31))],
+    "ret": [((11, 15), (2, 28))],
 }
 
 
@@ -145,13 +253,17 @@ def _num_slot(kind, lo, hi):
                 ctx.scale = n
             return _fmt_int(n)
         if kind == "tr":
-            return f"{n / 1000:.1f}".replace(".", ",").replace(",0", "") + " tỷ đồng" if n >= 1000 \
+            return (
+                f"{n / 1000:.1f}".replace(".", ",").replace(",0", "") + " tỷ đồng"
+                if n >= 1000
                 else f"{_fmt_int(n)} triệu đồng"
+            )
         if kind == "ha":
             return f"{n / 10:.1f}".replace(".", ",").replace(",0", "") + " ha"
         if kind == "m":
             return f"{_fmt_int(n)} m"
         return _fmt_int(n)
+
     return draw
 
 
@@ -179,7 +291,7 @@ def compile_template(s: str):
     parts, pos = [], 0
     for m in _SLOT.finditer(s):
         if m.start() > pos:
-            parts.append(s[pos:m.start()])
+            parts.append(s[pos : m.start()])
         parts.append(_slot_fn(m.group(1)))
         pos = m.end()
     if pos < len(s):
@@ -193,9 +305,24 @@ def _render(parts, ctx) -> str:
 
 # ---------------------------------------------------------------------------- context and slots
 
+
 class _Ctx:
-    __slots__ = ("rng", "on", "name", "ctype", "cap", "village", "vstem", "hd", "city", "mood",
-                 "placed", "vsaid", "scale", "field")
+    __slots__ = (
+        "rng",
+        "on",
+        "name",
+        "ctype",
+        "cap",
+        "village",
+        "vstem",
+        "hd",
+        "city",
+        "mood",
+        "placed",
+        "vsaid",
+        "scale",
+        "field",
+    )
 
     def __init__(self, rng, on, name, ctype, village, city):
         self.rng, self.on, self.name, self.ctype, self.city = rng, on, name, ctype, city
@@ -216,7 +343,7 @@ def _split_village(village, ctype):
     low = v.lower()
     for prefix in VILLAGE_TYPES:
         if low.startswith(prefix + " "):
-            return prefix + v[len(prefix):], v[len(prefix) + 1:]
+            return prefix + v[len(prefix) :], v[len(prefix) + 1 :]
     default = {"Phường": "tổ dân phố", "Xã": "thôn", "Đặc khu": "khu dân cư"}[ctype]
     return f"{default} {v}", v
 
@@ -256,8 +383,18 @@ def _dan(ctx) -> str:
     rng = ctx.rng
     if ctx.placed:
         return rng.choice(("Nhân dân", "Nhân dân", "người dân", "bà con", "nhiều người dân"))
-    who = rng.choice(("Nhân dân", "Nhân dân", "Nhân dân", "một số hộ dân", "nhiều hộ dân ở", "người dân",
-                      "bà con", "cử tri"))
+    who = rng.choice(
+        (
+            "Nhân dân",
+            "Nhân dân",
+            "Nhân dân",
+            "một số hộ dân",
+            "nhiều hộ dân ở",
+            "người dân",
+            "bà con",
+            "cử tri",
+        )
+    )
     return f"{who} {_place(ctx)}"
 
 
@@ -308,7 +445,9 @@ def _lang(ctx) -> str:
 def _duong(ctx) -> str:
     rng = ctx.rng
     if ctx.ctype == "Đặc khu":
-        return rng.choice(("đường xuyên đảo", "đường trục đặc khu", "đường ven biển", "đường liên thôn"))
+        return rng.choice(
+            ("đường xuyên đảo", "đường trục đặc khu", "đường ven biển", "đường liên thôn")
+        )
     if ctx.ctype == "Phường" and rng.random() < 0.65:
         return rng.choice(V.ROADS_HD_URBAN if ctx.hd else V.ROADS_HP_URBAN)
     if ctx.ctype == "Xã" and rng.random() < 0.5:
@@ -366,7 +505,12 @@ def _du_an(ctx) -> str:
         return "dự án khu tái định cư " + _lang(ctx)
     if r < 0.93:
         return "dự án cụm công nghiệp " + rng.choice(_STEMS)
-    return "dự án nhà ở xã hội " + rng.choice(V.KDT_NAMES).split()[0] + " " + rng.choice(("Xanh", "Mới", "Phát"))
+    return (
+        "dự án nhà ở xã hội "
+        + rng.choice(V.KDT_NAMES).split()[0]
+        + " "
+        + rng.choice(("Xanh", "Mới", "Phát"))
+    )
 
 
 def _cho(ctx) -> str:
@@ -375,7 +519,9 @@ def _cho(ctx) -> str:
         return "chợ " + ctx.name
     if r < 0.7:
         return "chợ " + _lang(ctx)
-    return "các chợ dân sinh " + ("trên địa bàn" if ctx.placed else "trên địa bàn " + _full_commune(ctx))
+    return "các chợ dân sinh " + (
+        "trên địa bàn" if ctx.placed else "trên địa bàn " + _full_commune(ctx)
+    )
 
 
 def _truong(ctx) -> str:
@@ -418,8 +564,13 @@ def _tg_hai_cap(ctx) -> str:
 
 
 def _le_cg(ctx) -> str:
-    return {6: "Thánh Tâm Chúa Giêsu", 8: "Đức Mẹ Lên Trời", 10: "Đức Mẹ Mân Côi",
-            11: "Các Thánh Tử đạo Việt Nam", 12: "Giáng sinh"}.get(ctx.on.month, "bổn mạng giáo xứ")
+    return {
+        6: "Thánh Tâm Chúa Giêsu",
+        8: "Đức Mẹ Lên Trời",
+        10: "Đức Mẹ Mân Côi",
+        11: "Các Thánh Tử đạo Việt Nam",
+        12: "Giáng sinh",
+    }.get(ctx.on.month, "bổn mạng giáo xứ")
 
 
 def _cam(ctx) -> str:
@@ -427,30 +578,55 @@ def _cam(ctx) -> str:
 
 
 SLOTS = {
-    "dan": _dan, "tai": _tai, "noi": _place, "xa": _commune, "thon": _thon, "thon2": _thon2, "tat": _tat,
-    "ten_xa": lambda c: c.name, "cap_xa": lambda c: c.cap, "tp": lambda c: c.city,
+    "dan": _dan,
+    "tai": _tai,
+    "noi": _place,
+    "xa": _commune,
+    "thon": _thon,
+    "thon2": _thon2,
+    "tat": _tat,
+    "ten_xa": lambda c: c.name,
+    "cap_xa": lambda c: c.cap,
+    "tp": lambda c: c.city,
     "ubnd": lambda c: "UBND " + (c.cap if c.placed else _full_commune(c)),
     "truong_thon": lambda c: {"Xã": "trưởng thôn", "Phường": "tổ trưởng tổ dân phố"}.get(
-        c.ctype, "trưởng thôn, khu dân cư"),
-    "lang": _lang, "doan_the": lambda c: c.rng.choice(V.FRONT_BODIES), "duong": _duong,
-    "duong_lang": _duong_lang, "song": _song, "cty": _cty, "kcn": _kcn,
+        c.ctype, "trưởng thôn, khu dân cư"
+    ),
+    "lang": _lang,
+    "doan_the": lambda c: c.rng.choice(V.FRONT_BODIES),
+    "duong": _duong,
+    "duong_lang": _duong_lang,
+    "song": _song,
+    "cty": _cty,
+    "kcn": _kcn,
     "ccn": lambda c: "cụm công nghiệp " + c.rng.choice(_STEMS),
-    "kdt": lambda c: "khu đô thị " + c.rng.choice(V.KDT_NAMES), "chung_cu": _chung_cu,
-    "du_an": _du_an, "du_an_gt": _du_an_gt, "cho": _cho, "truong": _truong,
+    "kdt": lambda c: "khu đô thị " + c.rng.choice(V.KDT_NAMES),
+    "chung_cu": _chung_cu,
+    "du_an": _du_an,
+    "du_an_gt": _du_an_gt,
+    "cho": _cho,
+    "truong": _truong,
     "giao_xu": lambda c: c.rng.choice(("giáo xứ ", "giáo xứ ", "giáo họ ")) + _lang(c),
     "chua": lambda c: "chùa " + c.rng.choice(V.PAGODAS),
     "cs_o_nhiem": lambda c: c.rng.choice(V.POLLUTERS) if c.rng.random() < 0.75 else _cty(c),
-    "cong_trinh": lambda c: c.rng.choice(V.PUBLIC_WORKS), "cay": lambda c: c.rng.choice(V.CROPS),
-    "vu": lambda c: "mùa" if c.on.month >= 7 else "xuân", "bao": _bao,
-    "ngay": lambda c: _ngay(c, -12, -1), "ngay_toi": lambda c: _ngay(c, 3, 20),
+    "cong_trinh": lambda c: c.rng.choice(V.PUBLIC_WORKS),
+    "cay": lambda c: c.rng.choice(V.CROPS),
+    "vu": lambda c: "mùa" if c.on.month >= 7 else "xuân",
+    "bao": _bao,
+    "ngay": lambda c: _ngay(c, -12, -1),
+    "ngay_toi": lambda c: _ngay(c, 3, 20),
     "thang": lambda c: _month_name(c.on),
     "thang_truoc": lambda c: _month_name(c.on.replace(day=1) - dt.timedelta(days=1)),
-    "nam": lambda c: str(c.on.year), "nam_truoc": lambda c: str(c.on.year - 1),
-    "tg_hai_cap": _tg_hai_cap, "le_cg": _le_cg, "cam": _cam,
+    "nam": lambda c: str(c.on.year),
+    "nam_truoc": lambda c: str(c.on.year - 1),
+    "tg_hai_cap": _tg_hai_cap,
+    "le_cg": _le_cg,
+    "cam": _cam,
 }
 
 
 # ---------------------------------------------------------------------------- pools
+
 
 def _where_ok(where: str, ctype: str, coastal: bool) -> bool:
     for tag in where.split():
@@ -569,14 +745,18 @@ def _source_url(rng, text, lead, ctx) -> str:
         group = rng.choice(V.FB_GROUPS) + _slug(ctx.name, 4).replace("-", "")
         return f"https://www.facebook.com/groups/{group}/posts/{rng.randint(10**15, 10**16 - 1)}"
     if r < 0.92:
-        handle = rng.choice(("tinnong", "camera", "review", "nhipsong", "doisong")) + _slug(ctx.name, 4).replace("-", "")
+        handle = rng.choice(("tinnong", "camera", "review", "nhipsong", "doisong")) + _slug(
+            ctx.name, 4
+        ).replace("-", "")
         return f"https://www.tiktok.com/@{handle}{rng.randint(10, 999)}/video/{rng.randint(7 * 10**18, 7 * 10**18 + 10**17)}"
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
     return "https://www.youtube.com/watch?v=" + "".join(rng.choice(alphabet) for _ in range(11))
 
 
 def _authority(rng, topic, kind, mood):
-    if kind in (KN, KNTC, VV) or (kind == TT and VALENCE[mood] == "negative" and rng.random() < 0.3):
+    if kind in (KN, KNTC, VV) or (
+        kind == TT and VALENCE[mood] == "negative" and rng.random() < 0.3
+    ):
         if not topic.auth:
             return "ubnd_xa" if kind != TT else None
         weights = [3, 2] + [1] * (len(topic.auth) - 2)
@@ -597,12 +777,19 @@ def _norm_type(commune_type: str) -> str:
     return TYPES.get(commune_type.strip().lower(), "Xã")
 
 
-def generate_item(rng: random.Random, *, on: dt.date, commune: str, commune_type: str,
-                  village: str | None, city: str = "Hải Phòng") -> dict:
+def generate_item(
+    rng: random.Random,
+    *,
+    on: dt.date,
+    commune: str,
+    commune_type: str,
+    village: str | None,
+    city: str = "Hải Phòng",
+) -> dict:
     ctype = _norm_type(commune_type)
     name = commune.strip()
     if name.lower().startswith(ctype.lower() + " "):
-        name = name[len(ctype) + 1:]
+        name = name[len(ctype) + 1 :]
     ctx = _Ctx(rng, on, name, ctype, village, city)
     seasons = active_seasons(on)
     special = name if name in V.SPECIAL else ""
@@ -638,8 +825,12 @@ def generate_item(rng: random.Random, *, on: dt.date, commune: str, commune_type
     sentences = [lead + body]
 
     low = body.lower()
-    if kind == KN and mood in V.MOOD_SENTENCES and rng.random() < 0.35 \
-            and V.MOOD_WORDS[mood][0] not in low:
+    if (
+        kind == KN
+        and mood in V.MOOD_SENTENCES
+        and rng.random() < 0.35
+        and V.MOOD_WORDS[mood][0] not in low
+    ):
         sentences.append(rng.choice(V.MOOD_SENTENCES[mood]))
     wants_ask = (kind == KN) or (kind in (KNTC, VV) and rng.random() < 0.25)
     if wants_ask and topic.casks and not any(w in low for w in ASK_WORDS):
@@ -690,6 +881,7 @@ def generate_item(rng: random.Random, *, on: dt.date, commune: str, commune_type
 
 # ---------------------------------------------------------------------------- villages
 
+
 def village_names(rng: random.Random, commune_type: str, n: int) -> list[str]:
     """``n`` distinct names of villages or residential groups for a commune of that type."""
     ctype = _norm_type(commune_type)
@@ -701,7 +893,9 @@ def village_names(rng: random.Random, commune_type: str, n: int) -> list[str]:
         if style < 0.5:
             names = [f"Tổ dân phố số {i}" for i in range(1, n + 1)]
         elif style < 0.85:
-            stems = rng.sample(V.TDP_STEMS, k=min(len(V.TDP_STEMS), max(1, -(-n // rng.randint(3, 6)))))
+            stems = rng.sample(
+                V.TDP_STEMS, k=min(len(V.TDP_STEMS), max(1, -(-n // rng.randint(3, 6))))
+            )
             per = -(-n // len(stems))
             names = [f"Tổ dân phố {s} {i}" for s in stems for i in range(1, per + 1)]
         else:

@@ -20,8 +20,22 @@ from dantinh.reporting.models.submissions import (
 )
 
 __all__ = [
-    "WEEKDAYS", "AdHocRequest", "ExportJob", "Frequency", "Holiday", "HolidayRule",
-    "Notification", "Reminder", "ReportTemplate", "Schedule", "ScheduleRule", "Submission",
-    "SubmissionAttachment", "SubmissionEvent", "SubmissionSection", "SubmissionVersion",
-    "TemplateSection", "UnitReportSettings",
-]  # fmt: skip
+    "WEEKDAYS",
+    "AdHocRequest",
+    "ExportJob",
+    "Frequency",
+    "Holiday",
+    "HolidayRule",
+    "Notification",
+    "Reminder",
+    "ReportTemplate",
+    "Schedule",
+    "ScheduleRule",
+    "Submission",
+    "SubmissionAttachment",
+    "SubmissionEvent",
+    "SubmissionSection",
+    "SubmissionVersion",
+    "TemplateSection",
+    "UnitReportSettings",
+]

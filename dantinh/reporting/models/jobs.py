@@ -35,19 +35,30 @@ class ExportJob(TimeStampedModel):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="exports"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
     schedule = models.ForeignKey(
-        Schedule, verbose_name=_("schedule"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Schedule,
+        verbose_name=_("schedule"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     period_key = models.CharField(_("period"), max_length=20, blank=True)
     unit_path = models.CharField(max_length=255, editable=False)
     format = models.CharField(_("format"), max_length=5, choices=Format.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to="exports/%Y/%m/", max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -82,7 +93,9 @@ class Reminder(models.Model):
     period_key = models.CharField(max_length=20)
     kind = models.CharField(_("kind of reminder"), max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(_("sent at"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
     emails = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -119,7 +132,9 @@ class Notification(models.Model):
         ADHOC_CANCELLED = "adhoc_cancelled", _("ad-hoc request cancelled")
         ADHOC_WITHDRAWN = "adhoc_withdrawn", _("ad-hoc report no longer requested")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     # The unit the message is about: shown only while it is still in the reader's scope.
     unit_path = models.CharField(max_length=255)
     kind = models.CharField(max_length=20, choices=Kind.choices)

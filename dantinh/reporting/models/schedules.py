@@ -36,9 +36,11 @@ class ReportTemplate(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     title_prefix = models.CharField(
-        _("title"), max_length=200, default="Tình hình Nhân dân",
+        _("title"),
+        max_length=200,
+        default="Tình hình Nhân dân",
         help_text=_("The document's title before the period, e.g. “Tình hình Nhân dân”."),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["name"]
@@ -72,7 +74,9 @@ class TemplateSection(models.Model):
         verbose_name = _("template section")
         verbose_name_plural = _("template sections")
         constraints = [
-            models.UniqueConstraint(fields=["template", "code"], name="template_section_code_unique")
+            models.UniqueConstraint(
+                fields=["template", "code"], name="template_section_code_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -95,9 +99,14 @@ class HolidayRule(models.TextChoices):
 
 
 WEEKDAYS = [
-    (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
-    (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
-]  # fmt: skip
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
 
 
 class Schedule(TimeStampedModel):
@@ -118,7 +127,10 @@ class Schedule(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices)
     template = models.ForeignKey(
-        ReportTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="schedules"
+        ReportTemplate,
+        verbose_name=_("template"),
+        on_delete=models.PROTECT,
+        related_name="schedules",
     )
     due_weekday = models.PositiveSmallIntegerField(_("due weekday"), choices=WEEKDAYS, default=3)
     window_end_weekday = models.PositiveSmallIntegerField(
@@ -126,22 +138,29 @@ class Schedule(TimeStampedModel):
     )
     due_day = models.PositiveSmallIntegerField(_("due day of the month"), default=5)
     due_months_after = models.PositiveSmallIntegerField(
-        _("due months after the period"), default=1,
+        _("due months after the period"),
+        default=1,
         help_text=_("0: in the period's last month; 1: in the month after."),
-    )  # fmt: skip
+    )
     window_end_day = models.PositiveSmallIntegerField(
-        _("window ends on day"), null=True, blank=True,
+        _("window ends on day"),
+        null=True,
+        blank=True,
         help_text=_("Empty: the window is the calendar period."),
-    )  # fmt: skip
+    )
     due_time = models.TimeField(_("due time"), default=dt.time(17, 0))
     lock_after_days = models.PositiveSmallIntegerField(
-        _("closes days after the deadline"), null=True, blank=True,
+        _("closes days after the deadline"),
+        null=True,
+        blank=True,
         help_text=_("Empty: late reports are accepted at any time."),
-    )  # fmt: skip
+    )
     holiday_rule = models.CharField(
-        _("deadline on a public holiday"), max_length=10, choices=HolidayRule.choices,
+        _("deadline on a public holiday"),
+        max_length=10,
+        choices=HolidayRule.choices,
         default=HolidayRule.EARLIER,
-    )  # fmt: skip
+    )
     remind_before_hours = models.PositiveSmallIntegerField(
         _("remind hours before the deadline"), default=24
     )
@@ -167,27 +186,44 @@ class ScheduleRule(models.Model):
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("kind of unit"), max_length=20, choices=Unit.Kind.choices, blank=True)
     sectors = models.CharField(
-        _("sectors"), max_length=300, blank=True,
+        _("sectors"),
+        max_length=300,
+        blank=True,
         help_text=_("Sector codes separated by commas; empty: any."),
-    )  # fmt: skip
+    )
     level = models.ForeignKey(
-        UnitLevel, verbose_name=_("level"), on_delete=models.PROTECT, null=True, blank=True,
+        UnitLevel,
+        verbose_name=_("level"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     parent_level = models.ForeignKey(
-        UnitLevel, verbose_name=_("level of the parent unit"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
-    under = models.ForeignKey(
-        Unit, verbose_name=_("only under"), on_delete=models.PROTECT, null=True, blank=True,
+        UnitLevel,
+        verbose_name=_("level of the parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
+    under = models.ForeignKey(
+        Unit,
+        verbose_name=_("only under"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # The general-affairs desk is a department like the others but receives the officers'
     # reports rather than owing them: a rule can name the units it leaves out.
     excluded_units = models.ManyToManyField(
-        Unit, verbose_name=_("except these units"), blank=True, related_name="+",
+        Unit,
+        verbose_name=_("except these units"),
+        blank=True,
+        related_name="+",
         help_text=_("Units that match the rule but do not owe the schedule."),
-    )  # fmt: skip
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -195,8 +231,12 @@ class ScheduleRule(models.Model):
         verbose_name_plural = _("schedule rules")
 
     def __str__(self) -> str:
-        parts = [self.get_kind_display() if self.kind else "", self.sectors,
-                 str(self.level or ""), str(self.parent_level or "")]  # fmt: skip
+        parts = [
+            self.get_kind_display() if self.kind else "",
+            self.sectors,
+            str(self.level or ""),
+            str(self.parent_level or ""),
+        ]
         return " · ".join(p for p in parts if p) or "*"
 
     @property
@@ -211,21 +251,32 @@ class AdHocRequest(TimeStampedModel):
     title = models.CharField(_("subject"), max_length=300)
     instructions = models.TextField(_("instructions"), blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("requesting unit"), on_delete=models.PROTECT, related_name="adhoc_requests"
+        Unit,
+        verbose_name=_("requesting unit"),
+        on_delete=models.PROTECT,
+        related_name="adhoc_requests",
     )
     unit_path = models.CharField(max_length=255, editable=False)
     units = models.ManyToManyField(Unit, verbose_name=_("units that must report"), related_name="+")
-    template = models.ForeignKey(ReportTemplate, verbose_name=_("template"), on_delete=models.PROTECT)
+    template = models.ForeignKey(
+        ReportTemplate, verbose_name=_("template"), on_delete=models.PROTECT
+    )
     window_start = models.DateField(_("from"))
     window_end = models.DateField(_("to"))
     due_at = models.DateTimeField(_("deadline"))
     lock_at = models.DateTimeField(_("closes at"), null=True, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
@@ -267,7 +318,9 @@ class UnitReportSettings(TimeStampedModel):
     )
     place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("e.g. Hải Phòng"))
     recipients = models.TextField(
-        _("recipients"), blank=True, help_text=_("One line each, e.g. “- Thường trực Thành ủy (để b/c),”")
+        _("recipients"),
+        blank=True,
+        help_text=_("One line each, e.g. “- Thường trực Thành ủy (để b/c),”"),
     )
     signature_authority = models.CharField(
         _("signing authority"), max_length=100, blank=True, help_text=_("e.g. K/T TRƯỞNG BAN")

@@ -36,7 +36,9 @@ class Submission(TimeStampedModel):
         DRAFTED = "drafted", _("drafted in dantinh")
         UPLOADED = "uploaded", _("uploaded Word file")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions"
+    )
     unit_path = models.CharField(max_length=255, editable=False)
     schedule = models.ForeignKey(
         Schedule, verbose_name=_("schedule"), on_delete=models.PROTECT, related_name="submissions"
@@ -51,8 +53,12 @@ class Submission(TimeStampedModel):
     lock_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
     number = models.CharField(_("document number"), max_length=30, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DRAFTED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.DRAFTED
+    )
     version = models.PositiveIntegerField(_("version"), default=0)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -63,7 +69,9 @@ class Submission(TimeStampedModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    original_file = models.FileField(_("original file"), upload_to=original_path, max_length=300, blank=True)
+    original_file = models.FileField(
+        _("original file"), upload_to=original_path, max_length=300, blank=True
+    )
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     extracted_text = models.TextField(_("text of the file"), blank=True)
     created_by = models.ForeignKey(
@@ -80,7 +88,9 @@ class Submission(TimeStampedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["schedule", "period_key", "unit_path"], name="submission_period_idx"),
+            models.Index(
+                fields=["schedule", "period_key", "unit_path"], name="submission_period_idx"
+            ),
             models.Index(fields=["unit_path", "status"], name="submission_scope_idx"),
         ]
 
@@ -142,14 +152,18 @@ class SubmissionVersion(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     content = models.JSONField(default=dict)
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["submission", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["submission", "number"], name="submission_version_unique")
+            models.UniqueConstraint(
+                fields=["submission", "number"], name="submission_version_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -169,7 +183,9 @@ class SubmissionEvent(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=0)
     comment = models.TextField(blank=True)
 
@@ -189,7 +205,9 @@ class SubmissionAttachment(models.Model):
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     name = models.CharField(_("name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"), default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

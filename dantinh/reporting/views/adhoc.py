@@ -32,13 +32,20 @@ def adhoc_list(request):
     requests = selectors.adhoc_visible(request.user).select_related("unit", "requested_by")[:100]
     for r in requests:
         r.due_text = format_deadline(r.due_at)
-    return render(request, "reporting/adhoc_list.html", {
-        "requests": requests, "can_request": policies.can_anywhere(request.user, "report.review"),
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/adhoc_list.html",
+        {
+            "requests": requests,
+            "can_request": policies.can_anywhere(request.user, "report.review"),
+        },
+    )
 
 
 def _targets(unit: Unit, level: str, user) -> list[Unit]:
-    qs = unit.children.filter(valid_to__isnull=True).filter(policies.scope_q(user, "report.view", "path"))
+    qs = unit.children.filter(valid_to__isnull=True).filter(
+        policies.scope_q(user, "report.view", "path")
+    )
     if level in (Unit.Kind.TERRITORIAL, Unit.Kind.SECTOR):
         qs = qs.filter(kind=level)
     return list(qs)
@@ -64,16 +71,23 @@ def adhoc_create(request):
         data = form.cleaned_data
         try:
             request_obj = config_services.adhoc_request_create(
-                actor=request.user, unit=data["unit"], title=data["title"], instructions=data["instructions"],
-                template=data["template"], units=_targets(data["unit"], data["level"], request.user),
-                window_start=data["window_start"], window_end=data["window_end"],
-                due_at=_aware(data["due_at"]), lock_at=_aware(data.get("lock_at")),
-            )  # fmt: skip
+                actor=request.user,
+                unit=data["unit"],
+                title=data["title"],
+                instructions=data["instructions"],
+                template=data["template"],
+                units=_targets(data["unit"], data["level"], request.user),
+                window_start=data["window_start"],
+                window_end=data["window_end"],
+                due_at=_aware(data["due_at"]),
+                lock_at=_aware(data.get("lock_at")),
+            )
         except ValidationError as exc:
             add_to_form(form, exc)
         else:
             messages.success(
-                request, _("The request has been sent to %(n)s units.") % {"n": request_obj.units.count()}
+                request,
+                _("The request has been sent to %(n)s units.") % {"n": request_obj.units.count()},
             )
             return redirect("reporting:adhoc_detail", pk=request_obj.pk)
     return render(request, "reporting/adhoc_form.html", {"form": form})
@@ -108,22 +122,45 @@ def adhoc_detail(request, pk):
     schedule = _adhoc_schedule()
     period = adhoc_period(schedule.pk, request_obj)
     moment = now()
-    units = list(request_obj.units.filter(policies.scope_q(request.user, "report.view", "path")).order_by("path"))
-    subs = {s.unit_id: s for s in request_obj.submissions.filter(unit__in=units).select_related("adhoc")}
-    rows = [(u, subs.get(u.pk), "" if period.cancelled else state_of(subs.get(u.pk), period, moment)) for u in units]
+    units = list(
+        request_obj.units.filter(policies.scope_q(request.user, "report.view", "path")).order_by(
+            "path"
+        )
+    )
+    subs = {
+        s.unit_id: s for s in request_obj.submissions.filter(unit__in=units).select_related("adhoc")
+    }
+    rows = [
+        (u, subs.get(u.pk), "" if period.cancelled else state_of(subs.get(u.pk), period, moment))
+        for u in units
+    ]
     can_change = policy.can_change_adhoc(request.user, request_obj) and not request_obj.is_cancelled
-    return render(request, "reporting/adhoc_detail.html", {
-        "adhoc": request_obj, "schedule": schedule, "period": period, "rows": rows,
-        "asked": len(units), "due": format_deadline(period.due_at), "lock": format_deadline(period.lock_at),
-        "can_change": can_change, "answered": can_change and config_services.adhoc_answered(request_obj),
-        "can_view_unit": policy.can_view(request.user, request_obj.unit),
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/adhoc_detail.html",
+        {
+            "adhoc": request_obj,
+            "schedule": schedule,
+            "period": period,
+            "rows": rows,
+            "asked": len(units),
+            "due": format_deadline(period.due_at),
+            "lock": format_deadline(period.lock_at),
+            "can_change": can_change,
+            "answered": can_change and config_services.adhoc_answered(request_obj),
+            "can_view_unit": policy.can_view(request.user, request_obj.unit),
+        },
+    )
 
 
 def _unit_choices(user, request_obj: AdHocRequest):
     """The units directly below the requesting unit in the user's scope, and those asked."""
-    below = Q(parent=request_obj.unit, valid_to__isnull=True) & policies.scope_q(user, "report.view", "path")
-    return Unit.objects.filter(below | Q(pk__in=request_obj.units.values("pk"))).order_by("-kind", "name")
+    below = Q(parent=request_obj.unit, valid_to__isnull=True) & policies.scope_q(
+        user, "report.view", "path"
+    )
+    return Unit.objects.filter(below | Q(pk__in=request_obj.units.values("pk"))).order_by(
+        "-kind", "name"
+    )
 
 
 @login_required
@@ -135,11 +172,21 @@ def adhoc_edit(request, pk):
         messages.error(request, _("The request has been cancelled: it can no longer be changed."))
         return redirect("reporting:adhoc_detail", pk=request_obj.pk)
     answered = config_services.adhoc_answered(request_obj)
-    initial = {"title": request_obj.title, "instructions": request_obj.instructions,
-               "units": [u.pk for u in request_obj.units.all()], "window_start": request_obj.window_start,
-               "window_end": request_obj.window_end, "due_at": request_obj.due_at, "lock_at": request_obj.lock_at}  # fmt: skip
-    form = AdHocEditForm(request.POST or None, initial=initial, units=_unit_choices(request.user, request_obj),
-                         answered=answered)  # fmt: skip
+    initial = {
+        "title": request_obj.title,
+        "instructions": request_obj.instructions,
+        "units": [u.pk for u in request_obj.units.all()],
+        "window_start": request_obj.window_start,
+        "window_end": request_obj.window_end,
+        "due_at": request_obj.due_at,
+        "lock_at": request_obj.lock_at,
+    }
+    form = AdHocEditForm(
+        request.POST or None,
+        initial=initial,
+        units=_unit_choices(request.user, request_obj),
+        answered=answered,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {k: data[k] for k in EDITABLE if not form.fields[k].disabled}
@@ -152,9 +199,15 @@ def adhoc_edit(request, pk):
         except ValidationError as exc:
             add_to_form(form, exc)
         else:
-            messages.success(request, _("The request has been changed; the units concerned have been told."))
+            messages.success(
+                request, _("The request has been changed; the units concerned have been told.")
+            )
             return redirect("reporting:adhoc_detail", pk=request_obj.pk)
-    return render(request, "reporting/adhoc_edit.html", {"adhoc": request_obj, "form": form, "answered": answered})
+    return render(
+        request,
+        "reporting/adhoc_edit.html",
+        {"adhoc": request_obj, "form": form, "answered": answered},
+    )
 
 
 @login_required
@@ -169,14 +222,23 @@ def adhoc_cancel(request, pk):
     form = AdHocCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            config_services.adhoc_request_cancel(actor=request.user, request=request_obj,
-                                                 reason=form.cleaned_data["reason"])  # fmt: skip
+            config_services.adhoc_request_cancel(
+                actor=request.user, request=request_obj, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             add_to_form(form, exc)
         else:
-            messages.success(request, _("The request has been cancelled; the units asked have been told."))
+            messages.success(
+                request, _("The request has been cancelled; the units asked have been told.")
+            )
             return redirect("reporting:adhoc_detail", pk=request_obj.pk)
-    return render(request, "reporting/adhoc_cancel.html", {
-        "adhoc": request_obj, "form": form, "asked": request_obj.units.count(),
-        "sent": request_obj.submissions.filter(first_submitted_at__isnull=False).count(),
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/adhoc_cancel.html",
+        {
+            "adhoc": request_obj,
+            "form": form,
+            "asked": request_obj.units.count(),
+            "sent": request_obj.submissions.filter(first_submitted_at__isnull=False).count(),
+        },
+    )

@@ -34,7 +34,9 @@ def visible_submission(user, pk) -> Submission:
 
 def schedule_by_slug(slug: str | None, default: str | None = None) -> Schedule:
     slug = slug or default
-    schedule = Schedule.objects.select_related("template").filter(slug=slug).first() if slug else None
+    schedule = (
+        Schedule.objects.select_related("template").filter(slug=slug).first() if slug else None
+    )
     if schedule is None:
         raise Http404
     return schedule

@@ -38,13 +38,16 @@ def export_period(request, fmt):
     period = period_or_404(request.user, schedule, request.POST.get("period", ""))
     if fmt not in exports.CONTENT_TYPES:
         raise Http404
-    job = exports.export_start_for_period(actor=request.user, unit=unit, schedule=schedule, period_key=period.key,
-                                          fmt=fmt)  # fmt: skip
+    job = exports.export_start_for_period(
+        actor=request.user, unit=unit, schedule=schedule, period_key=period.key, fmt=fmt
+    )
     return redirect("reporting:export_detail", pk=job.pk)
 
 
 def _job(user, pk) -> ExportJob:
-    jobs = exports.jobs_visible(user).select_related("submission", "unit", "schedule", "requested_by")
+    jobs = exports.jobs_visible(user).select_related(
+        "submission", "unit", "schedule", "requested_by"
+    )
     return get_object_or_404(jobs, pk=pk)
 
 

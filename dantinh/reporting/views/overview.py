@@ -29,37 +29,55 @@ from dantinh.reporting.views.common import (
     visible_unit,
 )
 
-MATRIX_PERIODS = {Frequency.WEEKLY: 8, Frequency.MONTHLY: 6, Frequency.QUARTERLY: 4,
-                  Frequency.HALF_YEARLY: 4, Frequency.YEARLY: 3}  # fmt: skip
+MATRIX_PERIODS = {
+    Frequency.WEEKLY: 8,
+    Frequency.MONTHLY: 6,
+    Frequency.QUARTERLY: 4,
+    Frequency.HALF_YEARLY: 4,
+    Frequency.YEARLY: 3,
+}
 
 
 @login_required
 def home(request):
     """What I owe and when; what is due from the units below me; what awaits my review."""
-    if not policies.can_anywhere(request.user, "report.view") and not policy.compile_units(request.user):
+    if not policies.can_anywhere(request.user, "report.view") and not policy.compile_units(
+        request.user
+    ):
         raise Http404
     moment = now()
     obligations = selectors.my_obligations(user=request.user, now=moment)
     for o in obligations:
-        o.due_text, o.lock_text = format_deadline(o.period.due_at), format_deadline(o.period.lock_at)
+        o.due_text, o.lock_text = (
+            format_deadline(o.period.due_at),
+            format_deadline(o.period.lock_at),
+        )
         o.window = o.period.status_at(moment)
     notes = list(notify.visible_notifications(request.user)[:5])
     for n in notes:
         n.text = notify.message(n.kind, n.params)
-    return render(request, "reporting/home.html", {
-        "obligations": obligations,
-        "summaries": selectors.subordinate_summary(user=request.user, now=moment),
-        "awaiting": selectors.awaiting_review(user=request.user),
-        "notifications": notes,
-        "root": default_root(request.user),
-        "can_chase": policies.can_anywhere(request.user, "report.chase"),
-        "can_configure": policy.can_configure(request.user),
-        "can_request": policies.can_anywhere(request.user, "report.review"),
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/home.html",
+        {
+            "obligations": obligations,
+            "summaries": selectors.subordinate_summary(user=request.user, now=moment),
+            "awaiting": selectors.awaiting_review(user=request.user),
+            "notifications": notes,
+            "root": default_root(request.user),
+            "can_chase": policies.can_anywhere(request.user, "report.chase"),
+            "can_configure": policy.can_configure(request.user),
+            "can_request": policies.can_anywhere(request.user, "report.review"),
+        },
+    )
 
 
 def _root_and_schedule(request):
-    root = visible_unit(request.user, request.GET["unit"]) if request.GET.get("unit") else default_root(request.user)
+    root = (
+        visible_unit(request.user, request.GET["unit"])
+        if request.GET.get("unit")
+        else default_root(request.user)
+    )
     if root is None:
         raise Http404
     schedule = schedule_by_slug(request.GET.get("schedule"), default="weekly")
@@ -79,11 +97,21 @@ def matrix(request):
         count = MATRIX_PERIODS.get(schedule.frequency, 6)
     moment = now()
     periods = list(reversed(recent(schedule, moment, count)))
-    table = timeliness.matrix(user=request.user, schedule=schedule, root=root, periods=periods, now=moment)
-    return render(request, "reporting/matrix.html", {
-        "root": root, "schedule": schedule, "schedules": schedule_choices(), "table": table, "trail": trail,
-        "count": count,
-    })  # fmt: skip
+    table = timeliness.matrix(
+        user=request.user, schedule=schedule, root=root, periods=periods, now=moment
+    )
+    return render(
+        request,
+        "reporting/matrix.html",
+        {
+            "root": root,
+            "schedule": schedule,
+            "schedules": schedule_choices(),
+            "table": table,
+            "trail": trail,
+            "count": count,
+        },
+    )
 
 
 def chase_default(schedule, moment):
@@ -100,7 +128,11 @@ def chasing(request):
         raise Http404
     params = request.POST if request.method == "POST" else request.GET
     chase = "report.chase"
-    root = visible_unit(request.user, params["unit"], chase) if params.get("unit") else default_root(request.user, chase)
+    root = (
+        visible_unit(request.user, params["unit"], chase)
+        if params.get("unit")
+        else default_root(request.user, chase)
+    )
     if root is None:
         raise Http404
     schedule = schedule_by_slug(params.get("schedule"), default="weekly")
@@ -114,32 +146,65 @@ def chasing(request):
     query = urlencode({"unit": root.pk, "schedule": schedule.slug, "period": period.key})
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("units") if i.isdigit()]
-        units = list(Unit.objects.filter(pk__in=ids).filter(policies.scope_q(request.user, "report.chase", "path")))
+        units = list(
+            Unit.objects.filter(pk__in=ids).filter(
+                policies.scope_q(request.user, "report.chase", "path")
+            )
+        )
         if len(units) != len(set(ids)):
             raise Http404
         try:
-            sent = reminders.chase(actor=request.user, schedule=schedule, period_key=period.key, units=units,
-                                   now=moment)  # fmt: skip
+            sent = reminders.chase(
+                actor=request.user,
+                schedule=schedule,
+                period_key=period.key,
+                units=units,
+                now=moment,
+            )
             messages.success(request, _("%(n)s units have been reminded.") % {"n": sent})
         except ValidationError as exc:
             messages.error(request, exc.message)
         return redirect(f"{reverse('reporting:chasing')}?{query}")
-    rows = timeliness.chasing(user=request.user, schedule=schedule, period=period, now=moment, root=root)
+    rows = timeliness.chasing(
+        user=request.user, schedule=schedule, period=period, now=moment, root=root
+    )
     holidays = holiday_set()
-    return render(request, "reporting/chasing.html", {
-        "root": root, "schedule": schedule, "schedules": schedule_choices(), "period": period, "rows": rows,
-        "periods": recent(schedule, moment, 6, holidays) if not schedule.is_ad_hoc else [], "due": format_deadline(period.due_at),
-        "lock": format_deadline(period.lock_at), "window": period.status_at(moment),
-        "rates": timeliness.rates(timeliness.statuses(user=request.user, schedule=schedule, period=period,
-                                                      now=moment, root=root, action=chase)),
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/chasing.html",
+        {
+            "root": root,
+            "schedule": schedule,
+            "schedules": schedule_choices(),
+            "period": period,
+            "rows": rows,
+            "periods": recent(schedule, moment, 6, holidays) if not schedule.is_ad_hoc else [],
+            "due": format_deadline(period.due_at),
+            "lock": format_deadline(period.lock_at),
+            "window": period.status_at(moment),
+            "rates": timeliness.rates(
+                timeliness.statuses(
+                    user=request.user,
+                    schedule=schedule,
+                    period=period,
+                    now=moment,
+                    root=root,
+                    action=chase,
+                )
+            ),
+        },
+    )
 
 
 @login_required
 def composite(request):
     """A unit's composite report for a period: the reports of the units below, the figures of
     its subtree (each opening the items behind it), and its own narrative."""
-    unit = visible_unit(request.user, request.GET.get("unit")) if request.GET.get("unit") else default_root(request.user)
+    unit = (
+        visible_unit(request.user, request.GET.get("unit"))
+        if request.GET.get("unit")
+        else default_root(request.user)
+    )
     if unit is None:
         raise Http404
     schedule = schedule_by_slug(request.GET.get("schedule"), default="weekly")
@@ -150,22 +215,47 @@ def composite(request):
         raise Http404
     else:
         period = last_due(schedule, moment)
-    statuses = timeliness.statuses(user=request.user, schedule=schedule, period=period, now=moment, root=unit)
+    statuses = timeliness.statuses(
+        user=request.user, schedule=schedule, period=period, now=moment, root=unit
+    )
     order = {timeliness.MISSING: 0, timeliness.LATE: 1, timeliness.OPEN: 2, timeliness.ON_TIME: 3}
-    statuses = sorted((s for s in statuses if s.unit.pk != unit.pk), key=lambda s: (order[s.state], s.unit.name))
+    statuses = sorted(
+        (s for s in statuses if s.unit.pk != unit.pk), key=lambda s: (order[s.state], s.unit.name)
+    )
     # The reports below are in the table above: the figures here are the items' own.
-    figures = {code: draft_section(code, unit=unit, period=period, user=request.user, exclude=("reporting.",))
-               for code in ("general", "mood", "recommendations")}  # fmt: skip
+    figures = {
+        code: draft_section(
+            code, unit=unit, period=period, user=request.user, exclude=("reporting.",)
+        )
+        for code in ("general", "mood", "recommendations")
+    }
     submission = services.submission_find(unit=unit, schedule=schedule, period_key=period.key)
     periods = [] if schedule.is_ad_hoc else recent(schedule, moment, 6)
-    return render(request, "reporting/composite.html", {
-        "unit": unit, "schedule": schedule, "schedules": Schedule.objects.filter(is_active=True).exclude(
-            frequency=Frequency.AD_HOC), "period": period, "periods": periods,
-        "statuses": statuses, "rates": timeliness.rates(statuses), "figures": figures,
-        "submission": submission, "can_compile": policy.can_compile(request.user, unit),
-        "can_export": policy.can_export(request.user, unit), "export_formats": EXPORT_FORMATS,
-        "due": format_deadline(period.due_at), "lock": format_deadline(period.lock_at),
-        "trail": [u for u in ancestors(unit) if policy.can_view(request.user, u)],
-        "children": [c for c in unit.children.filter(valid_to__isnull=True).order_by("kind", "name")[:200]
-                     if policy.can_view(request.user, c)],
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/composite.html",
+        {
+            "unit": unit,
+            "schedule": schedule,
+            "schedules": Schedule.objects.filter(is_active=True).exclude(
+                frequency=Frequency.AD_HOC
+            ),
+            "period": period,
+            "periods": periods,
+            "statuses": statuses,
+            "rates": timeliness.rates(statuses),
+            "figures": figures,
+            "submission": submission,
+            "can_compile": policy.can_compile(request.user, unit),
+            "can_export": policy.can_export(request.user, unit),
+            "export_formats": EXPORT_FORMATS,
+            "due": format_deadline(period.due_at),
+            "lock": format_deadline(period.lock_at),
+            "trail": [u for u in ancestors(unit) if policy.can_view(request.user, u)],
+            "children": [
+                c
+                for c in unit.children.filter(valid_to__isnull=True).order_by("kind", "name")[:200]
+                if policy.can_view(request.user, c)
+            ],
+        },
+    )

@@ -67,18 +67,30 @@ def submission_open(request):
         if not can_compile:
             raise Http404
         try:
-            submission = services.submission_draft(actor=request.user, unit=unit, schedule=schedule, period_key=period.key)
+            submission = services.submission_draft(
+                actor=request.user, unit=unit, schedule=schedule, period_key=period.key
+            )
         except ValidationError as exc:
             _error_message(request, exc)
         else:
             return redirect("reporting:submission_detail", pk=submission.pk)
-    return render(request, "reporting/submission_open.html", {
-        "unit": unit, "schedule": schedule, "period": period, "can_compile": can_compile,
-        "state": state_of(None, period, now()), "due": format_deadline(period.due_at),
-        "lock": format_deadline(period.lock_at),
-        "closed": period.status_at(now()) == "closed" and services.owes(unit, schedule, period),
-        "can_export": policy.can_export(request.user, unit), "export_formats": EXPORT_FORMATS, "submission": None,
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/submission_open.html",
+        {
+            "unit": unit,
+            "schedule": schedule,
+            "period": period,
+            "can_compile": can_compile,
+            "state": state_of(None, period, now()),
+            "due": format_deadline(period.due_at),
+            "lock": format_deadline(period.lock_at),
+            "closed": period.status_at(now()) == "closed" and services.owes(unit, schedule, period),
+            "can_export": policy.can_export(request.user, unit),
+            "export_formats": EXPORT_FORMATS,
+            "submission": None,
+        },
+    )
 
 
 @login_required
@@ -87,21 +99,35 @@ def submission_detail(request, pk):
     period = period_or_404(request.user, submission.schedule, submission.period_key)
     can_compile = policy.can_compile(request.user, submission.unit)
     sections = list(submission.sections.all())
-    return render(request, "reporting/submission_detail.html", {
-        "submission": submission, "period": period, "sections": sections,
-        "can_edit": can_compile and submission.is_editable,
-        "can_review": policy.can_review(request.user, submission.unit) and submission.status == "submitted",
-        "can_export": policy.can_export(request.user, submission.unit),
-        "can_configure_unit": policy.can_configure_unit(request.user, submission.unit),
-        "state": state_of(submission, period, now()) if services.owes(submission.unit, submission.schedule, period) else "",
-        "due": format_deadline(submission.due_at), "lock": format_deadline(submission.lock_at),
-        "events": submission.events.select_related("actor"),
-        "versions": submission.versions.select_related("created_by"),
-        "attachments": submission.attachments.all(),
-        "header_form": HeaderForm(initial={"title": submission.title, "number": submission.number}),
-        "submit_form": SubmitForm(), "review_form": ReviewForm(), "attachment_form": AttachmentForm(),
-        "export_formats": EXPORT_FORMATS,
-    })  # fmt: skip
+    return render(
+        request,
+        "reporting/submission_detail.html",
+        {
+            "submission": submission,
+            "period": period,
+            "sections": sections,
+            "can_edit": can_compile and submission.is_editable,
+            "can_review": policy.can_review(request.user, submission.unit)
+            and submission.status == "submitted",
+            "can_export": policy.can_export(request.user, submission.unit),
+            "can_configure_unit": policy.can_configure_unit(request.user, submission.unit),
+            "state": state_of(submission, period, now())
+            if services.owes(submission.unit, submission.schedule, period)
+            else "",
+            "due": format_deadline(submission.due_at),
+            "lock": format_deadline(submission.lock_at),
+            "events": submission.events.select_related("actor"),
+            "versions": submission.versions.select_related("created_by"),
+            "attachments": submission.attachments.all(),
+            "header_form": HeaderForm(
+                initial={"title": submission.title, "number": submission.number}
+            ),
+            "submit_form": SubmitForm(),
+            "review_form": ReviewForm(),
+            "attachment_form": AttachmentForm(),
+            "export_formats": EXPORT_FORMATS,
+        },
+    )
 
 
 @login_required
@@ -110,14 +136,19 @@ def section_save(request, pk, code):
     """htmx: save one section's text; answers with the section's editor."""
     submission = visible_submission(request.user, pk)
     try:
-        section = services.section_update(actor=request.user, submission=submission, code=code,
-                                          text=request.POST.get("text", ""))  # fmt: skip
+        section = services.section_update(
+            actor=request.user, submission=submission, code=code, text=request.POST.get("text", "")
+        )
         saved, error = True, ""
     except ValidationError as exc:
         section = get_object_or_404(SubmissionSection, submission=submission, code=code)
         saved, error = False, exc.message
     if request.htmx:
-        return render(request, "reporting/_section_status.html", {"saved": saved, "error": error, "section": section})
+        return render(
+            request,
+            "reporting/_section_status.html",
+            {"saved": saved, "error": error, "section": section},
+        )
     if error:
         messages.error(request, error)
     else:
@@ -132,7 +163,9 @@ def header_save(request, pk):
     form = HeaderForm(request.POST)
     if form.is_valid():
         with errors_as_messages(request):
-            services.submission_set_header(actor=request.user, submission=submission, **form.cleaned_data)
+            services.submission_set_header(
+                actor=request.user, submission=submission, **form.cleaned_data
+            )
             messages.success(request, _("The changes have been saved."))
     return redirect("reporting:submission_detail", pk=submission.pk)
 
@@ -143,9 +176,18 @@ def redraft(request, pk):
     submission = visible_submission(request.user, pk)
     code = request.POST.get("code") or None
     with errors_as_messages(request):
-        services.submission_redraft(actor=request.user, submission=submission, codes=[code] if code else None,
-                                    replace_text=bool(code))  # fmt: skip
-        messages.success(request, _("The figures have been updated.") if not code else _("The section has been drafted again."))
+        services.submission_redraft(
+            actor=request.user,
+            submission=submission,
+            codes=[code] if code else None,
+            replace_text=bool(code),
+        )
+        messages.success(
+            request,
+            _("The figures have been updated.")
+            if not code
+            else _("The section has been drafted again."),
+        )
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -156,7 +198,9 @@ def attach(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         with errors_as_messages(request):
-            services.submission_attach(actor=request.user, submission=submission, upload=form.cleaned_data["file"])
+            services.submission_attach(
+                actor=request.user, submission=submission, upload=form.cleaned_data["file"]
+            )
             messages.success(request, _("The file has been attached."))
     return redirect("reporting:submission_detail", pk=submission.pk)
 
@@ -183,7 +227,9 @@ def original_download(request, pk):
     submission = visible_submission(request.user, pk)
     if not submission.original_file:
         raise Http404
-    return FileResponse(submission.original_file.open("rb"), as_attachment=True, filename=submission.original_name)
+    return FileResponse(
+        submission.original_file.open("rb"), as_attachment=True, filename=submission.original_name
+    )
 
 
 @login_required
@@ -220,7 +266,9 @@ def review(request, pk):
 def version_detail(request, pk, number):
     submission = visible_submission(request.user, pk)
     version = get_object_or_404(submission.versions.select_related("created_by"), number=number)
-    return render(request, "reporting/version_detail.html", {"submission": submission, "version": version})
+    return render(
+        request, "reporting/version_detail.html", {"submission": submission, "version": version}
+    )
 
 
 @login_required
@@ -234,19 +282,33 @@ def upload(request):
     units = (units | Unit.objects.filter(pk__in=own)).distinct().order_by("path")
     if not units.exists():
         raise Http404
-    form = UploadForm(request.POST or None, request.FILES or None, units=units,
-                      initial={"unit": request.GET.get("unit"), "schedule": request.GET.get("schedule"),
-                               "period": request.GET.get("period", "")})  # fmt: skip
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        initial={
+            "unit": request.GET.get("unit"),
+            "schedule": request.GET.get("schedule"),
+            "period": request.GET.get("period", ""),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submission = services.submission_upload_docx(actor=request.user, unit=data["unit"], schedule=data["schedule"],
-                                                         period_key=data["period"], upload=data["file"])  # fmt: skip
+            submission = services.submission_upload_docx(
+                actor=request.user,
+                unit=data["unit"],
+                schedule=data["schedule"],
+                period_key=data["period"],
+                upload=data["file"],
+            )
         except ValidationError as exc:
             add_to_form(form, exc)
         except PermissionDeniedError:
             form.add_error("unit", _("You cannot write reports for this unit."))
         else:
-            messages.success(request, _("The Word file has been read into the report; check it and submit it."))
+            messages.success(
+                request, _("The Word file has been read into the report; check it and submit it.")
+            )
             return redirect("reporting:submission_detail", pk=submission.pk)
     return render(request, "reporting/upload.html", {"form": form})

@@ -4,7 +4,9 @@ from dantinh.org import importer
 
 
 class Command(BaseCommand):
-    help = "Units: `dantinh units import --province 31 [08 ...] | --all` loads Vietnam's real units."
+    help = (
+        "Units: `dantinh units import --province 31 [08 ...] | --all` loads Vietnam's real units."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["import"])

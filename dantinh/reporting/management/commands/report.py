@@ -20,8 +20,9 @@ def find_unit(code: str) -> Unit:
     preference = Case(
         When(code_scheme=Unit.CodeScheme.GSO_2025, then=Value(0)),
         When(code_scheme=Unit.CodeScheme.LOCAL, then=Value(1)),
-        default=Value(2), output_field=IntegerField(),
-    )  # fmt: skip
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     unit = (
         Unit.objects.filter(code=code)
         .annotate(preference=preference)
@@ -53,15 +54,21 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="write a unit's report for a period")
         export.add_argument("--unit", required=True, help="the unit's official code, e.g. 31")
         export.add_argument("--schedule", required=True, help="the schedule's code, e.g. monthly")
-        export.add_argument("--period", required=True, help="2026-W45, 2026-10, 2026-Q3, 2026-H1, 2026 or R12")
-        export.add_argument("--format", dest="fmt", choices=sorted(exports.CONTENT_TYPES), default="docx")
+        export.add_argument(
+            "--period", required=True, help="2026-W45, 2026-10, 2026-Q3, 2026-H1, 2026 or R12"
+        )
+        export.add_argument(
+            "--format", dest="fmt", choices=sorted(exports.CONTENT_TYPES), default="docx"
+        )
         export.add_argument("--output", required=True, help="the file to write")
         sub.add_parser("remind", help="send the reminders that are due now")
 
     def handle(self, *args, action, **options):
         if action == "remind":
             summary = reminders.run()
-            self.stdout.write(f"Reminders: {summary.sent} sent, {summary.skipped} already sent, {summary.failed} failed.")
+            self.stdout.write(
+                f"Reminders: {summary.sent} sent, {summary.skipped} already sent, {summary.failed} failed."
+            )
             return
         self._export(**options)
 
@@ -82,8 +89,12 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         audit.record(
-            actor=None, action=audit.Action.EXPORT, object_type="reporting.submission",
-            object_id=submission.pk if submission else "", object_repr=f"{target_unit}: {document.summary} ({fmt})",
-            unit_path=target_unit.path, note=f"command line → {path.name}",
-        )  # fmt: skip
+            actor=None,
+            action=audit.Action.EXPORT,
+            object_type="reporting.submission",
+            object_id=submission.pk if submission else "",
+            object_repr=f"{target_unit}: {document.summary} ({fmt})",
+            unit_path=target_unit.path,
+            note=f"command line → {path.name}",
+        )
         self.stdout.write(f"{path} ({len(content):,} bytes): {document.summary}")
