@@ -31,6 +31,7 @@ from dantinh.intake import search
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
+from dantinh.org.actors import system_actor
 from dantinh.org.models import Membership, Unit, User
 
 DAYS = 3 * 365 + 1
@@ -197,7 +198,7 @@ def import_units(log) -> list[Unit]:
     codes = sorted(importer.provinces_2025())
     summary = importer.ImportSummary()
     for i, code in enumerate(codes, 1):
-        importer.import_province(code, with_history=True, summary=summary)
+        importer.import_province(code, actor=system_actor(), with_history=True, summary=summary)
         if i % 8 == 0 or i == len(codes):
             log(f"  {i}/{len(codes)} provinces, {summary.created:,} units")
     return codes

@@ -8,6 +8,7 @@ import factory
 from dantinh.intake import services as item_services
 from dantinh.intake.models import Channel, Field, Kind, Mood
 from dantinh.org import services as org_services
+from dantinh.org.actors import system_actor
 from dantinh.org.importer import ensure_levels
 from dantinh.org.models import Membership, Unit, User
 
@@ -22,7 +23,7 @@ def make_unit(
     if level_code is None:
         level_code = {0: "tinh", 1: "xa"}.get(parent.depth + 1 if parent else 0, "thon")
     return org_services.unit_create(
-        actor=None,
+        actor=system_actor(),
         name=name,
         full_name=kwargs.pop("full_name", name),
         parent=parent,
@@ -44,7 +45,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def member(username: str, unit: Unit, role: str, areas=None) -> User:
     user = UserFactory(username=username)
-    org_services.membership_grant(actor=None, user=user, unit=unit, role=role, assigned_areas=areas)
+    org_services.membership_grant(
+        actor=system_actor(), user=user, unit=unit, role=role, assigned_areas=areas
+    )
     return user
 
 

@@ -92,9 +92,12 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the trail, inside the caller's transaction.
 
-    `actor` is a user or None (the system). Identify the object with `obj` or with the
+    `actor` is the acting user (`dantinh.org.actors.system_actor()` for background work);
+    a missing actor is a programming error. Identify the object with `obj` or with the
     explicit type, id and repr (for things that are not rows, such as an export).
     """
+    if actor is None or not getattr(actor, "pk", None):
+        raise TypeError("audit.record needs an actor (system_actor() for background work)")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -103,8 +106,7 @@ def record(
     entry = AuditEntry(
         at=timezone.now(),
         actor_id=getattr(actor, "pk", None),
-        actor_name=(actor.get_username() if actor is not None and actor.is_authenticated else "")
-        or "system",
+        actor_name=actor.get_username(),
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),

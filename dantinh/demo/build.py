@@ -17,6 +17,7 @@ from dantinh.demo import texts
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
+from dantinh.org.actors import system_actor
 from dantinh.org.models import Membership, Unit
 from dantinh.org.services import membership_grant, unit_create
 from dantinh.reporting.demo import build_reporting_demo
@@ -72,9 +73,10 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         return accounts()
     today = today or timezone.localdate()
     rng = random.Random(SEED)
+    system = system_actor()
     with transaction.atomic():
         log("Đơn vị hành chính thành phố Hải Phòng…")
-        importer.import_province(PROVINCE, with_history=True)
+        importer.import_province(PROVINCE, actor=system, with_history=True)
         province = _unit(PROVINCE)
         levels = importer.ensure_levels()
         communes = list(
@@ -85,7 +87,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         log(f"Thôn, tổ dân phố và các cơ quan, đoàn thể của {len(communes)} xã, phường, đặc khu…")
         bodies = {
             name: unit_create(
-                actor=None,
+                actor=system,
                 name=name,
                 parent=province,
                 kind=Unit.Kind.SECTOR,
@@ -104,7 +106,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             names = texts.village_names(rng, kind, rng.randint(5, 9))
             villages[commune.pk] = [
                 unit_create(
-                    actor=None,
+                    actor=system,
                     name=n,
                     full_name=n,
                     parent=commune,
@@ -114,7 +116,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
                 for n in names
             ]
             unit_create(
-                actor=None,
+                actor=system,
                 name=f"Ủy ban MTTQ Việt Nam {commune.full_name.lower()}",
                 parent=commune,
                 kind=Unit.Kind.SECTOR,
@@ -122,7 +124,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
                 audit_entry=False,
             )
             unit_create(
-                actor=None,
+                actor=system,
                 name=f"Công an {commune.full_name.lower()}",
                 parent=commune,
                 kind=Unit.Kind.SECTOR,
@@ -135,7 +137,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         count = _items(province, communes, villages, bodies, reporters, rng, today)
         build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
         audit.record(
-            actor=None,
+            actor=system,
             action=audit.Action.IMPORT,
             obj=province,
             note=f"demo: {len(communes)} communes, {count} items",
@@ -187,10 +189,11 @@ def _users(province, communes, villages, bodies, rng) -> dict[int, object]:
         )
     ]
     units = {"Thành phố Hải Phòng": province, **by_name, **bodies}
+    system = system_actor()
     for acc in accounts():
         user = User.objects.create_user(acc.username, password=PASSWORD, full_name=acc.full_name)
         membership_grant(
-            actor=None,
+            actor=system,
             user=user,
             unit=units[acc.unit],
             role=acc.role,

@@ -13,7 +13,8 @@ from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.intake.models import Authority, Channel, Field, Item, ItemAttachment, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import policies
-from dantinh.org.models import Unit
+from dantinh.org.actors import require_actor
+from dantinh.org.models import Unit, User
 
 ITEM_AUDIT_FIELDS = [
     "unit",
@@ -66,7 +67,7 @@ def clean_suggested(suggested: dict | None) -> dict:
     }
 
 
-def default_reporting_unit(actor, unit: Unit) -> Unit:
+def default_reporting_unit(actor: User, unit: Unit) -> Unit:
     """The actor's membership unit that covers `unit`, else their first unit, else `unit`."""
     grants = policies.grants(actor)
     covering = [g for g in grants if unit.path.startswith(g.path)]
@@ -81,7 +82,7 @@ def default_reporting_unit(actor, unit: Unit) -> Unit:
 @transaction.atomic
 def item_create(
     *,
-    actor,
+    actor: User,
     unit: Unit,
     text: str,
     kind: Kind,
@@ -102,6 +103,7 @@ def item_create(
 ) -> Item:
     """Log an item about `unit`. Needs "item.create" on the unit; raises PermissionDeniedError
     or ValidationError."""
+    require_actor(actor)
     if not policies.can(actor, "item.create", unit):
         raise PermissionDeniedError()
     if reporting_unit is not None and not policies.can(actor, "item.create", reporting_unit):
@@ -143,9 +145,10 @@ def item_create(
 
 
 @transaction.atomic
-def item_update(*, actor, item: Item, **changes) -> Item:
+def item_update(*, actor: User, item: Item, **changes) -> Item:
     """Change an item. Needs "item.change" (or "item.change_own" on one's own item) both where
     the item is and where it moves to."""
+    require_actor(actor)
     if not policies.can(actor, "item.change", item):
         raise PermissionDeniedError()
     unknown = set(changes) - set(ITEM_AUDIT_FIELDS)
@@ -175,8 +178,9 @@ def item_update(*, actor, item: Item, **changes) -> Item:
 
 
 @transaction.atomic
-def item_delete(*, actor, item: Item) -> None:
+def item_delete(*, actor: User, item: Item) -> None:
     """Delete an item for good (with its attachments). Needs "item.delete"."""
+    require_actor(actor)
     if not policies.can(actor, "item.delete", item):
         raise PermissionDeniedError()
     before = audit.snapshot(item, ITEM_AUDIT_FIELDS)
@@ -192,8 +196,9 @@ def item_delete(*, actor, item: Item) -> None:
 
 
 @transaction.atomic
-def item_attach(*, actor, item: Item, upload) -> ItemAttachment:
+def item_attach(*, actor: User, item: Item, upload) -> ItemAttachment:
     """Attach an uploaded file to an item; refuses files above DANTINH_MAX_UPLOAD_BYTES."""
+    require_actor(actor)
     if not policies.can(actor, "item.change", item):
         raise PermissionDeniedError()
     if upload.size > settings.DANTINH_MAX_UPLOAD_BYTES:
@@ -221,11 +226,12 @@ IMPORT_EXTENSIONS = (".xlsx", ".csv")
 
 
 @transaction.atomic
-def import_start(*, actor, unit: Unit, upload):
+def import_start(*, actor: User, unit: Unit, upload):
     """Record an import job for `upload` and queue it; the rows are checked by the worker.
 
     Needs "item.import" on the reporting unit; rows may only concern its subtree.
     """
+    require_actor(actor)
     from dantinh.intake import tasks
     from dantinh.intake.models import ImportJob
 
@@ -253,13 +259,14 @@ TAXONOMY_FIELDS = ["code", "name", "description", "order", "is_active"]
 
 
 @transaction.atomic
-def taxonomy_save(*, actor, model, entry=None, **values):
+def taxonomy_save(*, actor: User, model, entry=None, **values):
     """Add or change an entry of an editable list (fields, kinds, moods, channels, authorities).
 
     Codes are stable: an existing entry's code never changes (reports and the language model
     refer to it); retire an entry with is_active=False instead of deleting it.
     Needs "taxonomy.manage" somewhere (the lists are shared by the whole deployment).
     """
+    require_actor(actor)
     if not policies.can_anywhere(actor, "taxonomy.manage"):
         raise PermissionDeniedError()
     if entry is not None:

@@ -15,6 +15,8 @@ from dantinh.core.errors import PermissionDeniedError
 from dantinh.intake.models import Item, TrainingJob
 from dantinh.language.classify.item import publish, train_item_model
 from dantinh.org import policies
+from dantinh.org.actors import require_actor, system_actor
+from dantinh.org.models import User
 
 
 def _final_codes(item: Item) -> dict[str, str | None]:
@@ -52,12 +54,14 @@ def corrections_count() -> int:
 
 
 @transaction.atomic
-def training_start(*, actor) -> TrainingJob:
+def training_start(*, actor: User) -> TrainingJob:
     """Queue a retraining. Needs "taxonomy.manage" at a root unit (the model serves, and is
     trained on, the whole deployment)."""
+    require_actor(actor)
     from dantinh.intake import tasks
 
-    if actor is not None and not policies.holds_at_root(actor, "taxonomy.manage"):
+    require_actor(actor)
+    if not policies.holds_at_root(actor, "taxonomy.manage"):
         raise PermissionDeniedError()
     job = TrainingJob.objects.create(requested_by=actor)
     audit.record(actor=actor, action=audit.Action.CREATE, obj=job, note="language model retraining")
@@ -89,7 +93,7 @@ def run(job: TrainingJob) -> TrainingJob:
     job.progress, job.finished_at = 100, timezone.now()
     job.save()
     audit.record(
-        actor=None,
+        actor=job.requested_by or system_actor(),
         action=audit.Action.UPDATE,
         obj=job,
         changes={
@@ -107,5 +111,5 @@ def retrain_if_corrected() -> TrainingJob | None:
     )
     if last is not None and not corrections(since=last.created_at):
         return None
-    job = TrainingJob.objects.create()
+    job = TrainingJob.objects.create(requested_by=system_actor())
     return run(job)

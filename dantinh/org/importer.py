@@ -15,9 +15,11 @@ from importlib import resources
 from django.db import transaction
 
 from dantinh.core import audit
+from dantinh.core.errors import PermissionDeniedError
 from dantinh.language.normalize import search_text
-from dantinh.org import paths
-from dantinh.org.models import Unit, UnitLevel
+from dantinh.org import paths, policies
+from dantinh.org.actors import require_actor
+from dantinh.org.models import Unit, UnitLevel, User
 
 REFORM_DATE = dt.date(2025, 7, 1)
 DEFAULT_LEVELS = [
@@ -75,10 +77,16 @@ def _sync(unit: Unit, *, name: str, full_name: str, summary: ImportSummary) -> N
 
 @transaction.atomic
 def import_province(
-    code: str, *, actor=None, with_history: bool = True, summary: ImportSummary | None = None
+    code: str, *, actor: User, with_history: bool = True, summary: ImportSummary | None = None
 ) -> ImportSummary:
     """Load a province (2025 code) with its communes, and optionally the pre-2025 communes
-    that went into them, as retired units under their successors."""
+    that went into them, as retired units under their successors.
+
+    Only an unrestricted actor (a superuser, or the system from the command line) may load
+    official units: they are roots of the deployment's tree."""
+    require_actor(actor)
+    if not policies.is_unrestricted(actor):
+        raise PermissionDeniedError()
     summary = summary or ImportSummary()
     levels = ensure_levels()
     row = provinces_2025().get(code)

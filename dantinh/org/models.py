@@ -8,6 +8,8 @@ from dantinh.core.models import TimeStampedModel
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The one account that background work acts as (see dantinh.org.actors); cannot sign in.
+    is_system = models.BooleanField(_("system account"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("user")

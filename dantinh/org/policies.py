@@ -58,9 +58,17 @@ class Grant:
     unit_id: int
 
 
+def _known(user) -> None:
+    """A missing user is a programming error, never "everyone" nor "nobody": a visitor is
+    Django's AnonymousUser, background work is the system actor."""
+    if user is None:
+        raise TypeError("the policy needs a user (AnonymousUser, a person, or system_actor())")
+
+
 def grants(user) -> list[Grant]:
     """The user's grants, read once per request and kept on the user object."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    _known(user)
+    if not user.is_authenticated or not user.is_active:
         return []
     cached = getattr(user, "_dantinh_grants", None)
     if cached is not None:
@@ -98,7 +106,11 @@ def action_paths(user, action: str) -> list[str]:
 
 
 def is_unrestricted(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+    """A superuser, or the system actor that background work acts as (it cannot sign in)."""
+    _known(user)
+    if not user.is_authenticated:
+        return False
+    return bool((user.is_active and user.is_superuser) or getattr(user, "is_system", False))
 
 
 def scope_q(user, action: str, field: str = "unit_path") -> Q:

@@ -7,11 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.utils.translation import gettext as _
 
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.language.normalize import search_text
 from dantinh.org import paths, policies
+from dantinh.org.actors import SYSTEM_USERNAME, require_actor
 from dantinh.org.models import Membership, Unit, UnitLevel, User
 
 UNIT_AUDIT_FIELDS = [
@@ -38,9 +40,8 @@ def register_path_copy(model, field: str = "unit_path") -> None:
         PATH_COPIES.append((model, field))
 
 
-def _check_manage(actor, parent: Unit | None) -> None:
-    if actor is None:  # the system (imports from the command line, the demo)
-        return
+def _check_manage(actor: User, parent: Unit | None) -> None:
+    require_actor(actor)
     if parent is None:
         if not policies.is_unrestricted(actor):
             raise PermissionDeniedError()
@@ -51,7 +52,7 @@ def _check_manage(actor, parent: Unit | None) -> None:
 @transaction.atomic
 def unit_create(
     *,
-    actor,
+    actor: User,
     name: str,
     full_name: str = "",
     parent: Unit | None = None,
@@ -66,6 +67,7 @@ def unit_create(
     audit_entry: bool = True,
 ) -> Unit:
     """Create a unit under `parent` (None: a root). Needs "unit.manage" on the parent."""
+    require_actor(actor)
     _check_manage(actor, parent)
     if kind == Unit.Kind.SECTOR and not sector:
         raise ValidationError({"sector": "required for a sector body"})
@@ -99,8 +101,9 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, actor, unit: Unit, **changes) -> Unit:
+def unit_update(*, actor: User, unit: Unit, **changes) -> Unit:
     """Change a unit's attributes (not its place in the tree: see `unit_move`)."""
+    require_actor(actor)
     _check_manage(actor, unit)
     allowed = set(UNIT_AUDIT_FIELDS) - {"parent"}
     unknown = set(changes) - allowed
@@ -125,8 +128,9 @@ def _rewrite_prefix(model, field: str, old: str, new: str) -> int:
 
 
 @transaction.atomic
-def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
+def unit_move(*, actor: User, unit: Unit, new_parent: Unit) -> Unit:
     """Move a unit and its subtree under `new_parent`; every copied path follows."""
+    require_actor(actor)
     _check_manage(actor, unit)
     _check_manage(actor, new_parent)
     if paths.contains(unit.path, new_parent.path):
@@ -152,12 +156,13 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit) -> Unit:
 
 
 @transaction.atomic
-def unit_merge(*, actor, unit: Unit, successor: Unit, on: dt.date) -> Unit:
+def unit_merge(*, actor: User, unit: Unit, successor: Unit, on: dt.date) -> Unit:
     """Retire `unit` into `successor` from date `on`.
 
     History survives: the unit keeps its items and moves under its successor, so that they
     roll up into the successor's subtree and every report above it.
     """
+    require_actor(actor)
     if unit.pk == successor.pk or paths.contains(unit.path, successor.path):
         raise ValidationError({"successor": "a unit cannot merge into itself or its subtree"})
     unit_move(actor=actor, unit=unit, new_parent=successor)
@@ -174,8 +179,15 @@ def ancestors(unit: Unit) -> list[Unit]:
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, password: str | None, full_name: str = "", email: str = ""
+    *, actor: User, username: str, password: str | None, full_name: str = "", email: str = ""
 ) -> User:
+    """Create an account (its roles come from `membership_grant`). Needs "user.manage" on some
+    unit; the system account's name is reserved."""
+    require_actor(actor)
+    if not policies.can_anywhere(actor, "user.manage"):
+        raise PermissionDeniedError()
+    if username.strip().lower() == SYSTEM_USERNAME:
+        raise ValidationError({"username": _("This user name is reserved.")})
     user = User(username=username, full_name=full_name, email=email)
     if password:
         user.set_password(password)
@@ -194,7 +206,7 @@ def user_create(
 @transaction.atomic
 def membership_grant(
     *,
-    actor,
+    actor: User,
     user: User,
     unit: Unit,
     role: str,
@@ -203,9 +215,8 @@ def membership_grant(
 ) -> Membership:
     """Give `user` a role in `unit`. Needs "user.manage" on the unit and on every assigned
     area (an area officer sees the areas' items: they must be the actor's to share)."""
-    if actor is not None and not all(
-        policies.can(actor, "user.manage", u) for u in [unit, *(assigned_areas or [])]
-    ):
+    require_actor(actor)
+    if not all(policies.can(actor, "user.manage", u) for u in [unit, *(assigned_areas or [])]):
         raise PermissionDeniedError()
     membership, created = Membership.objects.get_or_create(
         user=user, unit=unit, role=role, defaults={"title": title}
@@ -227,9 +238,10 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_set_active(*, actor, membership: Membership, active: bool) -> Membership:
+def membership_set_active(*, actor: User, membership: Membership, active: bool) -> Membership:
     """Suspend or restore a role. Needs "user.manage" on the membership's unit."""
-    if actor is not None and not policies.can(actor, "user.manage", membership.unit):
+    require_actor(actor)
+    if not policies.can(actor, "user.manage", membership.unit):
         raise PermissionDeniedError()
     if membership.is_active != active:
         membership.is_active = active

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org import paths, policies
-from dantinh.org.models import Unit
+from dantinh.org.actors import require_actor
+from dantinh.org.models import Unit, User
 from dantinh.reporting import policy, reminders
 from dantinh.reporting.models import (
     AdHocRequest,
@@ -55,12 +56,13 @@ SETTINGS_FIELDS = [
 ]
 
 
-def _check_configure(actor) -> None:
-    if actor is not None and not policy.can_configure(actor):
+def _check_configure(actor: User) -> None:
+    require_actor(actor)
+    if not policy.can_configure(actor):
         raise PermissionDeniedError()
 
 
-def _update(actor, obj, fields: list[str], changes: dict):
+def _update(actor: User, obj, fields: list[str], changes: dict):
     unknown = set(changes) - set(fields)
     if unknown:
         raise ValidationError({k: _("This value cannot be changed.") for k in unknown})
@@ -75,8 +77,9 @@ def _update(actor, obj, fields: list[str], changes: dict):
 
 
 @transaction.atomic
-def schedule_update(*, actor, schedule: Schedule, **changes) -> Schedule:
+def schedule_update(*, actor: User, schedule: Schedule, **changes) -> Schedule:
     """Change a schedule's timing. Periods already drafted keep the deadline they had."""
+    require_actor(actor)
     _check_configure(actor)
     day = changes.get("due_day", schedule.due_day)
     end_day = changes.get("window_end_day", schedule.window_end_day)
@@ -87,9 +90,10 @@ def schedule_update(*, actor, schedule: Schedule, **changes) -> Schedule:
 
 @transaction.atomic
 def rule_create(
-    *, actor, schedule: Schedule, excluded_units: list[Unit] | None = None, **values
+    *, actor: User, schedule: Schedule, excluded_units: list[Unit] | None = None, **values
 ) -> ScheduleRule:
     """Add a rule of who owes `schedule`, optionally leaving some units out."""
+    require_actor(actor)
     _check_configure(actor)
     rule = ScheduleRule.objects.create(schedule=schedule, **values)
     changes = {k: [None, audit._jsonable(v)] for k, v in values.items()}
@@ -107,10 +111,11 @@ def rule_create(
 
 
 @transaction.atomic
-def rule_set_exclusions(*, actor, rule: ScheduleRule, units: list[Unit]) -> ScheduleRule:
+def rule_set_exclusions(*, actor: User, rule: ScheduleRule, units: list[Unit]) -> ScheduleRule:
     """The units that match `rule` but do not owe its schedule (the general-affairs desk,
     which receives the officers' reports). Everything that computes obligations follows.
     Needs "report.configure" at a root unit."""
+    require_actor(actor)
     _check_configure(actor)
     before = audit.snapshot(rule, ["excluded_units"])
     rule.excluded_units.set(units)
@@ -127,7 +132,8 @@ def rule_set_exclusions(*, actor, rule: ScheduleRule, units: list[Unit]) -> Sche
 
 
 @transaction.atomic
-def rule_delete(*, actor, rule: ScheduleRule) -> None:
+def rule_delete(*, actor: User, rule: ScheduleRule) -> None:
+    require_actor(actor)
     _check_configure(actor)
     audit.record(
         actor=actor, action=audit.Action.DELETE, obj=rule, object_repr=f"{rule.schedule}: {rule}"
@@ -136,15 +142,23 @@ def rule_delete(*, actor, rule: ScheduleRule) -> None:
 
 
 @transaction.atomic
-def section_update(*, actor, section: TemplateSection, **changes) -> TemplateSection:
+def section_update(*, actor: User, section: TemplateSection, **changes) -> TemplateSection:
+    require_actor(actor)
     _check_configure(actor)
     return _update(actor, section, SECTION_FIELDS, changes)
 
 
 @transaction.atomic
 def section_create(
-    *, actor, template: ReportTemplate, code: str, title: str, guidance: str = "", order: int = 0
+    *,
+    actor: User,
+    template: ReportTemplate,
+    code: str,
+    title: str,
+    guidance: str = "",
+    order: int = 0,
 ):
+    require_actor(actor)
     _check_configure(actor)
     if template.sections.filter(code=code).exists():
         raise ValidationError({"code": _("The template already has a section with this code.")})
@@ -161,13 +175,15 @@ def section_create(
 
 
 @transaction.atomic
-def template_update(*, actor, template: ReportTemplate, **changes) -> ReportTemplate:
+def template_update(*, actor: User, template: ReportTemplate, **changes) -> ReportTemplate:
+    require_actor(actor)
     _check_configure(actor)
     return _update(actor, template, ["name", "description", "title_prefix"], changes)
 
 
 @transaction.atomic
-def holiday_create(*, actor, date: dt.date, name: str) -> Holiday:
+def holiday_create(*, actor: User, date: dt.date, name: str) -> Holiday:
+    require_actor(actor)
     _check_configure(actor)
     if Holiday.objects.filter(date=date).exists():
         raise ValidationError({"date": _("This day is already a holiday.")})
@@ -182,7 +198,8 @@ def holiday_create(*, actor, date: dt.date, name: str) -> Holiday:
 
 
 @transaction.atomic
-def holiday_delete(*, actor, holiday: Holiday) -> None:
+def holiday_delete(*, actor: User, holiday: Holiday) -> None:
+    require_actor(actor)
     _check_configure(actor)
     audit.record(
         actor=actor,
@@ -194,9 +211,10 @@ def holiday_delete(*, actor, holiday: Holiday) -> None:
 
 
 @transaction.atomic
-def unit_settings_update(*, actor, unit: Unit, **values) -> UnitReportSettings:
+def unit_settings_update(*, actor: User, unit: Unit, **values) -> UnitReportSettings:
     """A unit's document header. Needs "report.configure" on the unit."""
-    if actor is not None and not policy.can_configure_unit(actor, unit):
+    require_actor(actor)
+    if not policy.can_configure_unit(actor, unit):
         raise PermissionDeniedError()
     saved, _created = UnitReportSettings.objects.get_or_create(
         unit=unit, defaults={"unit_path": unit.path}
@@ -222,7 +240,7 @@ def adhoc_schedule() -> Schedule:
 
 def _adhoc_errors(
     *,
-    actor,
+    actor: User,
     unit: Unit,
     title: str,
     window_start: dt.date,
@@ -248,7 +266,7 @@ def _adhoc_errors(
         errors["units"] = _("Choose the units that must report.")
     if any(u.pk == unit.pk or not paths.contains(unit.path, u.path) for u in units):
         errors["units"] = _("Only units below the requesting unit can be asked.")
-    elif actor is not None and any(not policies.can(actor, "report.view", u) for u in new_units):
+    elif any(not policies.can(actor, "report.view", u) for u in new_units):
         errors["units"] = _("Only units below the requesting unit can be asked.")
     return errors
 
@@ -256,7 +274,7 @@ def _adhoc_errors(
 @transaction.atomic
 def adhoc_request_create(
     *,
-    actor,
+    actor: User,
     unit: Unit,
     title: str,
     template: ReportTemplate,
@@ -269,6 +287,7 @@ def adhoc_request_create(
 ) -> AdHocRequest:
     """A superior asks units below it for an ad-hoc report. Needs "report.review" on the
     requesting unit; every unit asked must lie below it and in the actor's scope."""
+    require_actor(actor)
     if not policies.can(actor, "report.review", unit):
         raise PermissionDeniedError()
     errors = _adhoc_errors(
@@ -318,8 +337,9 @@ def adhoc_answered(request: AdHocRequest) -> bool:
     return request.submissions.filter(first_submitted_at__isnull=False).exists()
 
 
-def _check_change_adhoc(actor, request: AdHocRequest) -> None:
-    if actor is not None and not policy.can_change_adhoc(actor, request):
+def _check_change_adhoc(actor: User, request: AdHocRequest) -> None:
+    require_actor(actor)
+    if not policy.can_change_adhoc(actor, request):
         raise PermissionDeniedError()
     if request.is_cancelled:
         raise ValidationError(_("The request has been cancelled: it can no longer be changed."))
@@ -327,13 +347,14 @@ def _check_change_adhoc(actor, request: AdHocRequest) -> None:
 
 @transaction.atomic
 def adhoc_request_update(
-    *, actor, request: AdHocRequest, now: dt.datetime | None = None, **changes
+    *, actor: User, request: AdHocRequest, now: dt.datetime | None = None, **changes
 ) -> AdHocRequest:
     """Change an ad-hoc request: its subject, instructions, units, window, deadline and
     closing while no unit has sent its report; after that, only the instructions, and the
     deadline and the closing moved later. Needs `policy.can_change_adhoc`; refused once the
     request is cancelled. Drafts follow the new window and deadline; the units asked are told
     (the units added as of a new request, the units removed that they no longer owe it)."""
+    require_actor(actor)
     now = now or timezone.now()
     request = AdHocRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
     _check_change_adhoc(actor, request)
@@ -425,12 +446,13 @@ def adhoc_request_update(
 
 @transaction.atomic
 def adhoc_request_cancel(
-    *, actor, request: AdHocRequest, reason: str, now: dt.datetime | None = None
+    *, actor: User, request: AdHocRequest, reason: str, now: dt.datetime | None = None
 ) -> AdHocRequest:
     """Cancel an ad-hoc request, with the reason. From then on nobody owes it: it leaves the
     to-do lists, the chasing list, timeliness and reminders; its reports stay readable but
     can no longer be written, changed or sent. The units asked are told. Needs
     `policy.can_change_adhoc`."""
+    require_actor(actor)
     now = now or timezone.now()
     request = AdHocRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
     _check_change_adhoc(actor, request)

@@ -7,7 +7,7 @@ A part registers, from its AppConfig.ready():
     from dantinh.reporting.contributors import SectionDraft, register_contributor
 
     def incidents(*, unit, period, user) -> SectionDraft | None:
-        ...  # read through your own selectors, within `user`'s scope (None: the system)
+        ...  # read through your own selectors, within `user`'s scope
         return SectionDraft(paragraphs=[...], notes=[Note(text, href)], tables=[...])
 
     register_contributor("incidents", incidents, name="cases.incidents", order=20)

@@ -33,11 +33,11 @@ def coverage_paths(unit: Unit) -> list[str]:
 
 
 def items_for(*, user, unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Item]:
-    """The items a report of `unit` draws on for the window, within `user`'s scope (None:
-    the system, which sees everything)."""
-    qs = Item.objects.all() if user is None else items_visible(user)
-    return qs.filter(paths.subtree_q("unit_path", coverage_paths(unit))).filter(
-        observed_on__gte=start, observed_on__lte=end
+    """The items a report of `unit` draws on for the window, within `user`'s scope."""
+    return (
+        items_visible(user)
+        .filter(paths.subtree_q("unit_path", coverage_paths(unit)))
+        .filter(observed_on__gte=start, observed_on__lte=end)
     )
 
 

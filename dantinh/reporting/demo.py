@@ -23,6 +23,7 @@ from django.utils import timezone
 from dantinh.core import audit
 from dantinh.intake.models import Field, Item
 from dantinh.org import paths
+from dantinh.org.actors import system_actor
 from dantinh.org.models import Membership, Unit
 from dantinh.reporting import config_services, services
 from dantinh.reporting.coverage import item_list_url
@@ -85,7 +86,10 @@ def build_reporting_demo(
     count += builder.real_drafts()
     builder.follow_up()
     audit.record(
-        actor=None, action=audit.Action.IMPORT, obj=province, note=f"demo: {count} reports"
+        actor=system_actor(),
+        action=audit.Action.IMPORT,
+        obj=province,
+        note=f"demo: {count} reports",
     )
     log(f"Đã tạo {count} báo cáo.")
     return count
@@ -117,7 +121,7 @@ def exclude_general_affairs_desk(province: Unit) -> Unit | None:
     for rule in rules:
         if rule_matches(rule, desk):
             config_services.rule_set_exclusions(
-                actor=None, rule=rule, units=[*rule.excluded_units.all(), desk]
+                actor=system_actor(), rule=rule, units=[*rule.excluded_units.all(), desk]
             )
     return desk
 

@@ -36,7 +36,7 @@ def title_for(template: ReportTemplate, period: Period) -> str:
 
 def draft_sections(*, unit, schedule: Schedule, period: Period, user) -> list[DraftedSection]:
     """Every active section of the template, written by the contributors for `unit` and
-    `period` within `user`'s scope (None: the system)."""
+    `period` within `user`'s scope."""
     template = template_for(schedule, period)
     result = []
     for section in template.sections.filter(is_active=True).order_by("order", "id"):

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.language.normalize import fold
-from dantinh.org.models import Unit
+from dantinh.org.actors import require_actor
+from dantinh.org.models import Unit, User
 from dantinh.reporting import docbuild, policy
 from dantinh.reporting.models import ExportJob, Schedule, Submission
 from dantinh.reporting.periods import PeriodError, resolve
@@ -59,8 +60,9 @@ def _queue(job: ExportJob) -> None:
 
 
 @transaction.atomic
-def export_start(*, actor, submission: Submission, fmt: str) -> ExportJob:
+def export_start(*, actor: User, submission: Submission, fmt: str) -> ExportJob:
     """Queue an export of `submission`. Needs "report.export" on its unit."""
+    require_actor(actor)
     if fmt not in CONTENT_TYPES:
         raise ValidationError({"format": _("Unknown format.")})
     if not policy.can_export(actor, submission.unit):
@@ -88,12 +90,13 @@ def export_start(*, actor, submission: Submission, fmt: str) -> ExportJob:
 
 @transaction.atomic
 def export_start_for_period(
-    *, actor, unit: Unit, schedule: Schedule, period_key: str, fmt: str
+    *, actor: User, unit: Unit, schedule: Schedule, period_key: str, fmt: str
 ) -> ExportJob:
     """Queue an export of `unit`'s report for `schedule` and `period_key`, saved or not: with
     no saved submission, the report is drafted when the job runs, within `actor`'s scope, and
     nothing is saved. Needs "report.export" on the unit and a period the actor may know of
     (an ad-hoc request of theirs); raises ValidationError for a period that does not exist."""
+    require_actor(actor)
     from dantinh.reporting.selectors import period_get
 
     if fmt not in CONTENT_TYPES:

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dantinh.org import paths, policies
+from dantinh.org.actors import require_actor
 from dantinh.org.models import Membership, Unit, User
 from dantinh.reporting.models import Notification
 
@@ -151,7 +152,8 @@ def unread_count(user) -> int:
     return visible_notifications(user).filter(read_at__isnull=True).count()
 
 
-def mark_read(*, actor, ids: list[int] | None = None) -> int:
+def mark_read(*, actor: User, ids: list[int] | None = None) -> int:
+    require_actor(actor)
     qs = Notification.objects.filter(user=actor, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)

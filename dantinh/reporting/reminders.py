@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
-from dantinh.org.models import Unit
+from dantinh.org.actors import require_actor, system_actor
+from dantinh.org.models import Unit, User
 from dantinh.reporting import notify, policy
 from dantinh.reporting.models import AdHocRequest, Notification, Reminder, Schedule, Submission
 from dantinh.reporting.obligations import obligated_units
@@ -83,7 +84,7 @@ def _candidates(now: dt.datetime) -> list[tuple[Schedule, Period]]:
 
 
 def _send(
-    *, unit: Unit, schedule: Schedule, period: Period, kind: str, now: dt.datetime, actor=None
+    *, unit: Unit, schedule: Schedule, period: Period, kind: str, now: dt.datetime, actor: User
 ) -> bool:
     """Record and send one reminder to a unit's compilers; False if it was already sent."""
     with transaction.atomic():
@@ -155,6 +156,7 @@ def run(*, now: dt.datetime | None = None) -> Summary:
     """The periodic job: automatic reminders before and after each near deadline."""
     now = now or timezone.now()
     summary = Summary()
+    system = system_actor()
     for schedule, period in _candidates(now):
         kind = due_kind(schedule, period, now)
         if kind is None:
@@ -164,7 +166,9 @@ def run(*, now: dt.datetime | None = None) -> Summary:
         ).values("unit_id")
         for unit in obligated_units(schedule, period=period).exclude(pk__in=submitted):
             try:
-                if _send(unit=unit, schedule=schedule, period=period, kind=kind, now=now):
+                if _send(
+                    unit=unit, schedule=schedule, period=period, kind=kind, now=now, actor=system
+                ):
                     summary.sent += 1
                 else:
                     summary.skipped += 1
@@ -177,11 +181,17 @@ def run(*, now: dt.datetime | None = None) -> Summary:
 
 
 def chase(
-    *, actor, schedule: Schedule, period_key: str, units: list[Unit], now: dt.datetime | None = None
+    *,
+    actor: User,
+    schedule: Schedule,
+    period_key: str,
+    units: list[Unit],
+    now: dt.datetime | None = None,
 ) -> int:
     """The general-affairs desk reminds units by hand. Needs "report.chase" on each unit (and,
     for an ad-hoc report, a request the actor may know of); units that have already
     submitted are skipped."""
+    require_actor(actor)
     from dantinh.reporting.selectors import adhoc_known
 
     now = now or timezone.now()

@@ -138,8 +138,8 @@ def adhoc_visible(user) -> QuerySet[AdHocRequest]:
 def adhoc_known(user) -> QuerySet[AdHocRequest]:
     """The ad-hoc requests a user may know of: those made by a unit in their "report.view"
     scope, those sent to a unit in it (what is routed to them), and those a unit in it has a
-    report for. None: the system."""
-    if user is None or policies.is_unrestricted(user):
+    report for."""
+    if policies.is_unrestricted(user):
         return AdHocRequest.objects.all()
     addressed = AdHocRequest.units.through.objects.filter(
         policies.scope_q(user, "report.view", "unit__path")

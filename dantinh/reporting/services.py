@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
-from dantinh.org.models import Unit
+from dantinh.org.actors import require_actor
+from dantinh.org.models import Unit, User
 from dantinh.reporting import drafting, notify, policy
 from dantinh.reporting.models import (
     AdHocRequest,
@@ -31,13 +32,14 @@ MAX_SECTION_TEXT = 100_000
 Status = Submission.Status
 
 
-def _check_compile(actor, unit: Unit) -> None:
-    if actor is not None and not policy.can_compile(actor, unit):
+def _check_compile(actor: User, unit: Unit) -> None:
+    require_actor(actor)
+    if not policy.can_compile(actor, unit):
         raise PermissionDeniedError()
 
 
-def _period(schedule: Schedule, period_key: str, actor=None) -> Period:
-    """The period; with `actor`, only an ad-hoc request the actor may know of."""
+def _period(schedule: Schedule, period_key: str, actor: User) -> Period:
+    """The period; an ad-hoc period only for a request the actor may know of."""
     from dantinh.reporting.selectors import adhoc_known
 
     try:
@@ -91,18 +93,20 @@ def _sections(submission: Submission, drafted: list[drafting.DraftedSection]) ->
     )
 
 
-def _event(submission: Submission, kind: str, actor, now: dt.datetime, comment: str = "") -> None:
+def _event(
+    submission: Submission, kind: str, actor: User, now: dt.datetime, comment: str = ""
+) -> None:
     SubmissionEvent.objects.create(
         submission=submission,
         kind=kind,
         at=now,
-        actor=actor if actor is not None and actor.pk else None,
+        actor=actor,
         version=submission.version,
         comment=comment,
     )
 
 
-def _new_submission(*, actor, unit: Unit, schedule: Schedule, period: Period) -> Submission:
+def _new_submission(*, actor: User, unit: Unit, schedule: Schedule, period: Period) -> Submission:
     template = drafting.template_for(schedule, period)
     return Submission(
         unit=unit,
@@ -125,11 +129,12 @@ def submission_find(*, unit: Unit, schedule: Schedule, period_key: str) -> Submi
 
 @transaction.atomic
 def submission_draft(
-    *, actor, unit: Unit, schedule: Schedule, period_key: str, now: dt.datetime | None = None
+    *, actor: User, unit: Unit, schedule: Schedule, period_key: str, now: dt.datetime | None = None
 ) -> Submission:
     """The unit's report for the period, drafted from the contributors if it does not exist
     yet. Needs "report.compile" on the unit; refused once the period has closed, and for an
     ad-hoc request that was cancelled."""
+    require_actor(actor)
     _check_compile(actor, unit)
     existing = submission_find(unit=unit, schedule=schedule, period_key=period_key)
     if existing is not None:
@@ -157,7 +162,7 @@ def submission_draft(
     return submission
 
 
-def _check_editable(actor, submission: Submission) -> None:
+def _check_editable(actor: User, submission: Submission) -> None:
     _check_compile(actor, submission.unit)
     if submission.is_cancelled:
         raise _cancelled()
@@ -169,12 +174,17 @@ def _check_editable(actor, submission: Submission) -> None:
 
 @transaction.atomic
 def submission_redraft(
-    *, actor, submission: Submission, codes: list[str] | None = None, replace_text: bool = False
+    *,
+    actor: User,
+    submission: Submission,
+    codes: list[str] | None = None,
+    replace_text: bool = False,
 ) -> Submission:
     """Recompute the figures (and, with `replace_text`, the narrative) of some or all
     sections from the current items and reports below."""
+    require_actor(actor)
     _check_editable(actor, submission)
-    period = _period(submission.schedule, submission.period_key)
+    period = _period(submission.schedule, submission.period_key, actor)
     drafted = {
         d.code: d
         for d in drafting.draft_sections(
@@ -204,8 +214,11 @@ def submission_redraft(
 
 
 @transaction.atomic
-def section_update(*, actor, submission: Submission, code: str, text: str) -> SubmissionSection:
+def section_update(
+    *, actor: User, submission: Submission, code: str, text: str
+) -> SubmissionSection:
     """Save the narrative of one section (the compiler's edit)."""
+    require_actor(actor)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_editable(actor, submission)
     text = (text or "").replace("\x00", "").replace("\r\n", "\n")
@@ -231,7 +244,10 @@ def section_update(*, actor, submission: Submission, code: str, text: str) -> Su
 
 
 @transaction.atomic
-def submission_set_header(*, actor, submission: Submission, title: str, number: str) -> Submission:
+def submission_set_header(
+    *, actor: User, submission: Submission, title: str, number: str
+) -> Submission:
+    require_actor(actor)
     _check_editable(actor, submission)
     title = (title or "").strip()[:300]
     if not title:
@@ -256,7 +272,8 @@ def _check_size(upload) -> None:
 
 
 @transaction.atomic
-def submission_attach(*, actor, submission: Submission, upload) -> SubmissionAttachment:
+def submission_attach(*, actor: User, submission: Submission, upload) -> SubmissionAttachment:
+    require_actor(actor)
     _check_editable(actor, submission)
     _check_size(upload)
     attachment = SubmissionAttachment(
@@ -274,7 +291,8 @@ def submission_attach(*, actor, submission: Submission, upload) -> SubmissionAtt
 
 
 @transaction.atomic
-def attachment_delete(*, actor, attachment: SubmissionAttachment) -> None:
+def attachment_delete(*, actor: User, attachment: SubmissionAttachment) -> None:
+    require_actor(actor)
     submission = attachment.submission
     _check_editable(actor, submission)
     audit.record(
@@ -291,7 +309,7 @@ def attachment_delete(*, actor, attachment: SubmissionAttachment) -> None:
 @transaction.atomic
 def submission_upload_docx(
     *,
-    actor,
+    actor: User,
     unit: Unit,
     schedule: Schedule,
     period_key: str,
@@ -300,6 +318,7 @@ def submission_upload_docx(
 ) -> Submission:
     """A unit that writes in Word sends its .docx: the file is kept as the original and its
     text, extracted, fills the sections (by their headings when they can be recognised)."""
+    require_actor(actor)
     from dantinh.reporting import docx_import
 
     _check_compile(actor, unit)
@@ -367,11 +386,12 @@ def _params(submission: Submission, **extra) -> dict:
 
 @transaction.atomic
 def submission_submit(
-    *, actor, submission: Submission, note: str = "", now: dt.datetime | None = None
+    *, actor: User, submission: Submission, note: str = "", now: dt.datetime | None = None
 ) -> Submission:
     """Send the report to the superior: a new version is kept. A first submission after the
     period's closing is refused; a returned report may always be sent again; nothing is sent
     for an ad-hoc request that was cancelled."""
+    require_actor(actor)
     now = now or timezone.now()
     if submission.adhoc_id is not None:
         # Lock the request before the report, in the order its changes and cancelling take:
@@ -391,7 +411,7 @@ def submission_submit(
         _check_open(
             submission.unit,
             submission.schedule,
-            _period(submission.schedule, submission.period_key),
+            _period(submission.schedule, submission.period_key, actor),
             now,
         )
     if not any(s.text.strip() for s in submission.sections.all()):
@@ -432,7 +452,7 @@ def submission_submit(
     return submission
 
 
-def _check_review(actor, submission: Submission) -> None:
+def _check_review(actor: User, submission: Submission) -> None:
     if not policy.can_review(actor, submission.unit):
         raise PermissionDeniedError()
     if submission.status != Status.SUBMITTED:
@@ -441,9 +461,10 @@ def _check_review(actor, submission: Submission) -> None:
 
 @transaction.atomic
 def submission_return(
-    *, actor, submission: Submission, comment: str, now: dt.datetime | None = None
+    *, actor: User, submission: Submission, comment: str, now: dt.datetime | None = None
 ) -> Submission:
     """Send the report back to the unit with what to change (the comment is required)."""
+    require_actor(actor)
     now = now or timezone.now()
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
     _check_review(actor, submission)
@@ -474,9 +495,10 @@ def submission_return(
 
 @transaction.atomic
 def submission_accept(
-    *, actor, submission: Submission, comment: str = "", now: dt.datetime | None = None
+    *, actor: User, submission: Submission, comment: str = "", now: dt.datetime | None = None
 ) -> Submission:
     """Accept the report: it is final and locked from then on."""
+    require_actor(actor)
     now = now or timezone.now()
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
     _check_review(actor, submission)

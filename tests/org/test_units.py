@@ -5,6 +5,7 @@ import pytest
 from dantinh.core.errors import PermissionDeniedError
 from dantinh.intake.selectors import items_visible
 from dantinh.org import importer, paths, services
+from dantinh.org.actors import system_actor
 from dantinh.org.models import Unit
 from tests.factories import make_item, make_unit
 
@@ -18,18 +19,18 @@ def test_paths_are_ranges_of_the_subtree(world):
 
 
 def test_import_hai_phong_gives_114_communes_and_is_idempotent():
-    first = importer.import_province("31")
+    first = importer.import_province("31", actor=system_actor())
     province = Unit.objects.get(code="31", code_scheme=Unit.CodeScheme.GSO_2025)
     communes = Unit.objects.filter(parent=province, valid_to__isnull=True)
     assert province.full_name == "Thành phố Hải Phòng"
     assert communes.count() == 114
     assert communes.filter(full_name="Phường Lê Chân").exists()
-    again = importer.import_province("31")
+    again = importer.import_province("31", actor=system_actor())
     assert again.created == 0 and first.created > 114
 
 
 def test_pre_2025_communes_roll_up_into_their_successor():
-    importer.import_province("31")
+    importer.import_province("31", actor=system_actor())
     old = (
         Unit.objects.filter(code_scheme=Unit.CodeScheme.GSO_2008)
         .select_related("successor")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from dantinh.org.actors import system_actor
 from dantinh.reporting import services, timeliness
 from dantinh.reporting.models import Schedule
 from dantinh.reporting.obligations import obligated_units, schedules_owed
@@ -48,7 +49,10 @@ def test_a_unit_merged_away_no_longer_owes(world):
     import datetime as dt
 
     org_services.unit_merge(
-        actor=None, unit=world.commune_b, successor=world.commune_a, on=dt.date(2026, 11, 1)
+        actor=system_actor(),
+        unit=world.commune_b,
+        successor=world.commune_a,
+        on=dt.date(2026, 11, 1),
     )
     assert set(obligated_units(weekly, period=resolve(weekly, "2026-W45"))) == {world.commune_a}
     assert set(obligated_units(weekly, period=resolve(weekly, "2026-W43"))) == {

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dantinh.core.errors import ValidationError
+from dantinh.org.actors import system_actor
 from dantinh.reporting import config_services, services
 from dantinh.reporting.models import ReportTemplate, Schedule, Submission
 from tests.factories import Role, UserFactory, member
@@ -137,7 +138,9 @@ def desk(world):
     user = member("desk_a", world.commune_a, Role.COMPILER)
     from dantinh.org import services as org_services
 
-    org_services.membership_grant(actor=None, user=user, unit=world.province, role=Role.LEADER)
+    org_services.membership_grant(
+        actor=system_actor(), user=user, unit=world.province, role=Role.LEADER
+    )
     for name in ("compiler_a", "compiler_b"):
         person = getattr(world, name)
         person.phone = f"09{person.pk:08d}"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from dantinh.org import importer
+from dantinh.org.actors import system_actor
 
 
 class Command(BaseCommand):
@@ -27,7 +28,9 @@ class Command(BaseCommand):
                 f"Unknown province code(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
             )
         for code in codes:
-            summary = importer.import_province(code, with_history=not no_history)
+            summary = importer.import_province(
+                code, actor=system_actor(), with_history=not no_history
+            )
             self.stdout.write(
                 f"{code} {known[code]['full_name']}: {summary.created} created, {summary.updated} updated"
             )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Case, IntegerField, Value, When
 
 from dantinh.core import audit
+from dantinh.org.actors import system_actor
 from dantinh.org.models import Unit
 from dantinh.reporting import docbuild, exports, reminders
 from dantinh.reporting.models import Schedule
@@ -40,7 +41,7 @@ def composite_document(unit: Unit, schedule: Schedule, period_key: str):
         period = resolve(schedule, period_key)
     except PeriodError as exc:
         raise CommandError(str(exc)) from exc
-    return docbuild.for_period(unit=unit, schedule=schedule, period=period, user=None)
+    return docbuild.for_period(unit=unit, schedule=schedule, period=period, user=system_actor())
 
 
 class Command(BaseCommand):
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         audit.record(
-            actor=None,
+            actor=system_actor(),
             action=audit.Action.EXPORT,
             object_type="reporting.submission",
             object_id=submission.pk if submission else "",
