@@ -3,6 +3,8 @@
     python -m bench [items] [--items N] [--db sqlite|postgres|both] [--regenerate] [--runs R]
     python -m bench similar [same options]   the "may already be logged" hint of item entry
     python -m bench nlp [ARGS…]        the language engine's benchmark (`dantinh nlp bench`)
+    python -m bench audit [--writers 8] [--seconds 20] [--db postgres|sqlite]
+                                       audited writes per second with concurrent writers
 
 `items` (the default) measures the item list and search at country scale. The generated
 database is kept (SQLite under var/bench/, PostgreSQL database dantinh_bench) and reused by the
@@ -216,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["nlp"]:
         return run_nlp(argv[1:])
+    if argv[:1] == ["audit"]:
+        from bench import audit
+
+        audit.main(argv[1:])
+        return 0
     bench = "similar" if argv[:1] == ["similar"] else "items"
     if argv[:1] in (["items"], ["similar"]):
         argv = argv[1:]

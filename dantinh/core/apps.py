@@ -4,16 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_database_objects(sender, using="default", **kwargs):
-    """What migrations alone cannot keep in place: triggers that SQLite drops when it rebuilds
-    a table, the search index, and the default taxonomies (created if missing, never
-    overwritten)."""
+    """The search index and the default taxonomies (created if missing, never overwritten).
+    The audit trail's triggers are created by core's migrations."""
     from django.db import connections
 
-    from dantinh.core.dbtriggers import add_audit_triggers
     from dantinh.intake import defaults, search
 
     connection = connections[using]
-    add_audit_triggers(connection)
     search.ensure_index(connection)
     defaults.seed()
 

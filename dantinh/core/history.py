@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from dantinh.core import audit
 from dantinh.core.models import AuditEntry
 
 
@@ -38,13 +39,11 @@ def _display(field: models.Field, value, cache: dict) -> str:
     return text if len(text) <= 300 else text[:297] + "…"
 
 
-def describe(
-    entry: AuditEntry, model: type[models.Model], cache: dict | None = None
-) -> list[Change]:
-    """The changes of an audit entry with field labels and readable values."""
+def describe(changes: dict, model: type[models.Model], cache: dict | None = None) -> list[Change]:
+    """Changes ({field: [old, new]}) with field labels and readable values."""
     cache = {} if cache is None else cache
     result = []
-    for name, pair in (entry.changes or {}).items():
+    for name, pair in (changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         try:
             field = model._meta.get_field(name)
@@ -64,9 +63,30 @@ def describe(
     return result
 
 
-def history(obj: models.Model) -> list[tuple[AuditEntry, list[Change]]]:
-    entries = AuditEntry.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk)
-    ).order_by("id")
+@dataclass
+class Event:
+    """One entry of an object's history: who, when, what, and the changes (none if erased)."""
+
+    entry: AuditEntry
+    changes: list[Change]
+    note: str
+    erased: bool
+
+
+def history(obj: models.Model) -> list[Event]:
+    entries = list(
+        AuditEntry.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        ).order_by("id")
+    )
+    values = audit.values_of(entries)
     cache: dict = {}
-    return [(e, describe(e, type(obj), cache)) for e in entries]
+    return [
+        Event(
+            e,
+            describe(values[e.pk].changes, type(obj), cache),
+            values[e.pk].note,
+            values[e.pk].erased,
+        )
+        for e in entries
+    ]

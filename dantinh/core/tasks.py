@@ -2,7 +2,7 @@
 that loops over units so that one failing unit does not stop the rest."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_periodic_task(crontab(minute="*/15"))
@@ -19,3 +19,19 @@ def retrain_language_model() -> None:
     from dantinh.intake import training
 
     training.retrain_if_corrected()
+
+
+@db_task()
+def seal_audit_trail() -> None:
+    """Queued after each commit that wrote audit entries: link them into the chain."""
+    from dantinh.core import audit
+
+    audit.seal()
+
+
+@db_periodic_task(crontab(minute="*"))
+def seal_audit_trail_periodically() -> None:
+    """Every minute: seal whatever a skipped or failed request left unsealed."""
+    from dantinh.core import audit
+
+    audit.seal()

@@ -4,9 +4,7 @@ from django.urls import path
 from dantinh.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("audit/", views.audit_list, name="audit_list"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "dantinh.language",
     "dantinh.reporting",
     "dantinh.documents",
+    "dantinh.insight",
     "dantinh.api",
+    "dantinh.demo",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "dantinh.core.context_processors.site",
+                "dantinh.org.context_processors.site",
             ],
         },
     }

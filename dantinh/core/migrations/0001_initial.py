@@ -1,14 +1,41 @@
 from django.db import migrations, models
 
-from dantinh.core.dbtriggers import add_audit_triggers, drop_audit_triggers
+# The triggers as they were for this version of the table (frozen: 0002 replaces them).
+SQLITE_ADD = [
+    """CREATE TRIGGER IF NOT EXISTS core_auditentry_no_update BEFORE UPDATE ON core_auditentry
+       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+    """CREATE TRIGGER IF NOT EXISTS core_auditentry_no_delete BEFORE DELETE ON core_auditentry
+       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS core_auditentry_no_update",
+    "DROP TRIGGER IF EXISTS core_auditentry_no_delete",
+]
+PG_ADD = [
+    """CREATE OR REPLACE FUNCTION core_auditentry_append_only() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql;""",
+    "DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry",
+    """CREATE TRIGGER core_auditentry_no_change BEFORE UPDATE OR DELETE ON core_auditentry
+       FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only();""",
+]
+PG_DROP = [
+    "DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry",
+    "DROP FUNCTION IF EXISTS core_auditentry_append_only()",
+]
+
+
+def _run(connection, statements):
+    with connection.cursor() as cursor:
+        for sql in statements.get(connection.vendor, []):
+            cursor.execute(sql)
 
 
 def add_triggers(apps, schema_editor):
-    add_audit_triggers(schema_editor.connection)
+    _run(schema_editor.connection, {"sqlite": SQLITE_ADD, "postgresql": PG_ADD})
 
 
 def drop_triggers(apps, schema_editor):
-    drop_audit_triggers(schema_editor.connection)
+    _run(schema_editor.connection, {"sqlite": SQLITE_DROP, "postgresql": PG_DROP})
 
 
 class Migration(migrations.Migration):

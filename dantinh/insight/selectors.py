@@ -1,4 +1,4 @@
-"""Figures over the user's items for the home page (reads only, through the policy)."""
+"""Figures over the user's items for the overview (reads only, through the policy)."""
 
 from __future__ import annotations
 
