@@ -67,6 +67,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_type}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("audit entries are append-only")
+
     @cached_property
     def values(self):
         """The entry's values, read from their sealed store (`dantinh.core.audit.Values`);
@@ -86,14 +94,6 @@ class AuditEntry(models.Model):
     @property
     def object_repr(self) -> str:
         return self.values.repr
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("audit entries are append-only")
 
 
 class AuditRecordKey(models.Model):
