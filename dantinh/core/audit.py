@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from dantinh.core.crypto import InvalidToken, data_cipher, new_key, record_cipher
@@ -57,12 +57,17 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The audited values of an instance: concrete fields by attname, many-to-many as id lists."""
+def snapshot(
+    instance: models.Model, fields: Iterable[str], *, known: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The audited values of an instance: concrete fields by attname, many-to-many as id lists
+    (`known` gives values the caller already has, such as a many-to-many it just set)."""
     result: dict[str, Any] = {}
     for name in fields:
         field_ = instance._meta.get_field(name)
-        if field_.many_to_many:
+        if known and name in known:
+            result[name] = _jsonable(sorted(known[name]) if field_.many_to_many else known[name])
+        elif field_.many_to_many:
             result[name] = sorted(
                 instance.pk and getattr(instance, name).values_list("pk", flat=True) or []
             )
@@ -84,20 +89,24 @@ def _unit_id(unit_path: str) -> int | None:
     return int(unit_path[-SEGMENT:]) if unit_path and len(unit_path) >= SEGMENT else None
 
 
+_KEY_UPSERT = (
+    "INSERT INTO core_auditrecordkey (object_type, object_id, wrapped_key, created_at) "
+    "VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (object_type, object_id) DO UPDATE SET object_type = excluded.object_type "
+    "RETURNING id, wrapped_key"
+)
+
+
 def _record_key(object_type: str, object_id: str) -> AuditRecordKey:
-    """The object's key row, created on its first audited value."""
-    key = AuditRecordKey.objects.filter(object_type=object_type, object_id=object_id).first()
-    if key is not None:
-        return key
-    try:
-        with transaction.atomic():
-            return AuditRecordKey.objects.create(
-                object_type=object_type,
-                object_id=object_id,
-                wrapped_key=data_cipher().encrypt(new_key()),
-            )
-    except IntegrityError:  # another writer created it a moment ago
-        return AuditRecordKey.objects.get(object_type=object_type, object_id=object_id)
+    """The object's key row, created on its first audited value: one statement either way
+    (an upsert that returns the row, new or existing; SQLite ≥ 3.35 and PostgreSQL)."""
+    wrapped = data_cipher().encrypt(new_key())
+    with connection.cursor() as cursor:
+        cursor.execute(_KEY_UPSERT, [object_type, object_id, wrapped, timezone.now()])
+        key_id, stored = cursor.fetchone()
+    return AuditRecordKey(
+        id=key_id, object_type=object_type, object_id=object_id, wrapped_key=bytes(stored)
+    )
 
 
 def _cipher_of(key: AuditRecordKey):
@@ -257,6 +266,25 @@ def _entry_hash(prev_hash: str, seq: int, row: dict[str, Any]) -> str:
 CHAINED = ["at", "actor_id", "actor_name", "action", "object_type", "object_id", "unit_id"]
 
 
+def _write_seals(sealed: list[tuple[int, str, str, int]]) -> None:
+    """(seq, prev_hash, hash, id) for each entry, in as few statements as the database allows."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for start in range(0, len(sealed), 1000):
+                chunk = sealed[start : start + 1000]
+                values = ", ".join(["(%s::bigint, %s, %s, %s::bigint)"] * len(chunk))
+                cursor.execute(
+                    "UPDATE core_auditentry AS e SET seq = v.seq, prev_hash = v.prev, hash = v.hash "
+                    f"FROM (VALUES {values}) AS v(seq, prev, hash, id) WHERE e.id = v.id",
+                    [x for row in chunk for x in row],
+                )
+        else:
+            cursor.executemany(
+                "UPDATE core_auditentry SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                sealed,
+            )
+
+
 def seal(*, batch: int = 5000) -> int:
     """Link every unsealed entry into the chain, in batches; returns how many were sealed."""
     total = 0
@@ -277,9 +305,9 @@ def seal(*, batch: int = 5000) -> int:
             for row in rows:
                 seq += 1
                 digest = _entry_hash(prev, seq, row)
-                sealed.append(AuditEntry(pk=row["id"], seq=seq, prev_hash=prev, hash=digest))
+                sealed.append((seq, prev, digest, row["id"]))
                 prev = digest
-            AuditEntry.objects.bulk_update(sealed, ["seq", "prev_hash", "hash"], batch_size=500)
+            _write_seals(sealed)
             AuditHead.objects.filter(pk=1).update(last_hash=prev, last_seq=seq)
             total += len(rows)
         if len(rows) < batch:

@@ -139,7 +139,12 @@ def item_create(
             actor=actor,
             action=audit.Action.CREATE,
             obj=item,
-            changes=audit.diff({}, audit.snapshot(item, ITEM_AUDIT_FIELDS)),
+            changes=audit.diff(
+                {},
+                audit.snapshot(
+                    item, ITEM_AUDIT_FIELDS, known={"secondary_fields": [f.pk for f in secondary]}
+                ),
+            ),
         )
     return item
 
