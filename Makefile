@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dantinh
 
-.PHONY: setup demo serve test test-sqlite test-pg bench lint messages clean
+.PHONY: setup demo serve test test-sqlite test-pg bench lint typecheck check messages clean
 
 setup: $(STAMP)
 
@@ -37,7 +37,16 @@ bench: setup
 	$(BIN)/python -m bench
 
 lint: setup
+	$(BIN)/ruff format --check dantinh tests bench
 	$(BIN)/ruff check dantinh tests bench
+
+# Types of the services, selectors and policies (the list is in pyproject.toml), and the
+# rooms' import rules (docs/architecture.md; contracts in pyproject.toml).
+typecheck: setup
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+check: lint typecheck
 
 messages: setup
 	cd dantinh && ../$(BIN)/dantinh makemessages -l vi --no-obsolete --no-location

@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -108,3 +109,21 @@ def items(world):
             field=Field.objects.get(code="nong_nghiep"),
         ),
     }
+
+
+# In CI (`.ci/run` sets DANTINH_CI=1) the tools the suite needs are installed: a test that would
+# skip because Chromium, LibreOffice or pdftotext is missing fails instead, so that a broken
+# install cannot pass as green.
+CI_TOOLS = ("Chromium", "LibreOffice", "pdftotext")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not (report.skipped and os.environ.get("DANTINH_CI")):
+        return
+    reason = str(report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr)
+    if any(tool in reason for tool in CI_TOOLS):
+        report.outcome = "failed"
+        report.longrepr = f"CI needs this tool installed: {reason}"

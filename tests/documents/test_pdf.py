@@ -36,7 +36,7 @@ def test_the_report_converts_to_pdf(tmp_path):
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) >= 1
     if shutil.which("pdftotext") is None:
-        return
+        pytest.skip("pdftotext (poppler-utils) is not installed")
     first = _pdftotext(pdf, tmp_path, 1)
     for text in (
         "ĐẢNG CỘNG SẢN VIỆT NAM",

@@ -62,8 +62,20 @@ def test_evaluate_reports_the_metrics(sample_path):
     result = evaluate(texts[::2], labels[::2], texts[1::2], labels[1::2])
     for key in ("macro_f1", "weighted_f1", "accuracy", "per_class_f1", "docs_per_s", "train_s"):
         assert key in result
-    assert 0 <= result["macro_f1"] <= 100
     assert set(result["per_class_f1"]) >= set(labels[1::2])
+    # The figures are those of the model's own predictions, computed independently.
+    from sklearn.metrics import accuracy_score, f1_score
+
+    result = evaluate(texts[::2], labels[::2], texts[1::2], labels[1::2], keep_model=True)
+    predicted = result["model"].predict(texts[1::2])
+    truth = labels[1::2]
+    assert result["macro_f1"] == pytest.approx(
+        100 * f1_score(truth, predicted, average="macro"), abs=0.01
+    )
+    assert result["accuracy"] == pytest.approx(100 * accuracy_score(truth, predicted), abs=0.01)
+    assert result["weighted_f1"] == pytest.approx(
+        100 * f1_score(truth, predicted, average="weighted"), abs=0.01
+    )
 
 
 def test_read_labelled_csv_jsonl_and_gzip(tmp_path):

@@ -34,3 +34,6 @@ def test_segment_by_longest_match_against_known_words():
 def test_words_gives_a_segmentation_with_or_without_the_word_list():
     out = words("Bồi thường giải phóng mặt bằng chậm")
     assert "".join(out).replace("_", "") == "bồithườnggiảiphóngmặtbằngchậm"
+    # A segmenter that only split syllables would keep seven tokens: words are joined.
+    assert len(out) < 7
+    assert "bồi_thường" in out
