@@ -21,6 +21,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from dantinh.core import crypto
+        from dantinh.core.models import AuditRecordKey
+
+        crypto.register_rotation(AuditRecordKey, "wrapped_key")
         post_migrate.connect(
             _ensure_database_objects, sender=self, dispatch_uid="dantinh-db-objects"
         )

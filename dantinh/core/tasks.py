@@ -35,3 +35,15 @@ def seal_audit_trail_periodically() -> None:
     from dantinh.core import audit
 
     audit.seal()
+
+
+@db_task()
+def rotate_data_keys() -> None:
+    """Re-encrypt every registered column under the newest data key (`dantinh keys rotate`)."""
+    import logging
+
+    from dantinh.core import crypto
+
+    log = logging.getLogger("dantinh.keys")
+    done = crypto.rotate(progress=lambda column, n, total: log.info("%s: %s/%s", column, n, total))
+    log.info("data keys rotated: %s", done)

@@ -29,7 +29,7 @@ def run(env_extra, tmp_path):
             {
                 "DANTINH_MODE": "production",
                 "DANTINH_SECRET_KEY": "x" * 50,
-                "DANTINH_DATA_KEYS": "k",
+                "DANTINH_DATA_KEYS": "Qk3zV0n6bF1xR8pL2sT9wY4cH7jM5dA0eG6iK1oN3uE=",
             },
             "DANTINH_ALLOWED_HOSTS",
         ),

@@ -12,15 +12,18 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from dantinh.config.env import PACKAGE_DIR, env_bool, env_list, local_secret, var_dir
+from dantinh.config.keys import parse_data_keys
 
 PRODUCTION = os.environ.get("DANTINH_MODE", "embedded").strip().lower() == "production"
 VAR_DIR = var_dir()
 
 SECRET_KEY = local_secret("SECRET_KEY", VAR_DIR, production=PRODUCTION)
 # Key for personal data encrypted at rest (SPEC §11); several keys may be given, newest first.
-DATA_KEYS = local_secret(
-    "DATA_KEYS", VAR_DIR, production=PRODUCTION, generate=lambda: Fernet.generate_key().decode()
-).split(",")
+DATA_KEYS = parse_data_keys(
+    local_secret(
+        "DATA_KEYS", VAR_DIR, production=PRODUCTION, generate=lambda: Fernet.generate_key().decode()
+    )
+)
 DEBUG = env_bool("DANTINH_DEBUG", False)
 ALLOWED_HOSTS = env_list(
     "DANTINH_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
