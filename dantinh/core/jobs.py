@@ -114,12 +114,12 @@ def run(job: J, work: Callable[[J], J], *, failure: str | None = None) -> J:
         return fail(job, failure or _("The job failed because of an unexpected error."))
 
 
-def reap(*, now: dt.datetime | None = None) -> int:
+def reap(*, actor, now: dt.datetime | None = None) -> int:
     """Fail every registered job whose worker is gone: running with no heartbeat for longer
     than its kind's `stale_after`, or waiting for longer than its `pending_after`. Returns
-    how many were failed; each is logged and recorded in the audit trail as the system's."""
+    how many were failed; each is logged and recorded in the audit trail as `actor`'s (the
+    system actor: the periodic job is `dantinh.org.tasks.reap_jobs`)."""
     from dantinh.core import audit
-    from dantinh.org.actors import system_actor
 
     now = now or timezone.now()
     reaped = 0
@@ -147,7 +147,7 @@ def reap(*, now: dt.datetime | None = None) -> int:
                     if not changed:  # it moved on meanwhile
                         continue
                     audit.record(
-                        actor=system_actor(),
+                        actor=actor,
                         action=audit.Action.UPDATE,
                         obj=job,
                         changes={"status": [status, FAILED]},

@@ -15,15 +15,6 @@ def send_reminders() -> None:
     reminders.run()
 
 
-@db_periodic_task(crontab(minute="*/5"))
-def reap_jobs() -> None:
-    """Fail the jobs (imports, exports, retrainings) whose worker died: no job stays
-    "running" for ever."""
-    from dantinh.core import jobs
-
-    jobs.reap()
-
-
 @db_task()
 def seal_audit_trail() -> None:
     """Queued after each commit that wrote audit entries: link them into the chain."""

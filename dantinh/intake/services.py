@@ -205,8 +205,11 @@ def _comparable(item: Item, name: str):
     the other fields."""
     if name == "secondary_fields":
         return sorted(item.secondary_fields.values_list("pk", flat=True))
-    field = item._meta.get_field(name)
-    return getattr(item, field.attname)
+    return item.serializable_value(name)
+
+
+def _label(name: str) -> str:
+    return str(capfirst(getattr(Item._meta.get_field(name), "verbose_name", name)))
 
 
 def _readable(item: Item, name: str):
@@ -256,7 +259,7 @@ def item_update(
             version,
             submitted={n: submitted[n] for n in differing},
             current={n: _readable(stored, n) for n in differing},
-            labels={n: capfirst(Item._meta.get_field(n).verbose_name) for n in differing},
+            labels={n: _label(n) for n in differing},
         )
     changes = validation.clean_item(changes, current=stored)
     uploads = _check_uploads(attachments)
@@ -295,7 +298,12 @@ def item_delete(*, actor: User, item: Item) -> None:
     audit.erase_object(actor=actor, obj=item)
     files = [a.file for a in item.attachments.all()]
     item.delete()
-    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files) -> None:
+    for stored in files:
+        stored.delete(save=False)
 
 
 @transaction.atomic

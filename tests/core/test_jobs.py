@@ -60,12 +60,12 @@ PATIENCE = {"import": 30, "item export": 30, "training": 120, "report export": 3
 def test_the_reaper_fails_a_job_whose_worker_died(running, kind):
     job = running[kind]
     _age(job, PATIENCE[kind] - 1)
-    assert jobs.reap() == 0
+    assert jobs.reap(actor=system_actor()) == 0
     _age(job, PATIENCE[kind] + 1)
     others = [j for k, j in running.items() if k != kind]
     for other in others:
         _age(other, 5)  # alive: heard from five minutes ago
-    assert jobs.reap() == 1
+    assert jobs.reap(actor=system_actor()) == 1
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.message == (
@@ -83,7 +83,7 @@ def test_a_job_with_recent_progress_is_left_running(running):
     job = running["import"]
     _age(job, 45)
     jobs.heartbeat(job, processed_rows=10)
-    assert jobs.reap() == 0
+    assert jobs.reap(actor=system_actor()) == 0
     job.refresh_from_db()
     assert job.status == "running" and job.processed_rows == 10
 
@@ -91,9 +91,9 @@ def test_a_job_with_recent_progress_is_left_running(running):
 def test_a_job_never_taken_by_a_worker_is_failed_after_a_day(world):
     job = ItemExportJob.objects.create(requested_by=world.compiler_a)
     _age(job, 60 * 23)
-    assert jobs.reap() == 0
+    assert jobs.reap(actor=system_actor()) == 0
     _age(job, 60 * 25)
-    assert jobs.reap() == 1
+    assert jobs.reap(actor=system_actor()) == 1
     job.refresh_from_db()
     assert job.status == "failed"
 
@@ -105,7 +105,7 @@ def test_a_reaped_job_is_not_run_when_its_task_comes_at_last(world):
         upload=SimpleUploadedFile("t.csv", "Nội dung\nGiá phân bón\n".encode()),
     )
     _age(upload, 60 * 25)
-    jobs.reap()
+    jobs.reap(actor=system_actor())
     job = imports.run(ImportJob.objects.get(pk=upload.pk))
     assert job.status == "failed" and job.total_rows == 0
 
