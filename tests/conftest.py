@@ -25,6 +25,25 @@ def _audit_triggers_allow_flush(request):
     drop_audit_triggers(connection)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _default_lists_after_flush():
+    """The default lists are made by a migration; the flush that ends a transactional test
+    empties them. Flush sends post_migrate: put them back then (`seed` is idempotent)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    def reseed(sender, **kwargs):
+        from dantinh.intake import defaults
+
+        defaults.seed()
+
+    post_migrate.connect(
+        reseed, sender=apps.get_app_config("intake"), dispatch_uid="tests-reseed-lists", weak=False
+    )
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reseed-lists", sender=apps.get_app_config("intake"))
+
+
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch):
     """Items in tests are dated November 2026; 'today' is pinned so date checks agree."""

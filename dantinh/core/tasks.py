@@ -1,5 +1,7 @@
-"""Every periodic job of dantinh, declared in one place; each is a thin wrapper of a service
-that loops over units so that one failing unit does not stop the rest."""
+"""Periodic jobs of the core, and those not yet moved to the app they belong to. Each is a
+thin wrapper of a service; a loop over units wraps each unit so that one failing unit does not
+stop the rest. (Each app declares its own periodic jobs in its tasks module: intake's are in
+dantinh/intake/tasks.py.)"""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -11,14 +13,6 @@ def send_reminders() -> None:
     from dantinh.reporting import reminders
 
     reminders.run()
-
-
-@db_periodic_task(crontab(day_of_week="0", hour="2", minute="30"))
-def retrain_language_model() -> None:
-    """Sunday night: retrain the language model if people corrected its suggestions."""
-    from dantinh.intake import training
-
-    training.retrain_if_corrected()
 
 
 @db_task()

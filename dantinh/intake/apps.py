@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +10,13 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Items")
 
     def ready(self) -> None:
-        from dantinh.intake.models import ImportJob, Item
+        from dantinh.core import jobs
+        from dantinh.intake.models import ImportJob, Item, ItemExportJob, TrainingJob
         from dantinh.org.services import register_path_copy
 
-        for model in (Item, ImportJob):
+        for model in (Item, ImportJob, ItemExportJob):
             register_path_copy(model, "unit_path")
+        jobs.register(ImportJob)
+        jobs.register(ItemExportJob)
+        # Training reports progress only between its phases, the longest of which is fitting.
+        jobs.register(TrainingJob, stale_after=dt.timedelta(hours=2))

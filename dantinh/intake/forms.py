@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dantinh.intake import validation
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.intake.selectors import ItemFilters
 from dantinh.org.selectors import units_visible
@@ -18,48 +20,115 @@ def _active(model):
     return model.objects.filter(is_active=True).order_by("order", "name")
 
 
+class RuleField(forms.Field):
+    """A form field whose value passes the item rule of the same name (`validation.RULES`):
+    the form, the API and the import refuse the same values with the same message."""
+
+    def __init__(self, rule, *, widget=None, **kwargs):
+        self.rule = rule
+        kwargs.setdefault("required", False)  # the rule says what is required, and how
+        super().__init__(widget=widget or forms.TextInput, **kwargs)
+
+    def clean(self, value):
+        try:
+            return self.rule(value)
+        except validation.FieldError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+
+class DateField(RuleField):
+    """A date typed and shown as dd/mm/yyyy whatever the browser's language (a text box with
+    the phone's number keys; the page adds the slashes)."""
+
+    def __init__(self, rule=None, **kwargs):
+        attrs = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": _("dd/mm/yyyy"),
+            "maxlength": "10",
+            "data-date": "",
+        }
+        super().__init__(
+            rule or validation.clean_observed_on,
+            widget=forms.DateInput(attrs=attrs, format="%d/%m/%Y"),
+            **kwargs,
+        )
+
+
+def _optional_date(value):
+    return None if value in (None, "") else validation.parse_date(value)
+
+
+class EntryChoiceField(forms.ModelChoiceField):
+    """An entry of a list, picked by id; the rule then checks it is given and still in use."""
+
+    def __init__(self, *, required, **kwargs):
+        super().__init__(queryset=None, required=False, **kwargs)
+        self.rule = validation.entry_rule(required=required)
+        self.is_required = required
+        self.error_messages["invalid_choice"] = _("This choice is not in the list.")
+
+    def clean(self, value):
+        entry = super().clean(value)
+        try:
+            return self.rule(entry)
+        except validation.FieldError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit picked by id from the user's scope (the widget is an autocomplete)."""
 
     widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["invalid_choice"] = _("You cannot log items for this unit.")
+        self.error_messages["required"] = validation.required_message()
 
     def label_from_instance(self, obj):
         return obj.full_name
 
 
 class ItemForm(forms.Form):
-    text = forms.CharField(
+    text = RuleField(
+        validation.clean_text,
         label=_("What did you learn?"),
-        widget=forms.Textarea(attrs={"rows": 5, "autofocus": True}),
-        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5, "autofocus": True, "maxlength": 20_000}),
     )
     unit = UnitChoiceField(label=_("Place (unit concerned)"), queryset=None)
-    observed_on = forms.DateField(
-        label=_("Observed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=None, empty_label=None)
-    field = forms.ModelChoiceField(label=_("Field"), queryset=None, empty_label=None)
+    observed_on = DateField(label=_("Observed on"))
+    # Kind and field start empty: saved before the suggestions arrive, an item must not be
+    # filed under whatever happens to be first in the list.
+    kind = EntryChoiceField(label=_("Kind"), required=True, empty_label=_("— choose —"))
+    field = EntryChoiceField(label=_("Field"), required=True, empty_label=_("— choose —"))
     secondary_fields = forms.ModelMultipleChoiceField(
         label=_("Other fields"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    mood = forms.ModelChoiceField(
-        label=_("Mood"), queryset=None, required=False, empty_label=_("— not stated —")
+    mood = EntryChoiceField(label=_("Mood"), required=False, empty_label=_("— not stated —"))
+    channel = EntryChoiceField(label=_("Channel"), required=True, empty_label=None)
+    authority = EntryChoiceField(
+        label=_("Competent authority"), required=False, empty_label=_("— none —")
     )
-    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, empty_label=None)
-    authority = forms.ModelChoiceField(
-        label=_("Competent authority"), queryset=None, required=False, empty_label=_("— none —")
-    )
-    scale = forms.IntegerField(
-        label=_("People involved"), required=False, min_value=0, max_value=10_000_000
+    scale = RuleField(
+        validation.clean_scale,
+        label=_("People involved"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}),
     )
     verification = forms.ChoiceField(label=_("Verification"), choices=Item.Verification.choices)
-    source_url = forms.URLField(
-        label=_("Source link"), required=False, max_length=500, assume_scheme="https"
+    source_url = RuleField(
+        validation.clean_source_url,
+        label=_("Source link"),
+        widget=forms.URLInput(attrs={"maxlength": validation.MAX_URL}),
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
     # Filled by the page when the model's suggestions arrive: which model, and what it said.
     model_version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     suggested = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    # The item's version when the edit form was opened (optimistic locking), and the new
+    # item form's one-time token (a form sent twice makes one item).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    entry_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,12 +141,17 @@ class ItemForm(forms.Form):
         self.fields["channel"].queryset = _active(Channel)
         self.fields["authority"].queryset = _active(Authority)
         self.fields["observed_on"].initial = timezone.localdate()
+        self.fields["entry_token"].initial = uuid.uuid4().hex
 
-    def clean_observed_on(self):
-        value = self.cleaned_data["observed_on"]
-        if value > timezone.localdate() + dt.timedelta(days=1):
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return value
+    def clean_attachment(self):
+        try:
+            return validation.clean_upload(self.cleaned_data.get("attachment"))
+        except validation.FieldError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def clean_entry_token(self):
+        token = self.cleaned_data.get("entry_token") or ""
+        return token if token.isalnum() else ""
 
     def clean_suggested(self):
         try:
@@ -86,15 +160,26 @@ class ItemForm(forms.Form):
             return {}
         return value if isinstance(value, dict) else {}
 
-    def service_kwargs(self, *, with_suggestion: bool = True) -> dict:
+    def service_kwargs(self, *, creating: bool = True) -> dict:
+        """The arguments of `services.item_create` (or `item_update` when not `creating`)."""
         data = dict(self.cleaned_data)
-        data.pop("attachment", None)
-        if not with_suggestion:
+        upload = data.pop("attachment", None)
+        data["attachments"] = [upload] if upload else []
+        version, token = data.pop("version", None), data.pop("entry_token", "")
+        if creating:
+            data["entry_token"] = token
+        else:
             data.pop("model_version", None)
             data.pop("suggested", None)
+            data["version"] = version
         data["secondary_fields"] = list(data.get("secondary_fields") or [])
-        data["source_url"] = data.get("source_url") or ""
         return data
+
+    def show_stored_version(self, version: int) -> None:
+        """After a conflict: the person's values stay; saving again overwrites the version
+        now stored (which the page shows them)."""
+        self.data = self.data.copy()
+        self.data["version"] = str(version)
 
 
 PERIODS = [
@@ -133,15 +218,15 @@ class ItemFilterForm(forms.Form):
         ),
     )
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=None, required=False, widget=forms.HiddenInput
+        label=_("Unit"),
+        queryset=None,
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("No such unit within your scope.")},
     )
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DateField(_optional_date, label=_("From"))
+    date_to = DateField(_optional_date, label=_("To"))
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=None, required=False, empty_label=_("All")
     )
@@ -166,15 +251,13 @@ class ItemFilterForm(forms.Form):
         self.fields["mood"].queryset = Mood.objects.order_by("order", "name")
         self.fields["channel"].queryset = Channel.objects.order_by("order", "name")
 
-    def filters(self) -> ItemFilters:
-        """The filters to apply; invalid values are ignored rather than failing the page."""
-        data = (
-            self.cleaned_data
-            if self.is_valid()
-            else {
-                k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
-            }
-        )
+    def filters(self) -> ItemFilters | None:
+        """The filters to apply; None when one is not valid or names something the user cannot
+        see (a unit outside their scope reads like one that does not exist): the list is then
+        empty, with the reason shown, and never the whole scope."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if data.get("period"):
             date_from, date_to = period_range(data["period"], timezone.localdate())

@@ -2,7 +2,14 @@
 saving all rows or none.
 
 Values may be given by their Vietnamese name or their code, with or without diacritics.
-Every bad row is reported with its row number, its column and the reason, in Vietnamese.
+Every bad row is reported with its row number, its column and the reason, in Vietnamese; the
+rules are the item rules of `validation`, the same as the entry form's and the API's.
+
+Reading is for files from anyone: `read_rows(data, name)` takes any bytes and either returns
+the rows or raises `RejectedFile` with a Vietnamese message. A workbook is checked before it is
+read (its parts' uncompressed size, its declared size), read as a stream (only the first
+MAX_COLUMNS columns, at most MAX_ROWS rows) and parsed with `defusedxml` (no entity
+expansion, no external entities).
 """
 
 from __future__ import annotations
@@ -10,26 +17,40 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
+import struct
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from dantinh.core import audit
+from dantinh.core import audit, jobs
+from dantinh.documents.cells import safe_row
+from dantinh.intake import validation
 from dantinh.intake.models import Authority, Channel, Field, ImportJob, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import paths
 from dantinh.org.models import Unit
 
+logger = logging.getLogger(__name__)
+
 MAX_ROWS = 50_000
-MAX_TEXT = 20_000
+# Columns read from each row: the template has 12; a file may add a few of its own.
+MAX_COLUMNS = 40
+# A workbook is a zip of XML parts: past these uncompressed sizes it is a zip bomb, not a
+# list of items (50,000 rows of the template take about 40 MB).
+MAX_UNCOMPRESSED = 150 * 2**20
+MAX_SHARED_STRINGS = 60 * 2**20
+MAX_PARTS = 1_000
+# Errors kept on the job (each bad row is still counted).
+MAX_ERRORS = 1_000
 
 
 @dataclass(frozen=True)
@@ -86,8 +107,12 @@ SHEET_NAMES = {
 }
 
 
-class FileRejected(Exception):
+class RejectedFile(Exception):
     """The file as a whole cannot be read; the message says why, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def template_xlsx() -> bytes:
@@ -115,7 +140,8 @@ def template_xlsx() -> bytes:
             .values_list("name", flat=True)
         )
         for row_index, name in enumerate(names, start=2):
-            lists.cell(row=row_index, column=col_index, value=name)
+            # a list entry is typed by administrators: never a live formula in the template
+            lists.cell(row=row_index, column=col_index, value=safe_row([name])[0])
         letter = lists.cell(row=1, column=col_index).column_letter
         lists.column_dimensions[letter].width = 40
         target = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key)
@@ -134,59 +160,196 @@ def template_xlsx() -> bytes:
     return buffer.getvalue()
 
 
+def _too_many_rows() -> RejectedFile:
+    return RejectedFile(
+        _("The file has more than %(n)s rows; split it into several files.") % {"n": MAX_ROWS}
+    )
+
+
+def _zip_entries(data: bytes) -> int | None:
+    """The number of entries the zip's end record declares (None if it has none: not a zip,
+    or a zip64 that zipfile will read itself) — checked before zipfile reads the directory."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        return None
+    total = struct.unpack("<H", data[end + 10 : end + 12])[0]
+    return None if total == 0xFFFF else total
+
+
+def _check_workbook_zip(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than the caps (a zip bomb), before
+    any XML of it is parsed. zipfile never yields more than a part's declared size, so the
+    declared sizes bound what reading can cost."""
+    entries = _zip_entries(data)
+    if entries is not None and entries > MAX_PARTS:
+        raise RejectedFile(_("The file is not a valid Excel (.xlsx) workbook."))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise RejectedFile(_("The file is not a valid Excel (.xlsx) workbook."))
+        total = sum(info.file_size for info in infos)
+        shared = sum(
+            info.file_size for info in infos if info.filename.lower().endswith("sharedstrings.xml")
+        )
+    if total > MAX_UNCOMPRESSED or shared > MAX_SHARED_STRINGS:
+        raise RejectedFile(
+            _(
+                "The workbook would take more than %(mb)s MB once unpacked: it is not a list of "
+                "items. Save it again from Excel, or split it."
+            )
+            % {"mb": MAX_UNCOMPRESSED // 2**20}
+        )
+
+
 def _rows_xlsx(data: bytes) -> Iterator[list]:
+    _check_workbook_zip(data)
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(_("The file is not a valid Excel (.xlsx) workbook.")) from exc
-    ws = wb.worksheets[0]
-    for row in ws.iter_rows(values_only=True):
-        yield list(row)
+        if not wb.worksheets:
+            raise RejectedFile(_("The workbook has no sheet."))
+        ws = wb.worksheets[0]
+        # The size the sheet declares, checked before reading it (a file that declares none
+        # is counted as it is read).
+        if ws.max_row is not None and ws.max_row > MAX_ROWS + 2:
+            raise _too_many_rows()
+        for row in ws.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            yield list(row)
+    finally:
+        wb.close()
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
 
 
 def _rows_csv(data: bytes) -> Iterator[list]:
-    for encoding in ("utf-8-sig", "cp1258", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode(data)
     if "\x00" in text[:2000]:
-        raise FileRejected(_("The file is not a text (.csv) file."))
+        raise RejectedFile(_("The file is not a text (.csv) file."))
     try:
         dialect = csv.Sniffer().sniff(text[:5000], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+    # Strictly first, to find a quote that is never closed (a lenient reader would swallow
+    # the rest of the file into one cell and the header would seem missing); a file that is
+    # only sloppy elsewhere (text after a closing quote) is then read leniently.
+    try:
+        rows = list(_read_csv(text, dialect, strict=True))
+    except RejectedFile:
+        raise
+    except csv.Error:
+        rows = list(_read_csv(text, dialect, strict=False))
+    yield from rows
 
 
-def read_rows(name: str, data: bytes) -> list[list]:
-    """All rows of the first sheet; raises FileRejected for unreadable or oversized files."""
-    lower = name.lower()
+def _read_csv(text: str, dialect, *, strict: bool) -> Iterator[list]:
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=strict)
+    line = 0
+    count = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            start = line + 1  # the row that failed starts on the line after the last good one
+            if _quote_left_open(text, start, dialect.quotechar or '"'):
+                raise RejectedFile(
+                    _("Line %(n)s: a double quote is not closed.") % {"n": start}
+                ) from exc
+            if "field larger" in str(exc):
+                raise RejectedFile(
+                    _("Line %(n)s: a cell is longer than %(max)s characters.")
+                    % {"n": start, "max": csv.field_size_limit()}
+                ) from exc
+            if strict:
+                raise
+            raise RejectedFile(_("Line %(n)s cannot be read as CSV.") % {"n": start}) from exc
+        line = reader.line_num
+        count += 1
+        if count > MAX_ROWS + 2:
+            raise _too_many_rows()
+        yield row[:MAX_COLUMNS]
+
+
+def _quote_left_open(text: str, line: int, quotechar: str) -> bool:
+    """Is a quote opened on `line` (1-based) or after it never closed? (An odd number of
+    quote characters from that line to the end of the text.)"""
+    position = 0
+    for _i in range(line - 1):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return False
+    return text.count(quotechar, position) % 2 == 1
+
+
+def read_rows(data: bytes, name: str) -> list[list]:
+    """The rows of the first sheet of an .xlsx or .csv file, each cut to MAX_COLUMNS cells.
+
+    Takes any bytes: a damaged, hostile or oversized file raises RejectedFile with a message
+    for the person who sent it (unforeseen errors of the libraries are logged too); nothing
+    else is raised, MemoryError and RecursionError included."""
+    lower = (name or "").lower()
     if lower.endswith(".xlsx"):
         reader = _rows_xlsx(data)
     elif lower.endswith(".csv"):
         reader = _rows_csv(data)
     else:
-        raise FileRejected(_("Only .xlsx and .csv files can be imported."))
+        raise RejectedFile(_("Only .xlsx and .csv files can be imported."))
     rows = []
     try:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS + 2:
-                raise FileRejected(
-                    _("The file has more than %(n)s rows; split it into several files.")
-                    % {"n": MAX_ROWS}
-                )
-    except csv.Error as exc:
-        raise FileRejected(_("The file could not be read as CSV: %(e)s") % {"e": exc}) from exc
+                raise _too_many_rows()
+    except RejectedFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any bytes in, a message out
+        causes = _causes(exc)
+        if any(isinstance(c, _XML_FORBIDDEN) for c in causes):
+            message = _("The workbook contains forbidden XML (entity declarations).")
+        elif any(isinstance(c, MemoryError | RecursionError) for c in causes):
+            message = _("The file is too complex to read.")
+        elif lower.endswith(".csv"):
+            message = _("The file could not be read as CSV.")
+        else:
+            message = _("The file is not a valid Excel (.xlsx) workbook.")
+        logger.warning("import: %s refused after %s: %s", name, type(exc).__name__, exc)
+        raise RejectedFile(message) from exc
     return rows
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and those it was raised from (openpyxl wraps what its parser raised)."""
+    found: list[BaseException] = []
+    while exc is not None and len(found) < 10:
+        found.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return found
+
+
+def _defused_errors() -> tuple[type[Exception], ...]:
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover - a dependency; openpyxl would then not use it
+        return ()
+    return (DefusedXmlException,)
+
+
+_XML_FORBIDDEN = _defused_errors()
+if not openpyxl.DEFUSEDXML:  # openpyxl parses through defusedxml when it is installed
+    raise ImportError("defusedxml must be installed to read uploaded workbooks")
 
 
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     return str(value).strip()
 
@@ -199,20 +362,13 @@ def _header_key(text: str) -> str | None:
     return None
 
 
-def parse_date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and 20000 < value < 80000:  # an Excel serial day
+def _date_cell(value):
+    """A date cell as the date rule reads it: an Excel serial day number becomes its date."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 20000 < value < 80000:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    text = _cell_text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    if isinstance(value, str):
+        return value.strip()
+    return value
 
 
 @dataclass
@@ -268,31 +424,34 @@ class RowError:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
-def validate(
-    rows: list[list], reporting_unit: Unit, progress: Callable[[int, int], None] | None = None
-):
-    """(valid rows as service kwargs, errors). The header row is found among the first rows;
-    the template's help row and blank rows are skipped."""
-    header_index, mapping = None, {}
+def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
     for index, row in enumerate(rows[:5]):
         candidate = {i: _header_key(_cell_text(v)) for i, v in enumerate(row)}
         candidate = {i: k for i, k in candidate.items() if k}
         if "text" in candidate.values():
-            header_index, mapping = index, candidate
-            break
-    if header_index is None:
-        raise FileRejected(_("No header row with a “Nội dung” column was found; use the template."))
+            return index, candidate
+    raise RejectedFile(_("No header row with a “Nội dung” column was found; use the template."))
+
+
+def validate(
+    rows: list[list], reporting_unit: Unit, progress: Callable[[int, int], None] | None = None
+):
+    """(valid rows as service kwargs, errors, count of rows with errors). The header row is
+    found among the first rows; the template's help row and blank rows are skipped. Each
+    value passes its rule of `validation`; at most MAX_ERRORS errors are kept."""
+    header_index, mapping = _find_header(rows)
     missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
     if not ({"unit_code", "unit_name"} & set(mapping.values())):
         missing.append("Mã đơn vị / Tên đơn vị")
     if missing:
-        raise FileRejected(_("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})
+        raise RejectedFile(_("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})
 
     lookup = Lookup.build(reporting_unit)
     headers = {c.key: c.header for c in COLUMNS}
     help_texts = {search_text(c.help) for c in COLUMNS}
-    today = timezone.localdate()
-    valid, errors = [], []
+    valid: list[dict] = []
+    errors: list[RowError] = []
+    bad_rows = 0
     body = rows[header_index + 1 :]
     for offset, row in enumerate(body):
         number = header_index + offset + 2  # the row number the user sees in Excel
@@ -300,76 +459,69 @@ def validate(
         texts = {k: _cell_text(v) for k, v in values.items()}
         if not any(texts.values()) or search_text(texts.get("observed_on", "")) in help_texts:
             continue
-        row_errors: list[RowError] = []
-
-        def fail(key, message, _row_errors=row_errors, _number=number):
-            _row_errors.append(RowError(_number, headers[key], message))
-
-        data: dict = {}
-        try:
-            data["observed_on"] = parse_date(values.get("observed_on"))
-            if data["observed_on"] > today + dt.timedelta(days=1):
-                fail("observed_on", _("the date is in the future"))
-        except ValueError:
-            fail(
-                "observed_on",
-                _("“%(v)s” is not a date (dd/mm/yyyy)") % {"v": texts.get("observed_on", "")},
-            )
-        try:
-            data["unit"] = lookup.unit(texts.get("unit_code", ""), texts.get("unit_name", ""))
-        except LookupError as exc:
-            fail("unit_code" if texts.get("unit_code") else "unit_name", str(exc))
-        for key in ("kind", "field", "channel", "mood", "authority"):
-            text = texts.get(key, "")
-            if not text:
-                if key == "channel":
-                    fail(key, _("required"))
-                data[key] = None
-                continue
-            entry = lookup.entry(key, text)
-            if entry is None:
-                fail(key, _("“%(v)s” is not in the list") % {"v": text[:60]})
-            data[key] = entry
-        secondary = []
-        for part in texts.get("secondary_fields", "").replace(",", ";").split(";"):
-            if part.strip():
-                entry = lookup.entry("field", part)
-                if entry is None:
-                    fail(
-                        "secondary_fields",
-                        _("“%(v)s” is not in the list") % {"v": part.strip()[:60]},
-                    )
-                else:
-                    secondary.append(entry)
-        data["secondary_fields"] = secondary
-        text = texts.get("text", "")
-        if not text:
-            fail("text", _("required"))
-        elif len(text) > MAX_TEXT:
-            fail("text", _("longer than %(n)s characters") % {"n": MAX_TEXT})
-        data["text"] = text.replace("\x00", "")
-        scale = texts.get("scale", "")
-        data["scale"] = None
-        if scale:
-            try:
-                data["scale"] = int(float(scale.replace(".", "").replace(",", "")))
-                if data["scale"] < 0:
-                    raise ValueError
-            except ValueError:
-                fail("scale", _("“%(v)s” is not a whole number") % {"v": scale[:20]})
-        url = texts.get("source_url", "")
-        if url and not url.startswith(("http://", "https://")):
-            fail("source_url", _("a link must start with http:// or https://"))
-        data["source_url"] = url[:500]
+        data, row_errors = _validate_row(values, texts, lookup)
         if row_errors:
-            errors.extend(row_errors)
+            bad_rows += 1
+            room = MAX_ERRORS - len(errors)
+            errors.extend(RowError(number, headers[k], m) for k, m in row_errors[: max(0, room)])
         else:
             valid.append(data)
         if progress and offset % 200 == 0:
             progress(offset, len(body))
-    if valid and not errors:
+    if valid and not bad_rows:
         label_missing(valid, lookup)
-    return valid, errors
+    return valid, errors, bad_rows
+
+
+def _validate_row(values: dict, texts: dict, lookup: Lookup) -> tuple[dict, list[tuple]]:
+    """One row: (service kwargs, [(column key, message)])."""
+    failed: list[tuple[str, str]] = []
+    data: dict = {}
+
+    def apply(key, rule, value):
+        try:
+            return rule(value)
+        except validation.FieldError as exc:
+            failed.append((key, exc.message))
+            return None
+
+    data["observed_on"] = apply(
+        "observed_on", validation.clean_observed_on, _date_cell(values.get("observed_on"))
+    )
+    try:
+        data["unit"] = lookup.unit(texts.get("unit_code", ""), texts.get("unit_name", ""))
+    except LookupError as exc:
+        failed.append(("unit_code" if texts.get("unit_code") else "unit_name", str(exc)))
+    for key in ("kind", "field", "channel", "mood", "authority"):
+        text = texts.get(key, "")
+        entry = lookup.entry(key, text) if text else None
+        if text and entry is None:
+            failed.append((key, validation.not_in_list_message(text)))
+            continue
+        # kind, field and mood left blank are filled in by the language model
+        rule = validation.RULES[key] if key in ("channel", "authority") else _optional_entry
+        data[key] = apply(key, rule, entry)
+    secondary = []
+    for part in texts.get("secondary_fields", "").replace(",", ";").split(";"):
+        if part.strip():
+            entry = lookup.entry("field", part)
+            if entry is None:
+                failed.append(("secondary_fields", validation.not_in_list_message(part.strip())))
+            else:
+                secondary.append(entry)
+    data["secondary_fields"] = apply(
+        "secondary_fields", validation.clean_secondary_fields, secondary
+    )
+    data["text"] = apply("text", validation.clean_text, texts.get("text", ""))
+    scale = values.get("scale")
+    data["scale"] = apply(
+        "scale", validation.clean_scale, scale.strip() if isinstance(scale, str) else scale
+    )
+    data["source_url"] = apply("source_url", validation.clean_source_url, texts.get("source_url"))
+    return data, failed
+
+
+_optional_entry = validation.entry_rule(required=False)
 
 
 LABELLED = ("kind", "field", "mood")
@@ -432,21 +584,27 @@ def _create_items(job: ImportJob, rows: list[dict]) -> int:
 
 
 def run(job: ImportJob) -> ImportJob:
-    """Validate the job's file and, if every row is valid, save all its items at once."""
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    """The worker's part: validate the job's file and, if every row is valid, save all its
+    items at once. The job always ends: done, refused with the reasons, or failed (`jobs`)."""
+    return jobs.run(
+        job, _run, failure=_("The import failed because of an unexpected error; nothing was saved.")
+    )
 
+
+def _run(job: ImportJob) -> ImportJob:
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+        jobs.heartbeat(job, processed_rows=done, total_rows=total)
 
     try:
         with job.file.open("rb") as fh:
             data = fh.read()
-        rows = read_rows(job.original_name, data)
-        valid, errors = validate(rows, job.unit, progress)
-    except FileRejected as exc:
-        return _finish(job, ImportJob.Status.FAILED, message=str(exc))
-    total = len(valid) + len({e.row for e in errors})
-    if errors:
+        rows = read_rows(data, job.original_name)
+        jobs.heartbeat(job)
+        valid, errors, bad_rows = validate(rows, job.unit, progress)
+    except RejectedFile as exc:
+        return _finish(job, ImportJob.Status.FAILED, message=exc.message)
+    total = len(valid) + bad_rows
+    if bad_rows:
         return _finish(
             job,
             ImportJob.Status.FAILED,
@@ -455,10 +613,11 @@ def run(job: ImportJob) -> ImportJob:
             message=_(
                 "%(n)s rows have errors; nothing was saved. Fix them and upload the file again."
             )
-            % {"n": len({e.row for e in errors})},
+            % {"n": bad_rows},
         )
     if not valid:
         return _finish(job, ImportJob.Status.FAILED, message=_("The file has no rows of data."))
+    jobs.heartbeat(job, processed_rows=total, total_rows=total)
     with transaction.atomic():
         created = _create_items(job, valid)
         audit.record(

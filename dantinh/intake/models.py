@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dantinh.core.concurrency import Versioned
 from dantinh.core.models import TimeStampedModel
 from dantinh.intake import search
 from dantinh.org.models import Unit
@@ -91,10 +92,11 @@ class ItemQuerySet(models.QuerySet):
         return search.within_months(window, since=day) if self._searching else window
 
 
-class Item(TimeStampedModel):
+class Item(Versioned, TimeStampedModel):
     """One piece of information about the people (tin, thông tin tình hình Nhân dân).
 
-    It describes a situation, not a person: no personal data lives on an item.
+    It describes a situation, not a person: no personal data lives on an item. `version`
+    counts its saves, so that two people editing it at once do not overwrite each other.
     """
 
     class Verification(models.TextChoices):
@@ -325,3 +327,63 @@ class ImportJob(TimeStampedModel):
     @property
     def audit_unit_path(self) -> str:
         return self.unit_path
+
+
+class ItemEntryToken(models.Model):
+    """The one-time token of an item entry form: the form sent twice (a double click, a
+    resubmission after an error page, a retry on a slow line) makes one item, not two."""
+
+    token = models.CharField(max_length=64, unique=True)
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class ItemExportJob(TimeStampedModel):
+    """The filtered list of items as a spreadsheet, built by the worker. The file holds what
+    its requester could see when it ran: it is theirs alone to download, until `expires_at`."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The list's filters as the page's query string (re-read, within the requester's scope,
+    # when the job runs).
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    # The filtered unit's subtree, or "" for the whole of the requester's scope: where the
+    # export is filed in the audit trail.
+    unit_path = models.CharField(max_length=255, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/items/%Y/%m/", max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("items export")
+        verbose_name_plural = _("items exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name or str(self.pk)
+
+    @property
+    def audit_unit_path(self) -> str:
+        return self.unit_path
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from itertools import combinations
 
-from django.db import connections
+from django.db import connections, migrations
 from django.db.models import BigIntegerField, BooleanField, F, Func, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -77,10 +77,13 @@ MAX_MONTH_KEYS = 36
 
 
 def ensure_index(connection) -> None:
-    """Create the search structures if they are missing (idempotent).
+    """Create the search structures if they are missing (idempotent); when SQLite's triggers
+    were missing, the FTS table is rebuilt from the items.
 
-    Run after every migration: SQLite rebuilds a table on some schema changes and drops its
-    triggers with it; when that happened the FTS table is rebuilt from the items.
+    Made by intake's migrations (`EnsureSearchIndex`). SQLite rebuilds a table on most of
+    Django's schema changes (adding a column with a default, altering one) and drops its
+    triggers with it: every migration that alters `intake_item` must end with
+    `EnsureSearchIndex()` (tests/intake/test_migrations.py checks it).
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -244,3 +247,35 @@ def within_months(queryset: QuerySet, *, since: dt.date, until: dt.date | None =
 
 def _keys_overlap(queryset: QuerySet, keys: list[str]) -> QuerySet:
     return queryset.filter(RawSQL(f"{PG_KEYS} && %s::text[]", [keys], output_field=BooleanField()))
+
+
+def drop_index(connection) -> None:
+    """Remove the search structures (the reverse of the migration that made them)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for name in ("intake_item_fts_ai", "intake_item_fts_ad", "intake_item_fts_au"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute("DROP TABLE IF EXISTS intake_item_fts")
+        elif connection.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS intake_item_search_keys_gin")
+            cursor.execute("ALTER TABLE intake_item DROP COLUMN IF EXISTS search_tsv")
+            cursor.execute("DROP FUNCTION IF EXISTS intake_item_keys(text, date)")
+
+
+def _ensure(apps, schema_editor) -> None:
+    ensure_index(schema_editor.connection)
+
+
+class EnsureSearchIndex(migrations.RunPython):
+    """The migration operation that (re)creates the items' search index and its triggers, on
+    SQLite and PostgreSQL. Append it to every migration that alters `intake_item`: SQLite
+    drops a table's triggers when Django rebuilds the table."""
+
+    def __init__(self):
+        super().__init__(_ensure, migrations.RunPython.noop, elidable=False)
+
+    def deconstruct(self):
+        return (self.__class__.__qualname__, [], {})
+
+    def describe(self) -> str:
+        return "Create the items' search index and triggers if missing"

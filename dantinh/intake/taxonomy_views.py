@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from dantinh.core.errors import ValidationError
+from dantinh.core.params import parse_id
 from dantinh.intake import services
 from dantinh.intake.models import Authority, Channel, Field, Kind, Mood
 from dantinh.org import policies
@@ -33,13 +34,14 @@ def _form_class(model):
 @login_required
 @require_http_methods(["GET", "POST"])
 def taxonomy_edit(request, slug="fields"):
-    if not policies.can_anywhere(request.user, "taxonomy.manage") or slug not in LISTS:
+    # the lists are the whole deployment's: for those who manage them at a root unit
+    if not policies.holds_at_root(request.user, "taxonomy.manage") or slug not in LISTS:
         raise Http404
     model, title = LISTS[slug]
     Form = _form_class(model)
     entry = None
     if request.GET.get("edit"):
-        entry = model.objects.filter(pk=request.GET["edit"]).first()
+        entry = model.objects.filter(pk=parse_id(request.GET["edit"]) or 0).first()
     form = Form(request.POST or None, instance=entry, prefix="entry")
     if entry is not None:
         form.fields["code"].disabled = True

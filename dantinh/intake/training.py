@@ -4,19 +4,22 @@ other labels than the model suggested, the item becomes a training example."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dantinh.core import audit
+from dantinh.core import audit, jobs
 from dantinh.core.errors import PermissionDeniedError
 from dantinh.intake.models import Item, TrainingJob
 from dantinh.language.classify.item import publish, train_item_model
 from dantinh.org import policies
 from dantinh.org.actors import require_actor, system_actor
 from dantinh.org.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def _final_codes(item: Item) -> dict[str, str | None]:
@@ -60,7 +63,6 @@ def training_start(*, actor: User) -> TrainingJob:
     require_actor(actor)
     from dantinh.intake import tasks
 
-    require_actor(actor)
     if not policies.holds_at_root(actor, "taxonomy.manage"):
         raise PermissionDeniedError()
     job = TrainingJob.objects.create(requested_by=actor)
@@ -70,18 +72,27 @@ def training_start(*, actor: User) -> TrainingJob:
 
 
 def run(job: TrainingJob) -> TrainingJob:
-    """Train on the seed plus every correction so far, publish, record the versions."""
+    """The worker's part: train on the seed plus every correction so far, publish, record the
+    versions. The job always ends (`core.jobs`); on failure the current model stays."""
+    return jobs.run(
+        job, _train, failure=_("The retraining failed; the current model stays in service.")
+    )
+
+
+def _train(job: TrainingJob) -> TrainingJob:
     from dantinh.intake.labelling import item_model
 
-    TrainingJob.objects.filter(pk=job.pk).update(status=TrainingJob.Status.RUNNING, progress=10)
+    jobs.heartbeat(job, progress=10)
     try:
         previous = item_model().version
         examples = corrections()
-        TrainingJob.objects.filter(pk=job.pk).update(progress=30, corrections=len(examples))
+        jobs.heartbeat(job, progress=30, corrections=len(examples))
         model = train_item_model(examples)
         publish(model, settings.DANTINH_MODEL_DIR)
-    except Exception as exc:  # the job row must say why; the current model stays in service
-        job.status, job.message = TrainingJob.Status.FAILED, str(exc)[:500]
+    except Exception:  # the job row must say so; the current model stays in service
+        logger.exception("training job %s failed", job.pk)
+        job.status = TrainingJob.Status.FAILED
+        job.message = _("The retraining failed; the current model stays in service.")
     else:
         job.status = TrainingJob.Status.DONE
         job.corrections, job.model_version, job.previous_version = (

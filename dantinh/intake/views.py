@@ -8,19 +8,20 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dantinh.core import audit
+from dantinh.core.concurrency import ConflictError
 from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
 from dantinh.core.history import history
 from dantinh.core.pagination import CappedPaginator
+from dantinh.core.params import parse_id
 from dantinh.intake import exports, labelling, selectors, services, similar
 from dantinh.intake.forms import ItemFilterForm, ItemForm
-from dantinh.intake.models import Item
+from dantinh.intake.models import Item, ItemExportJob
 from dantinh.org import policies
 from dantinh.org.models import Unit
 
@@ -38,7 +39,10 @@ def _visible_item(user, pk) -> Item:
 def item_list(request):
     form = ItemFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if request.GET else selectors.ItemFilters()
-    items = selectors.item_list(user=request.user, filters=filters)
+    if filters is None:  # a filter names nothing the user can see: nothing, never everything
+        items = Item.objects.none()
+    else:
+        items = selectors.item_list(user=request.user, filters=filters)
     paginator = CappedPaginator(items, PAGE_SIZE)
     page: Page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -49,7 +53,11 @@ def item_list(request):
         "total": paginator.count,
         "exact": paginator.exact,
         "query": query.urlencode(),
-        "filter_unit": filters.unit,
+        "filter_unit": filters.unit if filters else None,
+        "filter_errors": [e for errors in form.errors.values() for e in errors]
+        if filters is None
+        else [],
+        "can_export": policies.can_anywhere(request.user, "item.export"),
         "can_create": policies.can_anywhere(request.user, "item.create"),
         "can_import": policies.can_anywhere(request.user, "item.import"),
     }
@@ -72,12 +80,6 @@ def item_detail(request, pk):
     )
 
 
-def _save_attachment(request, form, item) -> None:
-    upload = form.cleaned_data.get("attachment")
-    if upload:
-        services.item_attach(actor=request.user, item=item, upload=upload)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request):
@@ -91,7 +93,9 @@ def item_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(actor=request.user, **form.service_kwargs())
-            _save_attachment(request, form, item)
+        except services.AlreadySaved as exc:
+            messages.info(request, exc.message)
+            return redirect("intake:item_detail", pk=exc.item.pk)
         except ValidationError as exc:
             add_to_form(form, exc)
         except PermissionDeniedError:
@@ -108,12 +112,8 @@ def item_create(request):
 
 def _unit_label(form) -> dict:
     """The chosen unit's name for the autocomplete box when the form is shown again."""
-    value = form["unit"].value()
-    unit = None
-    if value:
-        unit = (
-            form.fields["unit"].queryset.filter(pk=value).first() if str(value).isdigit() else None
-        )
+    pk = parse_id(form["unit"].value())
+    unit = form.fields["unit"].queryset.filter(pk=pk).first() if pk else None
     return {"unit_choice": unit}
 
 
@@ -136,14 +136,17 @@ def item_update(request, pk):
         "verification": item.verification,
         "source_url": item.source_url,
         "secondary_fields": [f.pk for f in item.secondary_fields.all()],
+        "version": item.version,
     }
     form = ItemForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.item_update(
-                actor=request.user, item=item, **form.service_kwargs(with_suggestion=False)
+                actor=request.user, item=item, **form.service_kwargs(creating=False)
             )
-            _save_attachment(request, form, item)
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+            form.show_stored_version(exc.version)
         except ValidationError as exc:
             add_to_form(form, exc)
         except PermissionDeniedError:
@@ -166,28 +169,45 @@ def item_delete(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def item_export(request):
-    """The filtered list as an .xlsx file (never with personal data), within scope."""
+    """The filtered list as an .xlsx file, prepared by the worker: GET offers it (with the
+    user's recent exports), POST queues it and shows its progress."""
     if not policies.can_anywhere(request.user, "item.export"):
         raise Http404
-    form = ItemFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if request.GET else selectors.ItemFilters()
-    items = selectors.item_list(user=request.user, filters=filters, action="item.export")
-    content, count = exports.items_xlsx(items)
-    scope = policies.action_paths(request.user, "item.export")
-    audit.record(
-        actor=request.user,
-        action=audit.Action.EXPORT,
-        # filed under the exported subtree, so that its administrators see the export
-        unit_path=filters.unit.path if filters.unit else (scope[0] if len(scope) == 1 else ""),
-        object_type="intake.item",
-        object_repr=_("Items export (%(n)s rows)") % {"n": count},
-        note=request.GET.urlencode()[:500],
+    if request.method == "POST":
+        job = exports.item_export_start(actor=request.user, query=request.POST.get("query", ""))
+        return redirect("intake:item_export_detail", pk=job.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "intake/export_form.html",
+        {"query": query.urlencode(), "jobs": exports.jobs_recent(request.user)},
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="thong-tin-tinh-hinh.xlsx"'
+
+
+def _export_job(user, pk):
+    try:
+        return exports.job_get(user=user, pk=pk)
+    except ItemExportJob.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def item_export_detail(request, pk):
+    job = _export_job(request.user, pk)
+    template = "intake/_export_status.html" if request.htmx else "intake/export_detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def item_export_download(request, pk):
+    job = _export_job(request.user, pk)
+    if job.status != ItemExportJob.Status.DONE or not job.file:
+        raise Http404
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
+    response["Content-Type"] = exports.CONTENT_TYPE
     return response
 
 
@@ -215,13 +235,11 @@ def item_similar(request):
     if not policies.can_anywhere(request.user, "item.view"):
         raise Http404
     text = request.POST.get("text", "")[:5000]
-    unit_id, item_id = request.POST.get("unit", ""), request.POST.get("item", "")
-    unit = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+    unit_id, item_id = parse_id(request.POST.get("unit")), parse_id(request.POST.get("item"))
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     if unit is not None and not policies.can(request.user, "unit.view", unit):
         unit = None
-    found = similar.items_similar(
-        user=request.user, text=text, unit=unit, exclude=int(item_id) if item_id.isdigit() else None
-    )
+    found = similar.items_similar(user=request.user, text=text, unit=unit, exclude=item_id)
     return render(request, "intake/_similar.html", {"similar": found})
 
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers, viewsets
 
+from dantinh.api.params import id_param
 from dantinh.api.plumbing import HasScope
 from dantinh.org.models import Unit
 from dantinh.org.selectors import unit_search, units_visible
@@ -37,8 +38,9 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = units_visible(self.request.user).select_related("level").order_by("path")
         params = self.request.query_params
-        if params.get("parent", "").isdigit():
-            qs = qs.filter(parent_id=int(params["parent"]))
+        parent = id_param(params, "parent")
+        if parent is not None:
+            qs = qs.filter(parent_id=parent)
         if params.get("code"):
             qs = qs.filter(code=params["code"][:20])
         if params.get("q") and self.action == "list":

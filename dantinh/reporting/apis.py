@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from dantinh.api.params import id_param
 from dantinh.api.plumbing import HasScope
 from dantinh.org import paths
 from dantinh.org.selectors import units_visible
@@ -78,12 +79,9 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(period_key=p["period"][:20].upper())
         if p.get("status"):
             qs = qs.filter(status=p["status"][:10])
-        if p.get("unit"):
-            unit = (
-                units_visible(self.request.user, "report.view")
-                .filter(pk=int(p["unit"]) if p["unit"].isdigit() else -1)
-                .first()
-            )
+        unit_id = id_param(p, "unit")
+        if unit_id is not None:
+            unit = units_visible(self.request.user, "report.view").filter(pk=unit_id).first()
             if unit is None:
                 return Submission.objects.none()
             qs = qs.filter(unit_path__gte=unit.path, unit_path__lt=paths.upper_bound(unit.path))
@@ -115,12 +113,9 @@ class TimelinessViewSet(viewsets.ViewSet):
         except PeriodError as exc:
             raise ValidationError({"period": [str(exc)]}) from exc
         root = None
-        if p.get("unit"):
-            root = (
-                units_visible(request.user, "report.view")
-                .filter(pk=int(p["unit"]) if p["unit"].isdigit() else -1)
-                .first()
-            )
+        unit_id = id_param(p, "unit")
+        if unit_id is not None:
+            root = units_visible(request.user, "report.view").filter(pk=unit_id).first()
             if root is None:
                 raise NotFound()
         rows = timeliness.statuses(

@@ -15,6 +15,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
+        from dantinh.core import jobs
         from dantinh.org.services import register_path_copy
         from dantinh.reporting import contrib_items, contrib_subordinates, policy
         from dantinh.reporting.models import (
@@ -36,6 +37,7 @@ class ReportingConfig(AppConfig):
             UnitReportSettings,
         ):
             register_path_copy(model, "unit_path")
+        jobs.register(ExportJob)
         contrib_items.register()
         contrib_subordinates.register()
         post_migrate.connect(_seed, sender=self, dispatch_uid="dantinh-reporting-seed")

@@ -7,6 +7,7 @@ exactly as `dantinh report export` does (`docbuild.for_period`)."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.core.files.base import ContentFile
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dantinh.core import audit
+from dantinh.core import audit, jobs
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.language.normalize import fold
 from dantinh.org.actors import require_actor
@@ -22,6 +23,8 @@ from dantinh.org.models import Unit, User
 from dantinh.reporting import docbuild, policy
 from dantinh.reporting.models import ExportJob, Schedule, Submission
 from dantinh.reporting.periods import PeriodError, resolve
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -135,13 +138,16 @@ def export_start_for_period(
 def _progress(
     job: ExportJob, percent: int, status: str = ExportJob.Status.RUNNING, message: str = ""
 ) -> None:
-    ExportJob.objects.filter(pk=job.pk).update(
-        progress=percent, status=status, message=message[:500]
-    )
+    jobs.heartbeat(job, progress=percent, status=status, message=message[:500])
 
 
 def run(job: ExportJob) -> ExportJob:
-    """Build the document, render it, keep the file; a failure is recorded on the job."""
+    """Build the document, render it, keep the file; a failure is recorded on the job, and
+    the job always ends (`core.jobs`)."""
+    return jobs.run(job, _run, failure=_("The export failed; try again later."))
+
+
+def _run(job: ExportJob) -> ExportJob:
     from dantinh.documents.render import ConversionFailed, ConversionUnavailable
 
     _progress(job, 10)
@@ -152,6 +158,7 @@ def run(job: ExportJob) -> ExportJob:
     except (ConversionUnavailable, ConversionFailed) as exc:  # their messages are for users
         return _finish(job, ExportJob.Status.FAILED, message=str(exc))
     except Exception as exc:  # recorded so that the failure is visible, not lost
+        logger.exception("export %s failed", job.pk)
         return _finish(
             job,
             ExportJob.Status.FAILED,

@@ -129,3 +129,22 @@ def test_a_grievance_already_logged_is_pointed_out_while_typing(
     page.wait_for_selector("text=Đã lưu thông tin.")
     # and its page, once loaded, lists the item it repeats
     page.wait_for_selector(f"#similar-items a[href='/items/{logged_grievance.pk}/']")
+
+
+def test_on_a_phone_save_and_the_bell_stay_in_reach(live_server, reporter, browser_page):
+    """Issue 9.16, on a 390 px screen: the entry form's Save button stays on screen however
+    long the form, the notification bell is in sight, kind and field wait to be chosen, and a
+    date typed as digits on the number keys reads day first."""
+    page = browser_page
+    _sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/items/new/")
+    viewport = page.viewport_size
+    save = page.locator("button.btn.primary:has-text('Lưu')").bounding_box()
+    assert save["y"] + save["height"] <= viewport["height"]
+    bell = page.locator("a[href='/reports/notifications/']").bounding_box()
+    assert 0 <= bell["x"] and bell["x"] + bell["width"] <= viewport["width"]
+    assert page.locator("#id_kind option:checked").inner_text() == "— chọn —"
+    assert page.locator("#id_field option:checked").inner_text() == "— chọn —"
+    page.fill("#id_observed_on", "")
+    page.type("#id_observed_on", "05112026")
+    assert page.input_value("#id_observed_on") == "05/11/2026"

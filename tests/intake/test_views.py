@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dantinh.intake.models import Channel, Field, Item, Kind
+from dantinh.intake.models import Channel, Field, Item, ItemExportJob, Kind
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,9 @@ def test_anonymous_goes_to_login(client, url_name):
         ("outsider", False, False),
     ],
 )
-def test_list_search_and_export_stay_in_scope(client, world, items, who, sees_a, sees_b):
+def test_list_search_and_export_stay_in_scope(
+    client, world, items, who, sees_a, sees_b, django_capture_on_commit_callbacks
+):
     client.force_login(getattr(world, who))
     listing = client.get(reverse("intake:item_list")).content.decode()
     searched = client.get(
@@ -78,11 +80,16 @@ def test_list_search_and_export_stay_in_scope(client, world, items, who, sees_a,
     assert ("giải phóng mặt bằng" in listing) is sees_a
     assert ("phân bón" in listing) is sees_b
     assert "phân bón" not in searched or sees_b
-    export = client.get(reverse("intake:item_export"))
     if who == "outsider":
-        assert export.status_code == 404
+        assert client.get(reverse("intake:item_export")).status_code == 404
+        assert client.post(reverse("intake:item_export")).status_code == 404
         return
-    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("intake:item_export"), {"query": ""})
+    job = ItemExportJob.objects.get(requested_by=getattr(world, who))
+    export = client.get(reverse("intake:item_export_download", args=[job.pk]))
+    content = b"".join(export.streaming_content)
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     texts = " ".join(str(r[8]) for r in rows[1:])
     assert ("giải phóng mặt bằng" in texts) is sees_a
     assert ("phân bón" in texts) is sees_b
@@ -132,7 +139,7 @@ def test_quick_entry_refuses_another_communes_unit(client, world):
     client.force_login(world.reporter_a)
     response = client.post(reverse("intake:item_create"), _form(world.village_b1))
     assert response.status_code == 200 and not Item.objects.exists()
-    assert "Lỗi" in response.content.decode() or "lựa chọn" in response.content.decode()
+    assert "Bạn không được nhập tin cho đơn vị này." in response.content.decode()
 
 
 def test_entry_form_shows_errors_in_vietnamese(client, world):
@@ -141,7 +148,8 @@ def test_entry_form_shows_errors_in_vietnamese(client, world):
         reverse("intake:item_create"), _form(world.village_a1, text="", observed_on="31/02/2026")
     )
     body = response.content.decode()
-    assert "Trường này là bắt buộc" in body
+    assert "Nội dung không được để trống." in body
+    assert "“31/02/2026” không phải là ngày" in body
     assert not Item.objects.exists()
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dantinh.intake import services as item_services
+from dantinh.intake.models import ItemExportJob
 from dantinh.reporting import exports, notify, services
 from dantinh.reporting.models import ExportJob, Notification, Submission
 from tests.reporting.conftest import at
@@ -19,7 +20,7 @@ NOT_YOURS = ["reporter_a", "compiler_a", "outsider"]
 
 @pytest.fixture
 def b(world, items, weekly):
-    """Commune B's objects: an item, an import, a report with an attachment and a finished
+    """Commune B's objects: an item, an import, an items export, a report with an attachment and a finished
     Word export, a notification to its compiler, and its compiler's membership."""
     submission = services.submission_draft(
         actor=world.compiler_b,
@@ -46,6 +47,13 @@ def b(world, items, weekly):
         unit=world.commune_b,
         params={"unit": "Xã An Hưng", "title": "Báo cáo tuần"},
     )
+    item_export = ItemExportJob.objects.create(
+        requested_by=world.compiler_b,
+        unit_path=world.commune_b.path,
+        status=ItemExportJob.Status.DONE,
+        file_name="thong-tin.xlsx",
+    )
+    item_export.file.save("thong-tin.xlsx", ContentFile(b"xlsx"), save=True)
     imported = item_services.import_start(
         actor=world.compiler_b,
         unit=world.commune_b,
@@ -54,6 +62,7 @@ def b(world, items, weekly):
     return {
         "item": items["b"].pk,
         "import": imported.pk,
+        "item_export": item_export.pk,
         "unit": world.commune_b.pk,
         "submission": submission.pk,
         "attachment": attachment.pk,
@@ -70,6 +79,8 @@ ENDPOINTS = [
     ("post", "intake:item_update", ["item"], {"text": "Sửa"}, 200),
     ("post", "intake:item_delete", ["item"], {}, 302),
     ("get", "intake:import_detail", ["import"], None, 200),
+    ("get", "intake:item_export_detail", ["item_export"], None, 200),
+    ("get", "intake:item_export_download", ["item_export"], None, 200),
     ("get", "org:unit_detail", ["unit"], None, 200),
     ("get", "org:unit_add", ["unit"], None, 403),
     ("post", "org:membership_toggle", ["membership"], {}, 404),  # a compiler manages no one
@@ -154,7 +165,9 @@ def test_the_api_reads_like_not_found(client, world, b, path, key):
 
 
 @pytest.mark.parametrize("who", ["compiler_a", "reporter_a"])
-def test_lists_and_filters_name_nothing_of_commune_b(client, world, b, who):
+def test_lists_and_filters_name_nothing_of_commune_b(
+    client, world, b, who, django_capture_on_commit_callbacks
+):
     client.force_login(getattr(world, who))
     unit_b = {"unit": b["unit"]}
     pages = [
@@ -176,9 +189,12 @@ def test_lists_and_filters_name_nothing_of_commune_b(client, world, b, who):
         assert "An Hưng" not in body and "phân bón" not in body and "Thôn Đông" not in body, (
             response.request
         )
-    export = client.get(reverse("intake:item_export"), unit_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("intake:item_export"), {"query": f"unit={b['unit']}"})
+    job = ItemExportJob.objects.get(requested_by=getattr(world, who))
+    export = client.get(reverse("intake:item_export_download", args=[job.pk]))
     assert export.status_code == 200
-    text = _xlsx_text(export.content)
+    text = _xlsx_text(b"".join(export.streaming_content))
     assert "An Hưng" not in text and "phân bón" not in text
 
 

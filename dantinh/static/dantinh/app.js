@@ -57,3 +57,24 @@ document.addEventListener("htmx:afterSwap", function (event) {
   document.getElementById("id_model_version").value = box.dataset.modelVersion;
   document.getElementById("id_suggested").value = box.dataset.suggested;
 });
+
+// Forms that ask before they are sent (deleting for good): data-confirm holds the question.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
+
+// Dates are typed day first (dd/mm/yyyy) whatever the browser's language: on a phone's number
+// keys there is no slash, so typing only digits puts the slashes in ("15102026" → 15/10/2026).
+// Whoever types the slashes themselves is left alone.
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches("input[data-date]")) return;
+  if (event.inputType && event.inputType.indexOf("delete") === 0) return;
+  var value = box.value.trim();
+  // only digits, or digits with the slashes this put in (after two-digit day and month)
+  if (!/^(\d{3,8}|\d{2}\/\d{1,3}|\d{2}\/\d{2}\/\d{1,4})$/.test(value)) return;
+  var digits = value.replace(/\D/g, "").slice(0, 8);
+  if (digits.length < 3) return;
+  box.value = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)].filter(Boolean).join("/");
+});
