@@ -1,14 +1,14 @@
-"""REST plumbing shared by every endpoint: deny by default, errors in one shape."""
+"""REST plumbing shared by every endpoint: errors in one shape (the permission that denies by
+default is the policy's: `dantinh.org.permissions.HasScope`)."""
 
 from django.core.exceptions import RequestDataTooBig
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from dantinh.api.parsers import body_too_large_message
 from dantinh.core.concurrency import ConflictError
 from dantinh.core.errors import PermissionDeniedError, ValidationError
-from dantinh.org import policies
 
 
 def exception_handler(exc, context):
@@ -24,11 +24,3 @@ def exception_handler(exc, context):
     elif isinstance(exc, ValidationError):
         exc = exceptions.ValidationError({k: [str(v)] for k, v in exc.errors.items()})
     return drf_exception_handler(exc, context)
-
-
-class HasScope(permissions.BasePermission):
-    """Authenticated and holding at least one grant; rows are then filtered by the policy."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and (policies.grants(user) or user.is_superuser))

@@ -9,10 +9,10 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 
 from dantinh.api.params import id_param
-from dantinh.api.plumbing import HasScope
 from dantinh.core.params import parse_id
 from dantinh.intake import selectors, services, validation
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
+from dantinh.org.permissions import HasScope
 from dantinh.org.selectors import units_visible
 
 

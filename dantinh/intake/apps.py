@@ -12,7 +12,9 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from dantinh.core import jobs
         from dantinh.intake.models import ImportJob, Item, ItemExportJob, TrainingJob
+        from dantinh.intake.selectors import counts_by_child
         from dantinh.org.services import register_path_copy
+        from dantinh.org.unit_page import register_child_activity
 
         for model in (Item, ImportJob, ItemExportJob):
             register_path_copy(model, "unit_path")
@@ -20,3 +22,4 @@ class IntakeConfig(AppConfig):
         jobs.register(ItemExportJob)
         # Training reports progress only between its phases, the longest of which is fitting.
         jobs.register(TrainingJob, stale_after=dt.timedelta(hours=2))
+        register_child_activity(counts_by_child)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from dantinh.core import audit, jobs
+from dantinh.core.cells import safe_row
 from dantinh.core.errors import PermissionDeniedError
-from dantinh.documents.cells import safe_row
 from dantinh.intake.models import Item, ItemExportJob
 from dantinh.org import policies
 from dantinh.org.actors import require_actor, system_actor

@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dantinh.core import audit, jobs
-from dantinh.documents.cells import safe_row
+from dantinh.core.cells import safe_row
 from dantinh.intake import validation
 from dantinh.intake.models import Authority, Channel, Field, ImportJob, Item, Kind, Mood
 from dantinh.language.normalize import search_text

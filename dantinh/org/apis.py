@@ -1,8 +1,8 @@
 from rest_framework import serializers, viewsets
 
 from dantinh.api.params import id_param
-from dantinh.api.plumbing import HasScope
 from dantinh.org.models import Unit
+from dantinh.org.permissions import HasScope
 from dantinh.org.selectors import unit_search, units_visible
 
 

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from dantinh.intake.selectors import counts_by_child
 from dantinh.org import paths, policies, services
 from dantinh.org.models import Unit
 from dantinh.org.selectors import unit_search, units_visible
+from dantinh.org.unit_page import child_activity
 
 
 @login_required
@@ -37,7 +37,7 @@ def unit_detail(request, pk):
         .select_related("level")
         .order_by("kind", F("valid_to").asc(nulls_first=True), "name")
     )
-    recent = counts_by_child(user=request.user, unit=unit, since=since)
+    recent = child_activity(user=request.user, unit=unit, since=since)
     for child in children:
         child.recent = recent.get(child.path, 0)
     trail = [u for u in services.ancestors(unit) if policies.can(request.user, "unit.view", u)]

@@ -10,8 +10,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from dantinh.api.params import id_param
-from dantinh.api.plumbing import HasScope
 from dantinh.org import paths
+from dantinh.org.permissions import HasScope
 from dantinh.org.selectors import units_visible
 from dantinh.reporting import selectors, timeliness
 from dantinh.reporting.models import Schedule, Submission, SubmissionSection
