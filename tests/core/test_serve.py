@@ -1,0 +1,116 @@
+"""`dantinh serve` runs its task worker as a supervised child: a stop by a service manager
+(SIGTERM) or by Ctrl-C (SIGINT) stops the worker too, and a worker that dies is restarted."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANTINH_", "DJANGO_"))}
+    env["DANTINH_VAR_DIR"] = str(tmp_path)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dantinh", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    started: list[int] = []
+    try:
+
+        def up():
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                return r.status == 200
+
+        def answering():
+            try:
+                return up()
+            except OSError:
+                return False
+
+        _wait_for(answering, 120, "the server to answer")
+        worker = _wait_for(lambda: _children(process.pid), 60, "the worker to start")[0]
+        started.append(worker)
+        yield process, worker, started
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pid in started:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stopping_the_server_stops_its_worker(server, stop_signal):
+    process, worker, _ = server
+    assert _alive(worker)
+
+    process.send_signal(stop_signal)
+
+    assert process.wait(timeout=60) == 0
+    _wait_for(lambda: not _alive(worker), 10, "the worker to end")
+
+
+def test_a_worker_that_dies_is_started_again(server):
+    process, worker, started = server
+
+    os.kill(worker, signal.SIGKILL)
+
+    new = _wait_for(
+        lambda: [pid for pid in _children(process.pid) if pid != worker], 30, "a new worker"
+    )[0]
+    started.append(new)
+    assert _alive(new) and not _alive(worker)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    _wait_for(lambda: not _alive(new), 10, "the new worker to end")
