@@ -9,6 +9,7 @@ urlpatterns = [
     path("items/", include("dantinh.intake.urls")),
     path("units/", include("dantinh.org.urls")),
     path("audit/", audit_list, name="audit_list"),
+    path("account/", include("dantinh.accounts.urls")),
     path("reports/", include("dantinh.reporting.urls")),
     path("api/v1/", include("dantinh.api.urls")),
 ]

@@ -3,7 +3,9 @@ demo users for every role and about six months of items written for the project.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dantinh.core import audit
 from dantinh.demo import texts
@@ -70,6 +74,7 @@ def _commune_by_name(province: Unit, full_name: str) -> Unit:
 def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -> list[Account]:
     """Build the demo once; returns the accounts to print. Idempotent: a built demo is kept."""
     if is_built():
+        second_factors()
         return accounts()
     today = today or timezone.localdate()
     rng = random.Random(SEED)
@@ -142,6 +147,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             obj=province,
             note=f"demo: {len(communes)} communes, {count} items",
         )
+    second_factors()
     log(f"Đã tạo {count} thông tin.")
     return accounts()
 
@@ -170,6 +176,50 @@ def accounts() -> list[Account]:
         Account("cb.anhung", "Vũ Văn Hải", Role.REPORTER, "Xã An Hưng", "Khối dân vận xã"),
         Account("mttq", "Bùi Thị Mai", Role.COMPILER, "Ủy ban MTTQ Việt Nam thành phố"),
     ]
+
+
+# The demo's leader and administrator sign in in two steps, as the production rule requires of
+# their roles; their authenticators have fixed secrets, printed with the accounts, so that any
+# authenticator app (or `dantinh demo --code USER`) gives their codes.
+DEMO_DEVICE = "Minh họa"
+SECOND_FACTOR_ACCOUNTS = ("quantri", "lanhdao")
+
+
+def demo_secret_hex(username: str) -> str:
+    return hashlib.sha1(f"dantinh-demo-{SEED}-{username}".encode()).hexdigest()
+
+
+def second_factors() -> dict[str, TOTPDevice]:
+    """The demo authenticators of the leader and the administrator (created if missing)."""
+    User = get_user_model()
+    devices = {}
+    for username in SECOND_FACTOR_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        devices[username], _ = TOTPDevice.objects.get_or_create(
+            user=user,
+            name=DEMO_DEVICE,
+            defaults={"key": demo_secret_hex(username), "confirmed": True},
+        )
+    return devices
+
+
+def secret_b32(device: TOTPDevice) -> str:
+    secret = base64.b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def current_code(username: str) -> str | None:
+    """The code a demo authenticator shows now (only the demo's own devices)."""
+    device = TOTPDevice.objects.filter(
+        user__username=username, name=DEMO_DEVICE, confirmed=True
+    ).first()
+    if device is None:
+        return None
+    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(
+        device.digits
+    )
 
 
 def _users(province, communes, villages, bodies, rng) -> dict[int, object]:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dantinh.core.models import TimeStampedModel
+from dantinh.language.normalize import search_text
 
 
 class User(AbstractUser):
@@ -10,6 +11,10 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     # The one account that background work acts as (see dantinh.org.actors); cannot sign in.
     is_system = models.BooleanField(_("system account"), default=False, editable=False)
+    # Set when an administrator gives a temporary password: the next sign-in must replace it.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    # The folded name and user name, for accent-insensitive search of people.
+    search_name = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("user")
@@ -17,6 +22,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        # Derived from the names on every save, whichever door created the user (the people
+        # page, createsuperuser, the demo), so that search finds them all.
+        self.search_name = search_text(f"{self.full_name} {self.username}")[:300]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"full_name", "username"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dantinh.org import paths
-from dantinh.org.models import Membership, Unit
+from dantinh.org.models import Membership, Unit, User
 
 Role = Membership.Role
 
@@ -170,3 +170,41 @@ def primary_unit(user) -> Unit | None:
     if is_unrestricted(user):
         return Unit.objects.filter(parent__isnull=True).order_by("path").first()
     return None
+
+
+# --- accounts ---------------------------------------------------------------------------
+
+SECOND_FACTOR_ROLES = frozenset({Role.LEADER, Role.ADMIN})
+
+
+def requires_second_factor(user) -> bool:
+    """Leaders, administrators and superusers sign in with a second factor (when the
+    deployment's DANTINH_REQUIRE_2FA is on); for everyone else it is their choice."""
+    return is_unrestricted(user) or any(g.role in SECOND_FACTOR_ROLES for g in grants(user))
+
+
+def accounts_manageable(user) -> QuerySet[User]:
+    """The accounts `user` may administer: reset the password or the second factor, unlock.
+
+    An account is the administrator's when it has at least one role and every role it holds
+    (and every area an area officer follows) lies where the administrator holds
+    "user.manage": whoever takes over an account gets all of its roles, so a person who also
+    holds a role elsewhere, or a superuser, is not a unit administrator's to take over.
+    """
+    if is_unrestricted(user):
+        return User.objects.all()
+    prefixes = action_paths(user, "user.manage")
+    if not prefixes:
+        return User.objects.none()
+    roles = Membership.objects.filter(user=OuterRef("pk"))
+    areas = Membership.assigned_areas.through.objects.filter(membership__user=OuterRef("pk"))
+    return (
+        User.objects.filter(is_superuser=False)
+        .filter(Exists(roles))
+        .exclude(Exists(roles.exclude(paths.subtree_q("unit__path", prefixes))))
+        .exclude(Exists(areas.exclude(paths.subtree_q("unit__path", prefixes))))
+    )
+
+
+def can_manage_account(user, person) -> bool:
+    return accounts_manageable(user).filter(pk=person.pk).exists()

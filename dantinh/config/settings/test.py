@@ -21,3 +21,5 @@ LANGUAGE_CODE = "vi"
 # The default language model trains from the seed in seconds; keep it between test runs.
 DANTINH_MODEL_DIR = os.path.join(tempfile.gettempdir(), "dantinh-test-models")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# The suite signs people in with force_login; the tests of the second factor turn this on.
+DANTINH_REQUIRE_2FA = False
