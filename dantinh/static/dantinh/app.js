@@ -78,3 +78,9 @@ document.addEventListener("input", function (event) {
   if (digits.length < 3) return;
   box.value = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)].filter(Boolean).join("/");
 });
+
+// A select that submits its form when changed (the Content-Security-Policy allows no inline
+// handler such as onchange="this.form.submit()").
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+});
