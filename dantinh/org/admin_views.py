@@ -4,20 +4,51 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dantinh.core.errors import PermissionDeniedError
+from dantinh.language.normalize import search_text
 from dantinh.org import policies, services
 from dantinh.org.models import Membership, Unit, UnitLevel, User
 from dantinh.org.selectors import units_visible
 
+PEOPLE_PER_PAGE = 50
+
 
 def memberships_visible(user):
     return Membership.objects.filter(policies.scope_q(user, "user.manage", "unit__path"))
+
+
+def people_visible(user, query: str = ""):
+    """People with a role where `user` manages people, each with those roles only; `query`
+    matches their name or user name, or the name of the unit of such a role, with or without
+    diacritics."""
+    roles = memberships_visible(user)
+    folded = search_text(query)[:200]
+    if folded:
+        roles = roles.filter(
+            Q(user__search_name__contains=folded) | Q(unit__search_name__contains=folded)
+        )
+    return (
+        User.objects.filter(Exists(roles.filter(user=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=memberships_visible(user)
+                .select_related("unit")
+                .prefetch_related("assigned_areas")
+                .order_by("unit__path", "role"),
+                to_attr="visible_roles",
+            )
+        )
+        .order_by("username")
+    )
 
 
 class PersonForm(forms.Form):
@@ -82,11 +113,9 @@ def people(request):
             )
         messages.success(request, _("The account has been created."))
         return redirect("org:people")
-    rows = (
-        memberships_visible(request.user)
-        .select_related("user", "unit")
-        .prefetch_related("assigned_areas")
-        .order_by("unit__path", "role", "user__username")[:500]
+    query = request.GET.get("q", "").strip()[:200]
+    page = Paginator(people_visible(request.user, query), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
     )
     unit_choice = None
     if form["unit"].value():
@@ -94,8 +123,36 @@ def people(request):
             units_visible(request.user, "user.manage").filter(pk=form["unit"].value()).first()
         )
     return render(
-        request, "org/people.html", {"form": form, "rows": rows, "unit_choice": unit_choice}
+        request,
+        "org/people.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "unit_choice": unit_choice,
+            **accounts_panel(request, [person.pk for person in page.object_list]),
+        },
     )
+
+
+def accounts_panel(request, person_ids: list[int]) -> dict:
+    """What the people page shows of accounts: who is locked out, whose account the
+    administrator may reset, who has two-step sign-in, and a temporary password just given."""
+    from dantinh.accounts import selectors as account_selectors
+    from dantinh.accounts.views import TEMPORARY_PASSWORD
+
+    lockouts = account_selectors.lockouts_visible(request.user)
+    return {
+        "lockouts": lockouts,
+        "locked_ids": {lockout.user.pk for lockout in lockouts},
+        "manageable_ids": set(
+            policies.accounts_manageable(request.user)
+            .filter(pk__in=person_ids)
+            .values_list("pk", flat=True)
+        ),
+        "second_factor_ids": account_selectors.with_second_factor(person_ids),
+        "temporary_password": request.session.pop(TEMPORARY_PASSWORD, None),
+    }
 
 
 @login_required

@@ -7,8 +7,11 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from dantinh.accounts import services as account_services
+from dantinh.accounts.models import ApiToken
 from dantinh.intake import services as item_services
 from dantinh.intake.models import ItemExportJob
+from dantinh.org.models import User
 from dantinh.reporting import exports, notify, services
 from dantinh.reporting.models import ExportJob, Notification, Submission
 from tests.reporting.conftest import at
@@ -59,7 +62,10 @@ def b(world, items, weekly):
         unit=world.commune_b,
         upload=SimpleUploadedFile("b.csv", "Nội dung\nGiá phân bón\n".encode()),
     )
+    token, _ = account_services.token_issue(actor=world.compiler_b, name="B", days=30)
     return {
+        "person": world.compiler_b.pk,
+        "token": token.pk,
         "item": items["b"].pk,
         "import": imported.pk,
         "item_export": item_export.pk,
@@ -112,6 +118,10 @@ ENDPOINTS = [
     ("get", "reporting:export_download", ["export"], None, 200),
     ("get", "reporting:notification_open", ["notification"], None, 302),
     ("get", "reporting:unit_document", ["unit"], None, 404),  # configured by an administrator
+    ("post", "accounts:person_password_reset", ["person"], {}, 404),  # a compiler manages no one
+    ("post", "accounts:person_second_factor_reset", ["person"], {}, 404),
+    ("post", "accounts:person_unlock", ["person"], {}, 404),
+    ("post", "accounts:token_revoke", ["token"], {}, 302),  # one's own token only
 ]
 
 
@@ -129,6 +139,8 @@ def _snapshot(world):
         list(Submission.objects.values_list("status", "title")),
         Notification.objects.filter(read_at__isnull=False).count(),
         list(world.compiler_b.memberships.values_list("is_active", flat=True)),
+        User.objects.get(pk=world.compiler_b.pk).password,
+        list(ApiToken.objects.values_list("revoked_at", flat=True)),
     )
 
 
@@ -207,8 +219,10 @@ def _xlsx_text(content: bytes) -> str:
     return "\n".join(str(c) for row in ws.iter_rows(values_only=True) for c in row)
 
 
-@pytest.mark.parametrize("path", ["/api/v1/schema/", "/api/v1/docs/", "/api/v1/redoc/"])
-def test_the_api_description_is_for_signed_in_users(client, world, path):
-    assert client.get(path).status_code in (401, 403)
+def test_the_api_description_is_for_signed_in_users(client, world):
+    assert client.get("/api/v1/schema/").status_code in (401, 403)
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 302 and docs["Location"].startswith("/login/")
     client.force_login(world.reporter_a)
-    assert client.get(path).status_code == 200
+    assert client.get("/api/v1/schema/").status_code == 200
+    assert client.get("/api/v1/docs/").status_code == 200
