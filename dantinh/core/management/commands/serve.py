@@ -16,8 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from dantinh.core.supervisor import Supervisor
 
 
-def _exit_on_sigterm(signum, frame):
-    # waitress's run loop returns on SystemExit, as it does on Ctrl-C's KeyboardInterrupt.
+def _exit_on_signal(signum, frame):
+    # waitress's run loop returns on SystemExit. Installed for SIGINT too: a process started in
+    # the background inherits SIGINT ignored, and Python then never raises KeyboardInterrupt.
     raise SystemExit(0)
 
 
@@ -33,7 +34,8 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, no_worker, **options):
         from waitress import serve
 
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        signal.signal(signal.SIGTERM, _exit_on_signal)
+        signal.signal(signal.SIGINT, _exit_on_signal)
         # Collect first: WhiteNoise indexes the static folder when the application loads.
         call_command("collectstatic", interactive=False, verbosity=0)
         from dantinh.config.wsgi import application
