@@ -12,7 +12,6 @@ import secrets
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from dantinh.accounts.selectors import second_factor_required, unit_path_of
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org import policies
+from dantinh.org.actors import system_actor
 from dantinh.org.models import User
 
 RECOVERY_CODES = 10
@@ -60,14 +60,15 @@ def signin_failure_record(*, username: str, reason: str) -> None:
     """A refused sign-in, filed on the account it named (nothing of the password is kept).
 
     The trail has no separate action for failures: they are LOGIN entries whose changes say
-    {"result": "failed"} and whose note gives the reason. The actor is the account named when
-    it exists (the trail is searched by it); an unknown name is recorded without an actor.
+    {"result": "failed"} and whose note gives the reason. The actor is the account named (the
+    trail is searched by it); a name that matches no account is recorded by the system actor,
+    with the name tried as the object's description.
     """
     username = username[:150]
     person = User.objects.filter(username=username).first()
     if person is None:
         audit.record(
-            actor=AnonymousUser(),
+            actor=system_actor(),
             action=audit.Action.LOGIN,
             object_type="org.user",
             object_repr=username,

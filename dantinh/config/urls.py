@@ -1,9 +1,13 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dantinh.accounts.views import SignInView
 from dantinh.org.audit_views import audit_list
 
 urlpatterns = [
     path("", include("dantinh.core.urls")),
+    path("login/", SignInView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("dantinh.insight.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("items/", include("dantinh.intake.urls")),

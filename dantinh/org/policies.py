@@ -192,7 +192,7 @@ def accounts_manageable(user) -> QuerySet[User]:
     holds a role elsewhere, or a superuser, is not a unit administrator's to take over.
     """
     if is_unrestricted(user):
-        return User.objects.all()
+        return User.objects.filter(is_system=False)
     prefixes = action_paths(user, "user.manage")
     if not prefixes:
         return User.objects.none()

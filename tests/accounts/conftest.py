@@ -39,3 +39,13 @@ def clock(monkeypatch):
     import datetime as dt
 
     return Clock(monkeypatch, dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC))
+
+
+def trail(**filters):
+    """Audit entries matching `filters`, each with its sealed values (repr, changes, note)."""
+    from dantinh.core import audit
+    from dantinh.core.models import AuditEntry
+
+    entries = list(AuditEntry.objects.filter(**filters).order_by("id"))
+    values = audit.values_of(entries)
+    return [(entry, values[entry.pk]) for entry in entries]
