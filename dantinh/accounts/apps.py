@@ -14,5 +14,8 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from dantinh.accounts.middleware import IdleSessionMiddleware
+        from dantinh.accounts.views import people_page_extras
+        from dantinh.org.admin_views import register_people_page_extra
 
         user_logged_in.connect(IdleSessionMiddleware.on_login, dispatch_uid="dantinh-idle-session")
+        register_people_page_extra(people_page_extras)

@@ -273,3 +273,20 @@ def person_unlock(request, pk):
     services.lockout_clear(actor=request.user, person=person)
     messages.success(request, _("%(name)s may sign in again.") % {"name": person.get_username()})
     return _back_to_people(request)
+
+
+def people_page_extras(request, person_ids: list[int]) -> dict:
+    """What the people page (org) shows of accounts: who is locked out, whose account the
+    administrator may reset, who has two-step sign-in, and a temporary password just given."""
+    lockouts = selectors.lockouts_visible(request.user)
+    return {
+        "lockouts": lockouts,
+        "locked_ids": {lockout.user.pk for lockout in lockouts},
+        "manageable_ids": set(
+            policies.accounts_manageable(request.user)
+            .filter(pk__in=person_ids)
+            .values_list("pk", flat=True)
+        ),
+        "second_factor_ids": selectors.with_second_factor(person_ids),
+        "temporary_password": request.session.pop(TEMPORARY_PASSWORD, None),
+    }

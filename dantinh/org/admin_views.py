@@ -1,5 +1,7 @@
 """Administration within one's units: people and their roles, and new units in the tree."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +21,23 @@ from dantinh.org.models import Membership, Unit, UnitLevel, User
 from dantinh.org.selectors import units_visible
 
 PEOPLE_PER_PAGE = 50
+
+# What rooms above org know of the people listed (accounts: locks, two-step sign-in, resets),
+# added to the page's context without org importing them: functions (request, person ids) ->
+# context, registered from their AppConfig.ready().
+PEOPLE_PAGE_EXTRAS: list[Callable[[HttpRequest, list[int]], dict]] = []
+
+
+def register_people_page_extra(extra: Callable[[HttpRequest, list[int]], dict]) -> None:
+    if extra not in PEOPLE_PAGE_EXTRAS:
+        PEOPLE_PAGE_EXTRAS.append(extra)
+
+
+def people_page_extras(request, person_ids: list[int]) -> dict:
+    context: dict = {}
+    for extra in PEOPLE_PAGE_EXTRAS:
+        context.update(extra(request, person_ids))
+    return context
 
 
 def memberships_visible(user):
@@ -130,29 +149,9 @@ def people(request):
             "page": page,
             "query": query,
             "unit_choice": unit_choice,
-            **accounts_panel(request, [person.pk for person in page.object_list]),
+            **people_page_extras(request, [person.pk for person in page.object_list]),
         },
     )
-
-
-def accounts_panel(request, person_ids: list[int]) -> dict:
-    """What the people page shows of accounts: who is locked out, whose account the
-    administrator may reset, who has two-step sign-in, and a temporary password just given."""
-    from dantinh.accounts import selectors as account_selectors
-    from dantinh.accounts.views import TEMPORARY_PASSWORD
-
-    lockouts = account_selectors.lockouts_visible(request.user)
-    return {
-        "lockouts": lockouts,
-        "locked_ids": {lockout.user.pk for lockout in lockouts},
-        "manageable_ids": set(
-            policies.accounts_manageable(request.user)
-            .filter(pk__in=person_ids)
-            .values_list("pk", flat=True)
-        ),
-        "second_factor_ids": account_selectors.with_second_factor(person_ids),
-        "temporary_password": request.session.pop(TEMPORARY_PASSWORD, None),
-    }
 
 
 @login_required
