@@ -2,12 +2,19 @@
 
 A user's grants are (path, role) pairs from their active memberships: the membership's unit,
 and for area officers also each assigned area. A role permits a set of actions; an action on
-an object is allowed when some grant whose role permits it covers the object's unit path.
+an object is allowed when some grant whose role permits it covers the object's unit path. A
+grant knows where it comes from: some actions (writing a unit's report) are granted only by a
+membership's own unit, never through the areas an area officer follows.
 
 The same grants answer both questions:
 - `can(user, action, obj)`: may this user do this to this object?
 - `scope_q(user, action, field)`: a filter selecting the rows this user may act on, for every
   list, count, chart, search, export and API call (no per-row checks).
+
+And, read the other way round, the same rules answer:
+- `holders(action, unit)`: who holds an action at a unit itself (whom to tell about it);
+- `unit_coverage(unit)`: what a unit answers for — its subtree and the areas its area officers
+  follow (a commission department reports on the communes its officers follow).
 
 Deny by default: no membership, no rows. Views turn "outside the scope" into 404, so that
 "not found" and "not yours" look the same.
@@ -46,9 +53,18 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
-def register_actions(role: str, actions: set[str]) -> None:
-    """Let a later part of the product (reporting, cases…) add its actions to a role."""
-    ROLE_ACTIONS[role] = frozenset(ROLE_ACTIONS[role] | actions)
+# Actions that only a membership's own unit grants, never an area an area officer follows.
+OWN_UNIT_ONLY: set[str] = set()
+
+
+def register_actions(
+    role: str, actions: set[str], *, own_unit_only: set[str] = frozenset()
+) -> None:
+    """Let a later part of the product (reporting, cases…) add its actions to a role. Those
+    in `own_unit_only` are granted by the membership's own unit only, for every role: an
+    assigned area never grants them."""
+    ROLE_ACTIONS[role] = frozenset(ROLE_ACTIONS[role] | actions | own_unit_only)
+    OWN_UNIT_ONLY.update(own_unit_only)
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,13 @@ class Grant:
     path: str
     role: str
     unit_id: int
+    # True for an area an area officer follows, False for the membership's own unit.
+    via_area: bool = False
+
+    def allows(self, action: str) -> bool:
+        if action not in ROLE_ACTIONS.get(self.role, ()):
+            return False
+        return not (self.via_area and action in OWN_UNIT_ONLY)
 
 
 def _known(user) -> None:
@@ -83,7 +106,7 @@ def grants(user) -> list[Grant]:
         result.append(Grant(membership.unit.path, membership.role, membership.unit_id))
         if membership.role == Role.AREA_OFFICER:
             for area in membership.assigned_areas.all():
-                result.append(Grant(area.path, membership.role, area.id))
+                result.append(Grant(area.path, membership.role, area.id, via_area=True))
     user._dantinh_grants = result
     return result
 
@@ -100,9 +123,18 @@ def _base_action(action: str) -> str:
 
 def action_paths(user, action: str) -> list[str]:
     """The subtrees (path prefixes) where the user may perform `action`."""
-    return paths.minimal_prefixes(
-        g.path for g in grants(user) if action in ROLE_ACTIONS.get(g.role, ())
-    )
+    return paths.minimal_prefixes(g.path for g in grants(user) if g.allows(action))
+
+
+def grant_units(user, action: str) -> list[int]:
+    """Ids of the units whose own grant lets the user perform `action` (their membership
+    units, and the areas they follow where the action may come from an area), in grant
+    order; not the units below them."""
+    result: list[int] = []
+    for grant in grants(user):
+        if grant.allows(action) and grant.unit_id not in result:
+            result.append(grant.unit_id)
+    return result
 
 
 def is_unrestricted(user) -> bool:
@@ -208,3 +240,67 @@ def accounts_manageable(user) -> QuerySet[User]:
 
 def can_manage_account(user, person) -> bool:
     return accounts_manageable(user).filter(pk=person.pk).exists()
+
+
+def _roles_with(action: str) -> list[str]:
+    return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+
+
+def holders(action: str, unit: Unit) -> QuerySet[User]:
+    """The active users who hold `action` at `unit` itself: through a membership of that very
+    unit, or as area officers following it (unless the action is kept to a membership's own
+    unit). Not those who hold it over the subtree from a unit above: this names who answers
+    for the unit — whom to remind, chase or tell — not everyone who may act there."""
+    roles = _roles_with(action)
+    held = Q(unit=unit, role__in=roles)
+    if action not in OWN_UNIT_ONLY and Role.AREA_OFFICER in roles:
+        held |= Q(assigned_areas=unit, role=Role.AREA_OFFICER)
+    memberships = Membership.objects.filter(held, is_active=True)
+    return (
+        User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def holders_by_unit(action: str, units: list[Unit]) -> dict[int, list[User]]:
+    """`holders` for many units in two queries: {unit id: users, by username}."""
+    roles = _roles_with(action)
+    ids = [u.pk for u in units]
+    found: dict[int, dict[int, User]] = {}
+    own = Membership.objects.filter(
+        unit_id__in=ids, role__in=roles, is_active=True, user__is_active=True
+    ).select_related("user")
+    for m in own:
+        found.setdefault(m.unit_id, {})[m.user_id] = m.user
+    if action not in OWN_UNIT_ONLY and Role.AREA_OFFICER in roles:
+        links = Membership.assigned_areas.through.objects.filter(
+            unit_id__in=ids,
+            membership__role=Role.AREA_OFFICER,
+            membership__is_active=True,
+            membership__user__is_active=True,
+        ).select_related("membership__user")
+        for link in links:
+            found.setdefault(link.unit_id, {})[link.membership.user_id] = link.membership.user
+    return {
+        unit_id: sorted(users.values(), key=lambda u: u.username)
+        for unit_id, users in found.items()
+    }
+
+
+def unit_coverage(unit: Unit) -> list[str]:
+    """The subtrees (path prefixes) a unit answers for: its own, and the areas that its
+    active area officers follow (their area grants). What a unit's report covers, whoever
+    drafts it."""
+    areas = Unit.objects.filter(
+        area_officers__unit=unit,
+        area_officers__role=Role.AREA_OFFICER,
+        area_officers__is_active=True,
+        area_officers__user__is_active=True,
+    ).values_list("path", flat=True)
+    return paths.minimal_prefixes([unit.path, *areas])
+
+
+def coverage_q(unit: Unit, field: str = "unit_path") -> Q:
+    """Rows whose `field` (a unit path) lies within what `unit` answers for."""
+    return paths.subtree_q(field, unit_coverage(unit))

@@ -45,12 +45,11 @@ class Window:
 
     unit: object
     period: object
-    user: object
 
     def __post_init__(self):
         prev_start, _prev_end = self.period.previous_window
         self.start, self.end = self.period.start, self.period.end
-        self.both = items_for(user=self.user, unit=self.unit, start=prev_start, end=self.end)
+        self.both = items_for(unit=self.unit, start=prev_start, end=self.end)
         self.current = self.both.filter(observed_on__gte=self.start)
 
     def counts(self, column: str, qs=None) -> dict:
@@ -152,7 +151,7 @@ def _sentence(text: str) -> str:
 def field_extracts(*, unit, period, user) -> SectionDraft | None:
     """For the fields most raised, two sentences that stand for what their items say, each
     linked to the field's items."""
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     counts = w.counts("field", w.current)
     fields = Field.objects.in_bulk([pk for pk, (cur, _p) in counts.items() if pk and cur >= 2])
     ranked = sorted(fields.values(), key=lambda f: (-counts[f.pk][0], f.order, f.name))
@@ -170,7 +169,7 @@ def field_extracts(*, unit, period, user) -> SectionDraft | None:
 
 def repeated_recommendations(*, unit, period, user) -> SectionDraft | None:
     """Recommendations of the window raised several times, by several people or places."""
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     again = repeated(w.current.filter(kind__code__in=RECOMMENDATION_KINDS))
     if not again:
         return None
@@ -264,7 +263,7 @@ def notes(qs, limit: int = NOTABLE) -> list[Note]:
 
 
 def general(*, unit, period, user) -> SectionDraft:
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     totals = w.both.aggregate(
         cur=Count("id", filter=Q(observed_on__gte=w.start)),
         prev=Count("id", filter=Q(observed_on__lt=w.start)),
@@ -327,7 +326,7 @@ def general(*, unit, period, user) -> SectionDraft:
 
 
 def mood(*, unit, period, user) -> SectionDraft:
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     moods = list(Mood.objects.order_by("order", "name"))
     mood_counts = w.counts("mood")
     valence = {v: [0, 0] for v in Mood.Valence.values}
@@ -388,7 +387,7 @@ def mood(*, unit, period, user) -> SectionDraft:
 
 
 def recommendations(*, unit, period, user) -> SectionDraft:
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     kinds = {k.code: k for k in Kind.objects.filter(code__in=RECOMMENDATION_KINDS)}
     kind_counts = w.counts("kind")
     recs = w.both.filter(kind__code__in=RECOMMENDATION_KINDS)
@@ -429,7 +428,7 @@ def recommendations(*, unit, period, user) -> SectionDraft:
 
 
 def incidents(*, unit, period, user) -> SectionDraft:
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     signals = w.current.filter(kind__code="vu_viec")
     draft = SectionDraft()
     count = signals.count()
@@ -448,7 +447,7 @@ def incidents(*, unit, period, user) -> SectionDraft:
 
 def forecast(*, unit, period, user) -> SectionDraft:
     """A first suggestion from the figures; the forecasting part will contribute better."""
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     fields = {f.pk: f.name for f in Field.objects.all()}
     rising = sorted(
         (
@@ -473,7 +472,7 @@ def forecast(*, unit, period, user) -> SectionDraft:
 
 
 def proposals(*, unit, period, user) -> SectionDraft:
-    w = Window(unit, period, user)
+    w = Window(unit, period)
     by_authority = w.counts("authority", w.current.filter(kind__code__in=RECOMMENDATION_KINDS))
     names = dict(Authority.objects.values_list("pk", "name"))
     draft = SectionDraft()

@@ -7,17 +7,25 @@ A part registers, from its AppConfig.ready():
     from dantinh.reporting.contributors import SectionDraft, register_contributor
 
     def incidents(*, unit, period, user) -> SectionDraft | None:
-        ...  # read through your own selectors, within `user`'s scope
+        ...  # read within the unit's coverage (`dantinh.reporting.coverage`)
         return SectionDraft(paragraphs=[...], notes=[Note(text, href)], tables=[...])
 
     register_contributor("incidents", incidents, name="cases.incidents", order=20)
 
 `unit` is the unit the report is for; `period` a `dantinh.reporting.periods.Period` (its
-`start`/`end` window, `previous_window`, `key`, `phrase`); `user` the person drafting, or None
-for the system (the command line, the demo): a contributor must never return what `user` may
-not see. Section codes are those of `TemplateSection.Code`; contributions to a code the
-template does not use are ignored. Drafts of one section are joined in `order`. A contributor
-that fails is logged and skipped: the rest of the report is still drafted.
+`start`/`end` window, `previous_window`, `key`, `phrase`); `user` the person who asked for the
+draft (or the system actor for the command line and the demo), given for audit entries and
+links only. A report is the unit's, whoever presses "draft": a contributor reads within the
+unit's coverage (`coverage.coverage_paths(unit)`, `coverage.items_for`: the unit's subtree and
+the areas its area officers follow), never within `user`'s scope, so that everyone who drafts
+the same unit and period gets the same text. Who may draft or export the unit's report is
+checked before the contributors are called (`policy.can_compile`, `policy.can_export`); what
+a reader then sees of the report is governed by "report.view" on the unit. Links may point at
+items the reader cannot open: those pages answer with their own scope.
+
+Section codes are those of `TemplateSection.Code`; contributions to a code the template does
+not use are ignored. Drafts of one section are joined in `order`. A contributor that fails is
+logged and skipped: the rest of the report is still drafted.
 """
 
 from __future__ import annotations

@@ -1,4 +1,10 @@
-"""What a unit's report covers, and links to the items behind each figure."""
+"""What a unit's report covers, and links to the items behind each figure.
+
+A report is the unit's, whoever drafts it: its figures and texts are read within what the unit
+answers for (`policies.unit_coverage`: its subtree, and for a commission department the areas
+its officers follow), never within the drafting person's own scope. Who may draft or export a
+unit's report is the policy's other question (`policy.can_compile`, `policy.can_export`).
+"""
 
 from __future__ import annotations
 
@@ -9,41 +15,30 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from dantinh.intake.models import Item
-from dantinh.intake.selectors import items_visible
-from dantinh.org import paths
-from dantinh.org.models import Membership, Unit
+from dantinh.org import paths, policies
+from dantinh.org.models import Unit
 
 
 def coverage_paths(unit: Unit) -> list[str]:
-    """A unit reports on its subtree; a commission department also on the areas its area
-    officers follow (their weekly and monthly reports are about those areas)."""
+    """The subtrees the unit's report covers (kept on the unit object for one drafting)."""
     cached = getattr(unit, "_report_coverage", None)
-    if cached is not None:
-        return cached
-    result = [unit.path]
-    if unit.kind == Unit.Kind.SECTOR:
-        areas = Unit.objects.filter(
-            area_officers__unit=unit,
-            area_officers__role=Membership.Role.AREA_OFFICER,
-            area_officers__is_active=True,
-        ).values_list("path", flat=True)
-        result.extend(areas)
-    unit._report_coverage = paths.minimal_prefixes(result)
-    return unit._report_coverage
+    if cached is None:
+        cached = unit._report_coverage = policies.unit_coverage(unit)
+    return cached
 
 
-def items_for(*, user, unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Item]:
-    """The items a report of `unit` draws on for the window, within `user`'s scope."""
-    return (
-        items_visible(user)
-        .filter(paths.subtree_q("unit_path", coverage_paths(unit)))
-        .filter(observed_on__gte=start, observed_on__lte=end)
+def items_for(*, unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Item]:
+    """The items a report of `unit` draws on for the window: those within the unit's
+    coverage."""
+    return Item.objects.filter(paths.subtree_q("unit_path", coverage_paths(unit))).filter(
+        observed_on__gte=start, observed_on__lte=end
     )
 
 
 def item_list_url(*, unit: Unit, start: dt.date, end: dt.date, **filters) -> str:
     """The item list filtered like a figure: by the unit's subtree (when the report covers
-    only that), the window, and a field, kind, mood, valence or channel."""
+    only that), the window, and a field, kind, mood, valence or channel. The list itself
+    shows each reader only the items in their own scope."""
     params: dict[str, object] = {}
     if coverage_paths(unit) == [unit.path]:
         params["unit"] = unit.pk

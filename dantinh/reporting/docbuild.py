@@ -210,9 +210,10 @@ def for_submission(submission: Submission, *, with_tables: bool = True) -> Repor
 
 def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, Submission | None]:
     """The unit's report for `schedule` and `period`: its saved submission if there is one,
-    else the report as it would be drafted now from its subtree (and the reports below), within
-    `user`'s scope. Nothing is saved. The command line's export and the
-    web's export jobs both come here."""
+    else the report as it would be drafted now from the unit's coverage (and the reports
+    below) — the unit's content, whoever asks (`user` is passed on for audit and links). The
+    caller has checked that `user` may export the unit's report. Nothing is saved. The command
+    line's export and the web's export jobs both come here."""
     from dantinh.reporting import drafting
 
     submission = (

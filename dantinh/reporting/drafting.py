@@ -36,7 +36,9 @@ def title_for(template: ReportTemplate, period: Period) -> str:
 
 def draft_sections(*, unit, schedule: Schedule, period: Period, user) -> list[DraftedSection]:
     """Every active section of the template, written by the contributors for `unit` and
-    `period` within `user`'s scope."""
+    `period` within the unit's coverage: the same text whoever drafts (`user`, who asked for
+    it, is passed on for audit and links only). The caller checks that `user` may compile or
+    export the unit's report."""
     template = template_for(schedule, period)
     result = []
     for section in template.sections.filter(is_active=True).order_by("order", "id"):

@@ -2,8 +2,10 @@
 within the requester's scope, and audited.
 
 A job exports a saved submission, or the report of a unit for a schedule and period that has
-none yet: the worker drafts it in memory when the job runs, within the requester's scope,
-exactly as `dantinh report export` does (`docbuild.for_period`)."""
+none yet: the worker drafts it in memory when the job runs, exactly as `dantinh report
+export` does (`docbuild.for_period`). Its content is the unit's (drafted within the unit's
+coverage, as anyone drafting that unit and period would get it); the file is its requester's
+alone, and the requester's right to export the unit is checked again when the job runs."""
 
 from __future__ import annotations
 
@@ -96,7 +98,7 @@ def export_start_for_period(
     *, actor: User, unit: Unit, schedule: Schedule, period_key: str, fmt: str
 ) -> ExportJob:
     """Queue an export of `unit`'s report for `schedule` and `period_key`, saved or not: with
-    no saved submission, the report is drafted when the job runs, within `actor`'s scope, and
+    no saved submission, the report is drafted from the unit's coverage when the job runs, and
     nothing is saved. Needs "report.export" on the unit and a period the actor may know of
     (an ad-hoc request of theirs); raises ValidationError for a period that does not exist."""
     require_actor(actor)
@@ -155,8 +157,8 @@ def _run(job: ExportJob) -> ExportJob:
         document = _document(job)
         _progress(job, 40)
         content = render(document, job.format)
-    except (ConversionUnavailable, ConversionFailed) as exc:  # their messages are for users
-        return _finish(job, ExportJob.Status.FAILED, message=str(exc))
+    except (ConversionUnavailable, ConversionFailed, PermissionDeniedError) as exc:
+        return _finish(job, ExportJob.Status.FAILED, message=str(exc))  # written for users
     except Exception as exc:  # recorded so that the failure is visible, not lost
         logger.exception("export %s failed", job.pk)
         return _finish(
@@ -173,6 +175,9 @@ def _document(job: ExportJob):
     if job.submission_id is not None:
         submission = Submission.objects.select_related("unit", "schedule").get(pk=job.submission_id)
         return docbuild.for_submission(submission)
+    # Drafted on the fly: the requester may have lost the unit since the job was queued.
+    if not policy.can_export(job.requested_by, job.unit):
+        raise PermissionDeniedError(_("You can no longer export this unit's reports."))
     # The period was checked against the requester's knowledge when the job was queued.
     period = resolve(job.schedule, job.period_key)
     _progress(
@@ -194,8 +199,9 @@ def _finish(job: ExportJob, status: str, *, message: str) -> ExportJob:
 
 
 def jobs_visible(user):
-    """Exports of saved reports within the user's export scope; a report drafted on the fly
-    for its requester (with the requester's scope) is theirs alone."""
+    """Exports of saved reports within the user's export scope; an export drafted on the fly
+    is its requester's alone (nobody else asked for that moment's draft), though its content
+    is the unit's."""
     from django.db.models import Q
 
     from dantinh.org import policies

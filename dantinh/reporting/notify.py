@@ -14,64 +14,33 @@ from django.utils.translation import gettext as _
 
 from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
-from dantinh.org.models import Membership, Unit, User
+from dantinh.org.models import Unit, User
 from dantinh.reporting.models import Notification
 
 logger = logging.getLogger(__name__)
-Role = Membership.Role
 Kind = Notification.Kind
 
 
 def compilers_of(unit: Unit) -> list[User]:
-    """Who writes a unit's reports: its compilers (and, in a department, its area officers)."""
-    roles = [Role.COMPILER, Role.AREA_OFFICER] if unit.kind == Unit.Kind.SECTOR else [Role.COMPILER]
-    return list(
-        User.objects.filter(
-            memberships__unit=unit,
-            memberships__role__in=roles,
-            memberships__is_active=True,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("username")
-    )
+    """Who answers for a unit's own reports ("report.owe" at the unit itself): its compilers,
+    and in a department its area officers."""
+    return list(policies.holders("report.owe", unit))
 
 
 def compilers_by_unit(units: list[Unit]) -> dict[int, list[User]]:
-    """`compilers_of` for many units in one query."""
-    sector_ids = {u.pk for u in units if u.kind == Unit.Kind.SECTOR}
-    result: dict[int, list[User]] = {}
-    memberships = (
-        Membership.objects.filter(
-            unit__in=[u.pk for u in units],
-            is_active=True,
-            user__is_active=True,
-            role__in=[Role.COMPILER, Role.AREA_OFFICER],
-        )
-        .select_related("user")
-        .order_by("user__username")
-    )
-    for m in memberships:
-        if m.role == Role.COMPILER or m.unit_id in sector_ids:
-            result.setdefault(m.unit_id, []).append(m.user)
-    return result
+    """`compilers_of` for many units at once."""
+    return policies.holders_by_unit("report.owe", units)
 
 
 def superiors_of(unit: Unit) -> list[User]:
-    """Who receives a unit's report: the compilers of the nearest unit above that has any,
-    else its leaders."""
-    for ancestor_id in reversed(paths.ids_in_path(unit.path)[:-1]):
-        for roles in ([Role.COMPILER], [Role.LEADER, Role.ADMIN]):
-            users = list(
-                User.objects.filter(
-                    memberships__unit_id=ancestor_id,
-                    memberships__role__in=roles,
-                    memberships__is_active=True,
-                    is_active=True,
-                )
-                .distinct()
-                .order_by("username")
-            )
+    """Who receives a unit's report: at the nearest unit above where someone holds
+    "report.receive" (its compilers), those; where the nearest unit above has none, whoever
+    may review there (its leaders and administrators)."""
+    for ancestor in Unit.objects.filter(pk__in=paths.ids_in_path(unit.path)[:-1]).order_by(
+        "-depth"
+    ):
+        for action in ("report.receive", "report.review"):
+            users = list(policies.holders(action, ancestor))
             if users:
                 return users
     return []

@@ -197,6 +197,37 @@ def test_a_department_reports_on_the_areas_its_officers_follow(world, window_ite
     assert "phân bón" in text and "giải phóng mặt bằng" not in text
 
 
+def test_the_draft_is_the_units_whoever_drafts_it(world, window_items):
+    """A department's compiler sees only the department's own items, its area officer also
+    those of the commune they follow: drafting the same period, both get the unit's text."""
+    from dantinh.reporting import drafting
+    from dantinh.reporting.models import Schedule
+    from dantinh.reporting.periods import resolve
+
+    department = make_unit(
+        "Phòng Dân vận chính quyền",
+        world.province,
+        kind=Unit.Kind.SECTOR,
+        sector=Unit.Sector.COMMISSION_DEPARTMENT,
+    )
+    officer = member("chuyenvien", department, Role.AREA_OFFICER, areas=[world.commune_b])
+    compiler = member("tp.phong", department, Role.COMPILER)
+    schedule = Schedule.objects.get(slug="officer-weekly")
+    period = resolve(schedule, "2026-W45")
+
+    def text(user):
+        sections = drafting.draft_sections(
+            unit=department, schedule=schedule, period=period, user=user
+        )
+        return [(s.code, s.text, s.data) for s in sections]
+
+    by_officer = text(officer)
+    assert text(compiler) == by_officer
+    assert "phân bón" in " ".join(t for _c, t, _d in by_officer)
+    submission = draft(world, unit=department, actor=compiler, schedule="officer-weekly")
+    assert [(s.code, s.text, s.data) for s in submission.sections.all()] == by_officer
+
+
 def test_a_large_layer_is_summarised_and_boilerplate_left_out(world, weekly):
     """A city with many communes quotes only the dozen that say the most."""
     from dantinh.reporting.contrib_subordinates import QUOTED

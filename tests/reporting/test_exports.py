@@ -259,7 +259,7 @@ def test_the_web_drafts_an_unsaved_report_as_the_command_line_does(
         world.province,
         "2026-11",
     )
-    assert drafted_for == [world.leader]  # drafted within the requester's scope
+    assert drafted_for == [world.leader]  # the requester, for audit and links
     assert not Submission.objects.exists()  # and nothing saved
     text = docx_text(
         b"".join(client.get(reverse("reporting:export_download", args=[job.pk])).streaming_content)
@@ -275,11 +275,57 @@ def test_the_web_drafts_an_unsaved_report_as_the_command_line_does(
     assert entry.actor_name == "leader" and "drafted on the fly" in entry.note
     page = client.get(reverse("reporting:export_detail", args=[job.pk])).content.decode()
     assert "không lưu" in page and "Tải về" in page
-    # Drafted with the leader's scope, it is the leader's alone: an administrator of the same
-    # unit gets what a missing export gives.
+    # Drafted on the fly, the file is the leader's alone: an administrator of the same unit
+    # gets what a missing export gives.
     client.force_login(world.admin)
     assert client.get(reverse("reporting:export_download", args=[job.pk])).status_code == 404
     assert client.get(reverse("reporting:export_detail", args=[job.pk])).status_code == 404
+
+
+def test_an_export_drafted_on_the_fly_holds_the_units_content_for_its_requester_alone(
+    client, world, django_capture_on_commit_callbacks
+):
+    """A department's compiler cannot read commune B's items, but the department's report
+    covers the commune its area officer follows: the export drafted for the compiler says
+    what anyone drafting the department's report would get, and stays the compiler's file."""
+    from dantinh.org.models import Unit
+    from tests.factories import Role, make_unit, member
+
+    department = make_unit(
+        "Phòng Dân vận chính quyền",
+        world.province,
+        kind=Unit.Kind.SECTOR,
+        sector=Unit.Sector.COMMISSION_DEPARTMENT,
+    )
+    member("chuyenvien", department, Role.AREA_OFFICER, areas=[world.commune_b])
+    compiler = member("tp.phong", department, Role.COMPILER)
+    make_item(world.reporter_b, world.village_b1, "Nhân dân thôn Đông lo lắng giá phân bón tăng")
+    client.force_login(compiler)
+    start_period(
+        client, department, "officer-weekly", "2026-W45", "docx", django_capture_on_commit_callbacks
+    )
+    job = ExportJob.objects.get()
+    assert job.status == "done" and job.submission is None
+    assert "phân bón" in docx_text(job.file.read())
+    client.force_login(world.leader)
+    assert client.get(reverse("reporting:export_download", args=[job.pk])).status_code == 404
+
+
+def test_an_export_drafted_on_the_fly_checks_the_requester_again_when_it_runs(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.compiler_a)
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(
+            reverse("reporting:export_period", args=["docx"]),
+            {"unit": world.commune_a.pk, "schedule": "weekly", "period": "2026-W45"},
+        )
+    world.compiler_a.memberships.update(is_active=False)  # moved to another post meanwhile
+    for callback in queued:
+        callback()
+    job = ExportJob.objects.get()
+    assert job.status == "failed" and not job.file
+    assert job.message == "Bạn không còn được xuất báo cáo của đơn vị này."
 
 
 def test_a_saved_report_is_exported_as_saved(
