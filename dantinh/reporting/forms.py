@@ -15,6 +15,33 @@ from dantinh.reporting.models import (
     TemplateSection,
     UnitReportSettings,
 )
+from dantinh.reporting.selectors import parse_id
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of a row by id that refuses what cannot be an id (letters, 25 digits) as an
+    invalid choice before the database sees it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """`IdChoiceField` for several rows."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:30]},
+                )
+        return super()._check_values(value)
 
 
 class SectionForm(forms.Form):
@@ -46,7 +73,7 @@ class AttachmentForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    unit = IdChoiceField(label=_("Unit"), queryset=None, empty_label=None)
     schedule = forms.ModelChoiceField(
         label=_("Schedule"), queryset=None, empty_label=None, to_field_name="slug"
     )
@@ -137,12 +164,12 @@ class UnitSettingsForm(forms.ModelForm):
 
 
 class AdHocForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Requesting unit"), queryset=None, empty_label=None)
+    unit = IdChoiceField(label=_("Requesting unit"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Subject"), max_length=300)
     instructions = forms.CharField(
         label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    template = forms.ModelChoiceField(
+    template = IdChoiceField(
         label=_("Template"), queryset=ReportTemplate.objects.all(), empty_label=None
     )
     level = forms.ChoiceField(label=_("Units that must report"), choices=[])
@@ -179,7 +206,7 @@ class AdHocEditForm(forms.Form):
     instructions = forms.CharField(
         label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    units = forms.ModelMultipleChoiceField(
+    units = IdMultipleChoiceField(
         label=_("Units that must report"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     window_start = forms.DateField(
@@ -218,7 +245,7 @@ class AdHocCancelForm(forms.Form):
 class RuleExclusionsForm(forms.Form):
     """The units a rule leaves out, chosen among those it matches (and those already out)."""
 
-    excluded_units = forms.ModelMultipleChoiceField(
+    excluded_units = IdMultipleChoiceField(
         label=_("Except these units"), queryset=None, required=False
     )
 

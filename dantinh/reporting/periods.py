@@ -20,6 +20,10 @@ from django.utils.translation import gettext as _
 from dantinh.reporting.models import Frequency, HolidayRule
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# The years a period may name: anything else is a typing error (or a probe), refused with a
+# message before any date is computed from it.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+ADHOC_KEY = re.compile(r"^R(\d{1,9})$")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _PATTERNS = [
     (Frequency.WEEKLY, re.compile(r"^(\d{4})-W(\d{1,2})$")),
@@ -71,7 +75,7 @@ class PeriodRef:
             year = int(match.group(1))
             number = int(match.group(2)) if match.lastindex and match.lastindex > 1 else 1
             ref = cls(freq, year, number)
-            ref._check()
+            ref._check(key)
             if frequency is not None and frequency != freq:
                 raise PeriodError(_("“%(key)s” is not a period of this schedule.") % {"key": key})
             return ref
@@ -80,7 +84,12 @@ class PeriodRef:
             % {"key": key}
         )
 
-    def _check(self) -> None:
+    def _check(self, typed: str) -> None:
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise PeriodError(
+                _("There is no period “%(key)s”: periods run from %(first)s to %(last)s.")
+                % {"key": typed, "first": MIN_YEAR, "last": MAX_YEAR}
+            )
         limits = {
             Frequency.WEEKLY: weeks_in_year(self.year),
             Frequency.MONTHLY: 12,
@@ -88,7 +97,7 @@ class PeriodRef:
             Frequency.HALF_YEARLY: 2,
             Frequency.YEARLY: 1,
         }
-        if not (2000 <= self.year <= 2100 and 1 <= self.number <= limits[self.frequency]):
+        if not 1 <= self.number <= limits[self.frequency]:
             raise PeriodError(_("There is no period “%(key)s”.") % {"key": self.key})
 
     @classmethod
@@ -290,7 +299,7 @@ def resolve(schedule, key: str, holidays: set[dt.date] | None = None, *, request
     from dantinh.reporting.models import AdHocRequest
 
     if schedule.is_ad_hoc:
-        match = re.match(r"^R(\d+)$", (key or "").strip().upper())
+        match = ADHOC_KEY.match((key or "").strip().upper())
         pool = AdHocRequest.objects.all() if requests is None else requests
         request = pool.filter(pk=int(match.group(1))).first() if match else None
         if request is None:

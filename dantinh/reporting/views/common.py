@@ -10,6 +10,7 @@ from dantinh.org.selectors import units_visible
 from dantinh.reporting import selectors
 from dantinh.reporting.models import Schedule, Submission
 from dantinh.reporting.periods import Period, PeriodError
+from dantinh.reporting.selectors import parse_id
 
 EXPORT_FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel")]
 
@@ -19,9 +20,12 @@ def now():
 
 
 def visible_unit(user, pk, action: str = "report.view") -> Unit:
+    unit_id = parse_id(pk)
+    if unit_id is None:
+        raise Http404
     try:
-        return units_visible(user, action).select_related("parent", "level").get(pk=int(pk))
-    except (Unit.DoesNotExist, TypeError, ValueError):
+        return units_visible(user, action).select_related("parent", "level").get(pk=unit_id)
+    except Unit.DoesNotExist:
         raise Http404 from None
 
 

@@ -24,6 +24,7 @@ from dantinh.reporting.views.common import (
     EXPORT_FORMATS,
     default_root,
     now,
+    parse_id,
     period_or_404,
     schedule_by_slug,
     visible_unit,
@@ -145,7 +146,9 @@ def chasing(request):
         period = chase_default(schedule, moment)
     query = urlencode({"unit": root.pk, "schedule": schedule.slug, "period": period.key})
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("units") if i.isdigit()]
+        ids = [parse_id(i) for i in request.POST.getlist("units")]
+        if None in ids:
+            raise Http404
         units = list(
             Unit.objects.filter(pk__in=ids).filter(
                 policies.scope_q(request.user, "report.chase", "path")

@@ -29,6 +29,7 @@ from dantinh.reporting.timeliness import state_of
 from dantinh.reporting.views.common import (
     EXPORT_FORMATS,
     now,
+    parse_id,
     period_or_404,
     schedule_by_slug,
     visible_submission,
@@ -277,8 +278,8 @@ def upload(request):
     """A unit that writes in Word uploads its .docx as the report."""
     params = request.POST if request.method == "POST" else request.GET
     own = set(policy.compile_units(request.user))
-    asked = params.get("unit", "")
-    units = report_units(request.user).filter(pk__in=[int(asked)] if asked.isdigit() else [])
+    asked = parse_id(params.get("unit"))
+    units = report_units(request.user).filter(pk__in=[asked] if asked is not None else [])
     units = (units | Unit.objects.filter(pk__in=own)).distinct().order_by("path")
     if not units.exists():
         raise Http404
