@@ -25,7 +25,8 @@ items the reader cannot open: those pages answer with their own scope.
 
 Section codes are those of `TemplateSection.Code`; contributions to a code the template does
 not use are ignored. Drafts of one section are joined in `order`. A contributor that fails is
-logged and skipped: the rest of the report is still drafted.
+logged and skipped, its database work rolled back to a savepoint: the rest of the report is
+still drafted, even on PostgreSQL where an error inside a transaction would otherwise abort it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +117,10 @@ def draft_section(
         if exclude and name.startswith(exclude):
             continue
         try:
-            draft = contributor(unit=unit, period=period, user=user)
+            # A savepoint each: a database error inside one part rolls back that part only
+            # (on PostgreSQL it would otherwise abort the whole drafting transaction).
+            with transaction.atomic():
+                draft = contributor(unit=unit, period=period, user=user)
         except Exception:  # one part failing must not stop the report
             logger.exception(
                 "report contributor %s failed for unit %s, period %s", name, unit.pk, period.key

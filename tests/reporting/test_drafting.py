@@ -158,6 +158,40 @@ def test_a_new_part_plugs_in_through_the_contributor_interface(world, window_ite
     assert incidents.data["notes"][0] == {"text": "Vụ A", "href": "/cases/1/"}
 
 
+def test_a_contributor_failing_in_the_database_does_not_lose_the_draft(world, window_items):
+    """On PostgreSQL an error inside a transaction aborts it: each contributor runs in its
+    own savepoint, so a part whose query fails (a missing table, a duplicate row) is left
+    out and the rest of the report is drafted and saved."""
+    from django.db import connection
+
+    from dantinh.reporting.models import Holiday
+
+    def missing_table(*, unit, period, user):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM cases_case_not_migrated")
+        return SectionDraft(paragraphs=["never"])
+
+    def duplicate(*, unit, period, user):
+        Holiday.objects.create(date=Holiday.objects.first().date, name="Trùng")
+        return SectionDraft(paragraphs=["never"])
+
+    contributors.register_contributor("incidents", missing_table, name="test.table", order=5)
+    contributors.register_contributor("forecast", duplicate, name="test.duplicate", order=5)
+    try:
+        submission = draft(world)
+    finally:
+        contributors.unregister_contributor("incidents", "test.table")
+        contributors.unregister_contributor("forecast", "test.duplicate")
+    saved = Submission.objects.get(pk=submission.pk)
+    assert saved.sections.count() == 6
+    assert "giải phóng mặt bằng" in saved.sections.get(code="recommendations").text
+    assert saved.sections.get(code="incidents").text == (
+        "Trong kỳ không ghi nhận vụ việc phức tạp, “điểm nóng”."
+    )
+    assert "never" not in " ".join(s.text for s in saved.sections.all())
+    assert saved.events.get().kind == "drafted"
+
+
 def test_reports_flow_upward(world, window_items):
     """The province's composite takes in what the commune submitted, section by section."""
     commune = draft(world)
