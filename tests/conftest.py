@@ -44,6 +44,24 @@ def _default_lists_after_flush():
     post_migrate.disconnect(dispatch_uid="tests-reseed-lists", sender=apps.get_app_config("intake"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _reporting_regime_after_flush():
+    """The shipped reporting regime is data put in place by a migration too: seed it again
+    after a flush, as the migration did (the product itself never seeds on post_migrate)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    def reseed(sender, **kwargs):
+        from dantinh.reporting import defaults
+
+        defaults.seed()
+
+    reporting = apps.get_app_config("reporting")
+    post_migrate.connect(reseed, sender=reporting, dispatch_uid="tests-reporting-regime", weak=False)
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reporting-regime", sender=reporting)
+
+
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch):
     """Items in tests are dated November 2026; 'today' is pinned so date checks agree."""

@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _seed(sender, **kwargs):
-    from dantinh.reporting import defaults
-
-    defaults.seed()
 
 
 class ReportingConfig(AppConfig):
@@ -40,4 +33,4 @@ class ReportingConfig(AppConfig):
         jobs.register(ExportJob)
         contrib_items.register()
         contrib_subordinates.register()
-        post_migrate.connect(_seed, sender=self, dispatch_uid="dantinh-reporting-seed")
+        # The shipped regime is seeded by a data migration (0005_seed_defaults), not here.

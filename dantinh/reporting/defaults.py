@@ -1,8 +1,9 @@
 """The reporting regime that ships (Hướng dẫn II.3 and III; Đề án II.2): the standard
 template, the schedules, who owes them, and Vietnam's public holidays 2025–2027.
 
-All of it is data: created when missing on the first migration, never overwritten, and
-edited by administrators afterwards.
+All of it is data: created when missing by a data migration (`0005_seed_defaults`), never
+overwritten, and edited by administrators afterwards. `seed()` is idempotent; tests that empty
+the database call it again.
 """
 
 from __future__ import annotations
@@ -172,16 +173,20 @@ HOLIDAYS = [
 ]
 
 
-def seed() -> None:
-    """Create the shipped regime where its tables are empty; never touch a deployment's edits."""
-    from dantinh.org.importer import ensure_levels
-    from dantinh.reporting.models import (
-        Holiday,
-        ReportTemplate,
-        Schedule,
-        ScheduleRule,
-        TemplateSection,
-    )
+def seed(apps=None) -> None:
+    """Create the shipped regime where its tables are empty; never touch a deployment's edits.
+    `apps` is a migration's app registry (the installed models by default)."""
+    from django.apps import apps as installed
+
+    from dantinh.org.importer import DEFAULT_LEVELS
+
+    get = (apps or installed).get_model
+    Holiday = get("reporting", "Holiday")
+    ReportTemplate = get("reporting", "ReportTemplate")
+    Schedule = get("reporting", "Schedule")
+    ScheduleRule = get("reporting", "ScheduleRule")
+    TemplateSection = get("reporting", "TemplateSection")
+    UnitLevel = get("org", "UnitLevel")
 
     if not Holiday.objects.exists():
         Holiday.objects.bulk_create(
@@ -201,7 +206,10 @@ def seed() -> None:
     if Schedule.objects.exists():
         return
     template = ReportTemplate.objects.order_by("id").first()
-    levels = ensure_levels()
+    levels = {
+        code: UnitLevel.objects.get_or_create(code=code, defaults={"name": name, "rank": rank})[0]
+        for code, name, rank in DEFAULT_LEVELS
+    }
     for order, (slug, name, description, frequency, timing, rules) in enumerate(SCHEDULES, start=1):
         timing = dict(timing)
         if "due_time" in timing:
