@@ -1,18 +1,8 @@
-"""Periodic jobs of the core, and those not yet moved to the app they belong to. Each is a
-thin wrapper of a service; a loop over units wraps each unit so that one failing unit does not
-stop the rest. (Each app declares its own periodic jobs in its tasks module: intake's are in
-dantinh/intake/tasks.py.)"""
+"""The core's jobs: sealing the audit trail and rotating the data keys. Each app declares its
+own jobs, periodic ones included, in its tasks module (intake's, org's and reporting's)."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
-
-
-@db_periodic_task(crontab(minute="*/15"))
-def send_reminders() -> None:
-    """Reminders before and after each report deadline; each is sent once whatever the runs."""
-    from dantinh.reporting import reminders
-
-    reminders.run()
 
 
 @db_task()

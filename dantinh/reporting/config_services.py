@@ -14,7 +14,7 @@ from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, User
-from dantinh.reporting import policy, reminders
+from dantinh.reporting import policy
 from dantinh.reporting.models import (
     AdHocRequest,
     Frequency,
@@ -304,7 +304,7 @@ def adhoc_request_create(
     )
     if errors:
         raise ValidationError(errors)
-    schedule = adhoc_schedule()
+    adhoc_schedule()  # refused when no ad-hoc schedule is in use
     request = AdHocRequest.objects.create(
         title=title.strip()[:300],
         instructions=instructions,
@@ -328,8 +328,18 @@ def adhoc_request_create(
             "due_at": [None, due_at],
         },
     )
-    transaction.on_commit(lambda: reminders.announce_adhoc(request=request, schedule=schedule))
+    _tell(request, Notification.Kind.ADHOC, units)
     return request
+
+
+def _tell(request: AdHocRequest, kind: str, units: list[Unit]) -> None:
+    """Tell `units` about the request in the worker, once the change is committed."""
+    from dantinh.reporting import tasks
+
+    if not units:
+        return
+    request_id, unit_ids = request.pk, [u.pk for u in units]
+    transaction.on_commit(lambda: tasks.tell_adhoc(request_id, kind, unit_ids))
 
 
 def adhoc_answered(request: AdHocRequest) -> bool:
@@ -421,26 +431,12 @@ def adhoc_request_update(
         obj=request,
         changes=audit.diff(before, audit.snapshot(request, ADHOC_FIELDS)),
     )
-    schedule = adhoc_schedule()
     added = [u for u in units if u.pk not in old_ids]
     removed = [u for u in old_units if u.pk not in new_ids]
     kept = [u for u in units if u.pk in old_ids] if changed - {"units"} else []
-
-    def tell() -> None:
-        reminders.tell_adhoc(
-            request=request, schedule=schedule, kind=Notification.Kind.ADHOC, units=added
-        )
-        reminders.tell_adhoc(
-            request=request,
-            schedule=schedule,
-            kind=Notification.Kind.ADHOC_WITHDRAWN,
-            units=removed,
-        )
-        reminders.tell_adhoc(
-            request=request, schedule=schedule, kind=Notification.Kind.ADHOC_CHANGED, units=kept
-        )
-
-    transaction.on_commit(tell)
+    _tell(request, Notification.Kind.ADHOC, added)
+    _tell(request, Notification.Kind.ADHOC_WITHDRAWN, removed)
+    _tell(request, Notification.Kind.ADHOC_CHANGED, kept)
     return request
 
 
@@ -468,11 +464,5 @@ def adhoc_request_cancel(
         note="cancelled",
         changes={"cancelled_at": [None, now], "cancel_reason": ["", request.cancel_reason]},
     )
-    schedule = adhoc_schedule()
-    units = list(request.units.all())
-    transaction.on_commit(
-        lambda: reminders.tell_adhoc(
-            request=request, schedule=schedule, kind=Notification.Kind.ADHOC_CANCELLED, units=units
-        )
-    )
+    _tell(request, Notification.Kind.ADHOC_CANCELLED, list(request.units.all()))
     return request

@@ -598,6 +598,9 @@ class Builder:
                         recipients=1,
                         emails=1,
                         attempts=1,
+                        status=Reminder.Status.SENT,
+                        tried_at=period.due_at + dt.timedelta(minutes=15),
+                        notified_at=period.due_at + dt.timedelta(minutes=15),
                     )
                 )
                 notes.append(

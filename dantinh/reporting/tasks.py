@@ -1,7 +1,8 @@
-"""The reporting jobs on the task queue, thin wrappers of services. Periodic jobs are declared
-with all the others in dantinh/core/tasks.py."""
+"""The reporting jobs on the task queue, thin wrappers of services, and reporting's periodic
+jobs (each app declares its own)."""
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from dantinh.reporting import exports
 from dantinh.reporting.models import ExportJob
@@ -10,3 +11,39 @@ from dantinh.reporting.models import ExportJob
 @db_task()
 def run_export(job_id: int) -> None:
     exports.run(ExportJob.objects.get(pk=job_id))
+
+
+@db_task()
+def deliver_reminder(reminder_id: int) -> None:
+    """Tell a unit about a reminder or a chase (in the application and by e-mail)."""
+    from dantinh.reporting import reminders
+
+    reminders.deliver(reminder_id)
+
+
+@db_task()
+def tell_adhoc(request_id: int, kind: str, unit_ids: list[int]) -> None:
+    """Tell units that an ad-hoc report is requested of them, changed, cancelled or no longer
+    asked of them."""
+    from dantinh.org.models import Unit
+    from dantinh.reporting import config_services, reminders
+    from dantinh.reporting.models import AdHocRequest
+
+    request = AdHocRequest.objects.filter(pk=request_id).first()
+    if request is None or not unit_ids:
+        return
+    reminders.tell_adhoc(
+        request=request,
+        schedule=config_services.adhoc_schedule(),
+        kind=kind,
+        units=list(Unit.objects.filter(pk__in=unit_ids).order_by("path")),
+    )
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def send_reminders() -> None:
+    """Reminders before and after each report deadline (each decided once whatever the runs),
+    and the e-mails that failed, tried again."""
+    from dantinh.reporting import reminders
+
+    reminders.run()

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
-
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 from dantinh.reporting.models import Reminder, Schedule, Submission
@@ -183,6 +181,7 @@ class ChaseRow:
     compilers: list
     reminders: int = 0
     last_reminder: dt.datetime | None = None
+    last: Reminder | None = None  # its outcome: sent, waiting, or not sent with the error
 
 
 def chasing(
@@ -201,22 +200,21 @@ def chasing(
         if s.state in (MISSING, OPEN)
     ]
     units = [s.unit for s in pending]
-    reminded = {
-        r["unit_id"]: r
-        for r in Reminder.objects.filter(
-            schedule=schedule, period_key=period.key, unit__in=[u.pk for u in units]
-        )
-        .values("unit_id")
-        .annotate(last=Max("created_at"), n=Count("id"))
-        .order_by()
-    }
+    counts: dict[int, int] = {}
+    latest: dict[int, Reminder] = {}
+    for reminder in Reminder.objects.filter(
+        schedule=schedule, period_key=period.key, unit__in=[u.pk for u in units]
+    ).order_by("unit_id", "-created_at", "-id"):
+        counts[reminder.unit_id] = counts.get(reminder.unit_id, 0) + 1
+        latest.setdefault(reminder.unit_id, reminder)
     people = compilers_by_unit(units)
     rows = [
         ChaseRow(
             s,
             people.get(s.unit.pk, []),
-            reminded.get(s.unit.pk, {}).get("n", 0),
-            reminded.get(s.unit.pk, {}).get("last"),
+            counts.get(s.unit.pk, 0),
+            latest[s.unit.pk].created_at if s.unit.pk in latest else None,
+            latest.get(s.unit.pk),
         )
         for s in pending
     ]

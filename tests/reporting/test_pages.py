@@ -250,7 +250,7 @@ def test_anonymous_cannot_open_a_submission(client, world, sub_a):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-def test_chasing_from_the_page(client, world, sub_a):
+def test_chasing_from_the_page(client, world, sub_a, django_capture_on_commit_callbacks):
     client.force_login(world.admin)
     closed = client.get(
         reverse("reporting:chasing"), {"schedule": "weekly", "period": "2026-W45"}
@@ -260,15 +260,16 @@ def test_chasing_from_the_page(client, world, sub_a):
     assert "Đôn đốc các đơn vị đã chọn" not in closed  # W45 is closed: nothing to chase
     page = client.get(reverse("reporting:chasing"), {"schedule": "weekly"}).content.decode()
     assert "Tuần 48/2026" in page and "Đôn đốc các đơn vị đã chọn" in page  # due tomorrow
-    response = client.post(
-        reverse("reporting:chasing"),
-        {
-            "schedule": "weekly",
-            "period": "2026-W48",
-            "unit": world.province.pk,
-            "units": [world.commune_b.pk],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reporting:chasing"),
+            {
+                "schedule": "weekly",
+                "period": "2026-W48",
+                "unit": world.province.pk,
+                "units": [world.commune_b.pk],
+            },
+        )
     assert response.status_code == 302
     assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 1
     client.force_login(world.compiler_a)  # may chase in its own subtree only

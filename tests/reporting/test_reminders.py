@@ -1,12 +1,15 @@
 """Reminders before and after the deadline: sent once however often the job runs; one
 unit's failure does not stop the others; chasing by hand."""
 
+from smtplib import SMTPServerDisconnected
+
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.urls import reverse
 
-from dantinh.core import tasks
 from dantinh.core.errors import PermissionDeniedError
-from dantinh.reporting import notify, reminders, services
+from dantinh.reporting import notify, reminders, services, tasks
 from dantinh.reporting.models import Notification, Reminder, Schedule
 from tests.reporting.conftest import at
 
@@ -61,7 +64,11 @@ def test_after_the_deadline_only_those_who_did_not_submit(emails, weekly):
 
 
 def test_the_periodic_job_twice_sends_nothing_twice(emails):
-    """At the pinned 'now' (Wednesday 25/11 17:00) week 48 is due within a day."""
+    """At the pinned 'now' (Wednesday 25/11 17:00) week 48 is due within a day. Reporting
+    declares its own periodic job, once."""
+    from dantinh.core import tasks as core_tasks
+
+    assert not hasattr(core_tasks, "send_reminders")
     tasks.send_reminders.call_local()
     count = (Reminder.objects.count(), len(mail.outbox), Notification.objects.count())
     assert count == (2, 2, 2)
@@ -82,7 +89,11 @@ def test_one_failing_unit_does_not_stop_the_others(emails, monkeypatch):
     summary = reminders.run(now=DAY_BEFORE)
     assert (summary.sent, summary.failed) == (3, 2)  # A fails for the weekly and the monthly
     assert {m.to[0] for m in mail.outbox} == {"compiler_b@example.org"}
-    assert not Reminder.objects.filter(unit=world.commune_a).exists()
+    failed = Reminder.objects.filter(unit=world.commune_a)
+    assert sorted((r.status, r.error, r.attempts) for r in failed) == [("failed", "boom", 1)] * 2
+    monkeypatch.setattr(notify, "compilers_of", real)
+    assert reminders.run(now=DAY_BEFORE).retried == 2  # told on the next run
+    assert {r.status for r in failed.all()} == {"sent"}
 
 
 def test_a_failed_email_is_recorded_and_retried(emails, monkeypatch):
@@ -111,31 +122,33 @@ def test_a_failed_email_is_recorded_and_retried(emails, monkeypatch):
     assert Notification.objects.filter(kind="remind_before").count() == 2  # not notified twice
 
 
-def test_chasing_by_hand(emails):
+def test_chasing_by_hand(emails, django_capture_on_commit_callbacks):
     from dantinh.core.errors import ValidationError
 
     world = emails
     weekly = Schedule.objects.get(slug="weekly")
-    assert (
-        reminders.chase(
-            actor=world.admin,
-            schedule=weekly,
-            period_key="2026-W45",
-            units=[world.commune_a, world.commune_b],
-            now=JUST_AFTER,
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            reminders.chase(
+                actor=world.admin,
+                schedule=weekly,
+                period_key="2026-W45",
+                units=[world.commune_a, world.commune_b],
+                now=JUST_AFTER,
+            )
+            == 2
         )
-        == 2
-    )
-    assert (
-        reminders.chase(
-            actor=world.admin,
-            schedule=weekly,
-            period_key="2026-W45",
-            units=[world.commune_b],
-            now=at(2026, 11, 6, 9, 0),
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            reminders.chase(
+                actor=world.admin,
+                schedule=weekly,
+                period_key="2026-W45",
+                units=[world.commune_b],
+                now=at(2026, 11, 6, 9, 0),
+            )
+            == 1
         )
-        == 1
-    )
     assert Reminder.objects.filter(kind="chase", unit=world.commune_b).count() == 2
     assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 2
     with pytest.raises(PermissionDeniedError):
@@ -166,3 +179,128 @@ def test_notifications_respect_scope(emails):
 
     policies.forget(world.compiler_b)
     assert notify.unread_count(world.compiler_b) == 0
+
+
+class RefusingMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise SMTPServerDisconnected("Máy chủ thư không trả lời")
+
+
+def test_chasing_writes_the_reminder_and_leaves_the_mail_to_the_worker(
+    client, emails, django_capture_on_commit_callbacks
+):
+    world = emails
+    client.force_login(world.admin)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(
+            reverse("reporting:chasing"),
+            {"schedule": "weekly", "period": "2026-W48", "units": [world.commune_b.pk]},
+        )
+    assert response.status_code == 302
+    reminder = Reminder.objects.get(kind="chase")
+    # Nothing was sent from the request: the reminder waits for the worker.
+    assert (reminder.status, reminder.attempts, len(mail.outbox)) == ("pending", 0, 0)
+    assert not Notification.objects.filter(kind="chase").exists()
+    assert len(queued) == 1
+    queued[0]()
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts, reminder.emails) == ("sent", 1, 1)
+    assert [m.to for m in mail.outbox] == [["compiler_b@example.org"]]
+    assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 1
+
+
+def test_a_mail_server_failing_while_chasing_does_not_fail_the_request(
+    client, emails, settings, django_capture_on_commit_callbacks
+):
+    world = emails
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    client.force_login(world.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reporting:chasing"),
+            {"schedule": "weekly", "period": "2026-W48", "units": [world.commune_b.pk]},
+        )
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Đang gửi nhắc cho 1 đơn vị" in page
+    reminder = Reminder.objects.get(kind="chase")
+    assert (reminder.status, reminder.attempts, reminder.error) == (
+        "failed",
+        1,
+        "Máy chủ thư không trả lời",
+    )
+    assert "Chưa gửi được: Máy chủ thư không trả lời" in page  # on the chasing list's row
+    # In the application all the same.
+    assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert reminders.run().retried == 1  # the periodic job tries again
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts, reminder.error) == ("sent", 2, "")
+    chased = [m.to for m in mail.outbox if "đề nghị khẩn trương gửi báo cáo" in m.subject]
+    assert chased == [["compiler_b@example.org"]]
+    assert Notification.objects.filter(user=world.compiler_b, kind="chase").count() == 1
+
+
+def test_a_reminder_is_tried_three_times_at_most(emails, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    reminders.run(now=DAY_BEFORE)
+    reminders.run(now=DAY_BEFORE)
+    reminders.run(now=DAY_BEFORE)
+    reminders.run(now=DAY_BEFORE)
+    tried = Reminder.objects.filter(kind="before")
+    assert [(r.status, r.attempts) for r in tried] == [("failed", 3), ("failed", 3)]
+
+
+@pytest.fixture
+def queue():
+    """The task queue as in production: tasks wait for the worker instead of running at once."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = False
+    HUEY.flush()
+    yield HUEY
+    HUEY.flush()
+    HUEY.immediate = True
+
+
+def _run_queued(huey) -> list[str]:
+    names = []
+    while (task := huey.dequeue()) is not None:
+        names.append(task.name)
+        huey.execute(task)
+    return names
+
+
+def test_chasing_and_ad_hoc_notices_go_through_the_task_queue(
+    emails, queue, django_capture_on_commit_callbacks
+):
+    from dantinh.reporting import config_services
+    from dantinh.reporting.models import ReportTemplate
+
+    world = emails
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.chase(
+            actor=world.admin,
+            schedule=Schedule.objects.get(slug="weekly"),
+            period_key="2026-W48",
+            units=[world.commune_a],
+        )
+        config_services.adhoc_request_create(
+            actor=world.leader,
+            unit=world.province,
+            title="Tình hình sau bão",
+            template=ReportTemplate.objects.get(),
+            units=[world.commune_b],
+            window_start=at(2026, 11, 20).date(),
+            window_end=at(2026, 11, 25).date(),
+            due_at=at(2026, 12, 10, 16, 0),
+        )
+    # Committed, nobody told yet: the worker does it.
+    assert (len(mail.outbox), Notification.objects.count()) == (0, 0)
+    assert queue.pending_count() == 2
+    assert sorted(_run_queued(queue)) == ["deliver_reminder", "tell_adhoc"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "compiler_a@example.org",
+        "compiler_b@example.org",
+    ]
+    assert sorted(Notification.objects.values_list("kind", flat=True)) == ["adhoc", "chase"]

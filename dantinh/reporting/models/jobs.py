@@ -80,12 +80,22 @@ class ExportJob(TimeStampedModel):
 
 class Reminder(models.Model):
     """A reminder to a unit about a report: before the deadline, after it (both automatic and
-    sent once: the unique constraint is the guarantee), or a chase sent by hand."""
+    sent once: the unique constraint is the guarantee), or a chase sent by hand.
+
+    The row is written when the reminder is decided; the worker then tells the unit's people
+    (in the application once, `notified_at`, and by e-mail) and records the outcome: `status`,
+    `attempts`, `error`. A failed e-mail is tried again by the periodic job."""
 
     class Kind(models.TextChoices):
         BEFORE = "before", _("reminder before the deadline")
         OVERDUE = "overdue", _("reminder after the deadline")
         CHASE = "chase", _("chased by the general-affairs desk")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     unit_path = models.CharField(max_length=255, editable=False)
@@ -98,7 +108,12 @@ class Reminder(models.Model):
     )
     recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
     emails = models.PositiveSmallIntegerField(_("e-mails sent"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
+    tried_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("notified in the application"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
 
     class Meta:
@@ -110,10 +125,17 @@ class Reminder(models.Model):
                 name="reminder_once_per_unit_period_kind",
             )
         ]
-        indexes = [models.Index(fields=["schedule", "period_key"], name="reminder_period_idx")]
+        indexes = [
+            models.Index(fields=["schedule", "period_key"], name="reminder_period_idx"),
+            models.Index(fields=["status"], name="reminder_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit} {self.period_key}"
+
+    @property
+    def audit_unit_path(self) -> str:
+        return self.unit_path
 
 
 class Notification(models.Model):

@@ -22,8 +22,9 @@ class Submission(TimeStampedModel):
     A unit that compiles reports from units below it writes its composite report in the same
     row: its draft takes in their submissions as well as the items of its subtree.
 
-    Timeliness counts the first submission: returned and resubmitted reports keep the time
-    they were first sent.
+    A report is in (sent) while it is submitted or accepted; one returned for changes is the
+    unit's again and counts as not submitted until it is sent again. Timeliness then counts
+    the first submission: a resubmitted report keeps the time it was first sent.
     """
 
     class Status(models.TextChoices):
@@ -31,6 +32,8 @@ class Submission(TimeStampedModel):
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned for changes")
         ACCEPTED = "accepted", _("accepted")
+
+    SENT = (Status.SUBMITTED, Status.ACCEPTED)
 
     class Source(models.TextChoices):
         DRAFTED = "drafted", _("drafted in dantinh")

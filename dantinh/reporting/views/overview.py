@@ -164,7 +164,14 @@ def chasing(request):
                 units=units,
                 now=moment,
             )
-            messages.success(request, _("%(n)s units have been reminded.") % {"n": sent})
+            messages.success(
+                request,
+                _(
+                    "%(n)s units are being reminded (e-mail and notification); the list shows "
+                    "whether each reminder has gone out."
+                )
+                % {"n": sent},
+            )
         except ValidationError as exc:
             messages.error(request, exc.message)
         return redirect(f"{reverse('reporting:chasing')}?{query}")
