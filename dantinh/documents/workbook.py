@@ -1,6 +1,7 @@
 """The figures of a report as an Excel workbook: a cover sheet with the document's header, then
 one sheet per section that has tables, each table with its caption, a bold header row and
-numbers kept as numbers (formatted, not turned into text)."""
+numbers kept as numbers (formatted, not turned into text). Every text cell goes through
+`cells.safe_cell`: text that a spreadsheet would run as a formula is written as text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from dantinh.documents.cells import safe_row
 from dantinh.documents.formatting import (
     date_line,
     is_numeric,
@@ -68,7 +70,7 @@ def _cover(ws, doc: ReportDocument) -> None:
     ]
     ws.append(["Mục", "Nội dung"])
     for label, value in rows:
-        ws.append([label, value])
+        ws.append(safe_row([label, value]))
     _style_header(ws, 1, 2)
     for row in ws.iter_rows(min_row=2, max_row=ws.max_row):
         row[0].font = Font(name=FONT, bold=True)
@@ -84,7 +86,7 @@ def _cover(ws, doc: ReportDocument) -> None:
 
 
 def _section_sheet(ws, index: int, section: Section) -> None:
-    ws.append([section_heading(index, section.title)])
+    ws.append(safe_row([section_heading(index, section.title)]))
     ws.cell(row=1, column=1).font = Font(name=FONT, bold=True, size=13)
     widths: dict[int, int] = {}
     header_rows = []
@@ -93,14 +95,14 @@ def _section_sheet(ws, index: int, section: Section) -> None:
             continue
         ws.append([])
         if table.caption:
-            ws.append([table.caption])
+            ws.append(safe_row([table.caption]))
             ws.cell(row=ws.max_row, column=1).font = Font(name=FONT, bold=True, italic=True)
         ncols = max([len(table.columns)] + [len(r) for r in table.rows])
-        ws.append(list(table.columns) + [""] * (ncols - len(table.columns)))
+        ws.append(safe_row(list(table.columns) + [""] * (ncols - len(table.columns))))
         header_rows.append(ws.max_row)
         _style_header(ws, ws.max_row, ncols)
         for values in table.rows:
-            ws.append(list(values))
+            ws.append(safe_row(values))
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=ws.max_row, column=col)
                 cell.font = Font(name=FONT)

@@ -57,3 +57,39 @@ def test_sheet_names_are_valid_and_unique():
     names = wb.sheetnames[1:]
     assert len(names) == 3 and len(set(names)) == 3
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+
+
+HOSTILE = ['=HYPERLINK("http://x.invalid","Bấm")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text():
+    """Formula injection: whatever a unit typed (a section title, a table cell, the header)
+    opens in Excel as the text it is, never as a live formula."""
+    report = sample_report(
+        summary=HOSTILE[0],
+        recipients=["=1+1", "- Lưu VT."],
+        sections=[
+            Section(
+                title="=cmd|'/c calc'!A1",
+                tables=[
+                    Table(
+                        caption="@caption",
+                        columns=["=header", "Số"],
+                        rows=[[text, -5] for text in HOSTILE],
+                    )
+                ],
+            )
+        ],
+    )
+    wb = _workbook(report)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert cells
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    cover = {row[0]: row[1] for row in wb["Thông tin chung"].iter_rows(min_row=2, values_only=True)}
+    assert cover["Trích yếu"] == "'" + HOSTILE[0]
+    assert cover["Nơi nhận"] == "'=1+1\n- Lưu VT."
+    sheet = wb.worksheets[1]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[3] == ("'=header", "Số")
+    assert [row[0] for row in values[4:]] == ["'" + text for text in HOSTILE]
+    assert [row[1] for row in values[4:]] == [-5] * len(HOSTILE)  # numbers stay numbers
