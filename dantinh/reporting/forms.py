@@ -50,11 +50,6 @@ class SectionForm(forms.Form):
     )
 
 
-class HeaderForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
-    number = forms.CharField(label=_("Document number"), max_length=30, required=False)
-
-
 class SubmitForm(forms.Form):
     note = forms.CharField(label=_("Note to the superior"), required=False, max_length=500)
 

@@ -4,6 +4,8 @@ Each checks the reporting policy and is audited; the superior and the unit are n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dantinh.core import audit
+from dantinh.core.concurrency import ConflictError, check_version
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, User
@@ -198,9 +201,11 @@ def submission_redraft(
             continue
         section.data = fresh.data
         fields = ["data"]
-        if replace_text:
+        if replace_text and section.text != fresh.text:
             section.text = fresh.text
-            fields.append("text")
+            section.version += 1
+            section.saved_at = timezone.now()
+            fields += ["text", "version", "saved_at"]
         section.save(update_fields=fields)
         changed.append(section.code)
     audit.record(
@@ -213,51 +218,180 @@ def submission_redraft(
     return submission
 
 
-@transaction.atomic
-def section_update(
-    *, actor: User, submission: Submission, code: str, text: str
-) -> SubmissionSection:
-    """Save the narrative of one section (the compiler's edit)."""
-    require_actor(actor)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    _check_editable(actor, submission)
+@dataclass
+class SectionEdit:
+    """A section's text as the person sends it, with the version they read (None: not
+    checked, for clients that do not send it)."""
+
+    text: str
+    version: int | None = None
+
+
+@dataclass
+class HeaderEdit:
+    title: str
+    number: str = ""
+    version: int | None = None
+
+
+class _Counted:
+    """A part of a submission as `check_version` reads it. The header and each section keep
+    their own edit counter; their edits are recorded on the submission's trail, which says
+    who changed them last (`Submission.version` itself counts the versions sent)."""
+
+    def __init__(self, submission: Submission, version: int):
+        self.pk, self._meta, self.version = submission.pk, submission._meta, version
+
+
+def _clean_text(text: str) -> str:
     text = (text or "").replace("\x00", "").replace("\r\n", "\n")
     if len(text) > MAX_SECTION_TEXT:
         raise ValidationError(
             {"text": _("The text is longer than %(n)s characters.") % {"n": MAX_SECTION_TEXT}}
         )
-    try:
-        section = submission.sections.get(code=code)
-    except SubmissionSection.DoesNotExist:
-        raise ValidationError({"code": _("No such section.")}) from None
-    if section.text != text:
-        old = section.text
-        section.text = text
-        section.save(update_fields=["text"])
-        audit.record(
-            actor=actor,
-            action=audit.Action.UPDATE,
-            obj=submission,
-            changes={f"section:{code}": [old, text]},
+    return text
+
+
+def _clean_header(edit: HeaderEdit) -> tuple[str, str]:
+    title = (edit.title or "").strip()[:300]
+    if not title:
+        raise ValidationError({"title": _("The title cannot be empty.")})
+    return title, (edit.number or "").strip()[:30]
+
+
+def _apply_edits(
+    *,
+    actor: User,
+    submission: Submission,
+    sections: Mapping[str, SectionEdit],
+    header: HeaderEdit | None,
+) -> list[str]:
+    """Save the header and the sections' texts as one change, inside the caller's transaction
+    and under its lock on the submission. Every part is checked first: an unknown section or
+    a text too long is refused, and so is a part changed by someone else since the person
+    read it (ConflictError listing what is stored now); then nothing is saved. Returns the
+    names of the parts that changed."""
+    stored = {s.code: s for s in submission.sections.select_for_update()}
+    unknown = [code for code in sections if code not in stored]
+    if unknown:
+        raise ValidationError({"code": _("No such section.")})
+    texts = {code: _clean_text(edit.text) for code, edit in sections.items()}
+    title_number = _clean_header(header) if header is not None else None
+    conflicts: list[ConflictError] = []
+    if title_number is not None and title_number != (submission.title, submission.number):
+        try:
+            check_version(
+                _Counted(submission, submission.header_version),
+                header.version,
+                submitted={"title": title_number[0], "number": title_number[1]},
+                current={"title": submission.title, "number": submission.number},
+                labels={"title": _("Title"), "number": _("Document number")},
+            )
+        except ConflictError as exc:
+            conflicts.append(exc)
+    for code, text in texts.items():
+        section = stored[code]
+        if text == section.text:
+            continue  # nothing of the person's would be lost
+        try:
+            check_version(
+                _Counted(submission, section.version),
+                sections[code].version,
+                submitted={f"text-{code}": text},
+                current={f"text-{code}": section.text},
+                labels={f"text-{code}": section.title},
+            )
+        except ConflictError as exc:
+            conflicts.append(exc)
+    if conflicts:
+        raise ConflictError(
+            by=conflicts[0].by,
+            at=conflicts[0].at,
+            differences=[d for c in conflicts for d in c.differences],
+            version=conflicts[0].version,
         )
-    return section
+    now = timezone.now()
+    changes: dict[str, list] = {}
+    if title_number is not None and title_number != (submission.title, submission.number):
+        changes |= audit.diff(
+            {"title": submission.title, "number": submission.number},
+            {"title": title_number[0], "number": title_number[1]},
+        )
+        submission.title, submission.number = title_number
+        submission.header_version += 1
+        submission.save(update_fields=["title", "number", "header_version", "updated_at"])
+    for code, text in texts.items():
+        section = stored[code]
+        if text == section.text:
+            continue
+        changes[f"section:{code}"] = [section.text, text]
+        section.text, section.saved_at = text, now
+        section.version += 1
+        section.save(update_fields=["text", "version", "saved_at"])
+    if changes:
+        audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes=changes)
+    return list(changes)
+
+
+def _locked(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("unit", "schedule", "adhoc")
+        .get(pk=submission.pk)
+    )
+
+
+@transaction.atomic
+def section_update(
+    *, actor: User, submission: Submission, code: str, text: str, version: int | None = None
+) -> SubmissionSection:
+    """Save the narrative of one section (the compiler's edit, or the editor's autosave).
+    `version` is the section's version the person read: a section changed meanwhile by
+    someone else is not overwritten (ConflictError says what is stored now)."""
+    require_actor(actor)
+    submission = _locked(submission)
+    _check_editable(actor, submission)
+    _apply_edits(
+        actor=actor,
+        submission=submission,
+        sections={code: SectionEdit(text, version)},
+        header=None,
+    )
+    return submission.sections.get(code=code)
 
 
 @transaction.atomic
 def submission_set_header(
-    *, actor: User, submission: Submission, title: str, number: str
+    *, actor: User, submission: Submission, title: str, number: str, version: int | None = None
 ) -> Submission:
+    """Save the report's title and document number; `version` as for `section_update`."""
     require_actor(actor)
+    submission = _locked(submission)
     _check_editable(actor, submission)
-    title = (title or "").strip()[:300]
-    if not title:
-        raise ValidationError({"title": _("The title cannot be empty.")})
-    before = audit.snapshot(submission, ["title", "number"])
-    submission.title, submission.number = title, (number or "").strip()[:30]
-    submission.save(update_fields=["title", "number", "updated_at"])
-    delta = audit.diff(before, audit.snapshot(submission, ["title", "number"]))
-    if delta:
-        audit.record(actor=actor, action=audit.Action.UPDATE, obj=submission, changes=delta)
+    _apply_edits(
+        actor=actor,
+        submission=submission,
+        sections={},
+        header=HeaderEdit(title, number, version),
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_save(
+    *,
+    actor: User,
+    submission: Submission,
+    sections: Mapping[str, SectionEdit],
+    header: HeaderEdit | None = None,
+) -> Submission:
+    """Save everything the editor shows — the header and every section's text — in one
+    transaction: all of it, or (on a refusal or a conflict) none of it. Needs
+    "report.compile" on the unit and an editable report."""
+    require_actor(actor)
+    submission = _locked(submission)
+    _check_editable(actor, submission)
+    _apply_edits(actor=actor, submission=submission, sections=sections, header=header)
     return submission
 
 
@@ -341,8 +475,11 @@ def submission_upload_docx(
     sections = list(submission.sections.all())
     texts = docx_import.split_into_sections(paragraphs, [(s.code, s.title) for s in sections])
     for section in sections:
-        section.text = texts.get(section.code, "")
-    SubmissionSection.objects.bulk_update(sections, ["text"])
+        if section.text != texts.get(section.code, ""):
+            section.text = texts.get(section.code, "")
+            section.version += 1
+            section.saved_at = now
+    SubmissionSection.objects.bulk_update(sections, ["text", "version", "saved_at"])
     if submission.original_file:
         old = submission.original_file
         transaction.on_commit(lambda: old.delete(save=False))
@@ -386,11 +523,19 @@ def _params(submission: Submission, **extra) -> dict:
 
 @transaction.atomic
 def submission_submit(
-    *, actor: User, submission: Submission, note: str = "", now: dt.datetime | None = None
+    *,
+    actor: User,
+    submission: Submission,
+    note: str = "",
+    sections: Mapping[str, SectionEdit] | None = None,
+    header: HeaderEdit | None = None,
+    now: dt.datetime | None = None,
 ) -> Submission:
-    """Send the report to the superior: a new version is kept. A first submission after the
-    period's closing is refused; a returned report may always be sent again; nothing is sent
-    for an ad-hoc request that was cancelled."""
+    """Send the report to the superior: a new version is kept. What the editor shows
+    (`sections`, `header`) is saved first, in the same transaction, so that what is sent is
+    what the person sees (refused as a whole on a conflict, see `submission_save`). A first
+    submission after the period's closing is refused; a returned report may always be sent
+    again; nothing is sent for an ad-hoc request that was cancelled."""
     require_actor(actor)
     now = now or timezone.now()
     if submission.adhoc_id is not None:
@@ -407,6 +552,8 @@ def submission_submit(
         .get(pk=submission.pk)
     )
     _check_editable(actor, submission)
+    if sections or header is not None:
+        _apply_edits(actor=actor, submission=submission, sections=sections or {}, header=header)
     if not submission.was_submitted:
         _check_open(
             submission.unit,

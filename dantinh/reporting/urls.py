@@ -13,6 +13,7 @@ urlpatterns = [
     path("s/<int:pk>/", submissions.submission_detail, name="submission_detail"),
     path("s/<int:pk>/sections/<slug:code>/", submissions.section_save, name="section_save"),
     path("s/<int:pk>/header/", submissions.header_save, name="header_save"),
+    path("s/<int:pk>/save/", submissions.submission_save, name="submission_save"),
     path("s/<int:pk>/redraft/", submissions.redraft, name="redraft"),
     path("s/<int:pk>/attach/", submissions.attach, name="attach"),
     path(

@@ -93,6 +93,8 @@ ENDPOINTS = [
     ("get", "reporting:submission_detail", ["submission"], None, 200),
     ("post", "reporting:section_save", ["submission", "general"], {"text": "Mới"}, 302),
     ("post", "reporting:header_save", ["submission"], {"title": "Mới"}, 302),
+    # Sent already: the owner is told it can no longer be changed, on the page itself.
+    ("post", "reporting:submission_save", ["submission"], {"text-general": "Mới"}, 400),
     ("post", "reporting:redraft", ["submission"], {}, 302),
     ("post", "reporting:attach", ["submission"], {}, 302),
     ("get", "reporting:attachment", ["submission", "attachment"], None, 200),

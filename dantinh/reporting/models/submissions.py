@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dantinh.core.concurrency import Versioned
 from dantinh.core.models import TimeStampedModel
 from dantinh.org.models import Unit
 from dantinh.reporting.models.schedules import AdHocRequest, Schedule
@@ -62,7 +63,10 @@ class Submission(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.DRAFTED
     )
-    version = models.PositiveIntegerField(_("version"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=0)  # versions sent
+    # Edits of the title and number, for optimistic locking (`core.concurrency`): a person
+    # saving the header they read at an older count is told what changed meanwhile.
+    header_version = models.PositiveIntegerField(default=1, editable=False)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -123,9 +127,10 @@ class Submission(TimeStampedModel):
         return self.first_submitted_at is not None
 
 
-class SubmissionSection(models.Model):
+class SubmissionSection(Versioned):
     """One section of a submission: the narrative the compiler edits, and the figures and
-    links the drafter computed (`data`: tables, notable items, sources)."""
+    links the drafter computed (`data`: tables, notable items, sources). `version` counts
+    the edits of the text (optimistic locking); `saved_at` is when the text was last saved."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(max_length=40)
@@ -134,6 +139,7 @@ class SubmissionSection(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(_("text"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    saved_at = models.DateTimeField(_("saved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["submission", "order", "id"]

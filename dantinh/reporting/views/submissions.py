@@ -9,21 +9,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dantinh.core.concurrency import ConflictError, parse_version
 from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
 from dantinh.org.models import Unit
 from dantinh.reporting import policy, services
 from dantinh.reporting.forms import (
     AttachmentForm,
-    HeaderForm,
     ReviewForm,
     SubmitForm,
     UploadForm,
     report_units,
 )
-from dantinh.reporting.models import SubmissionSection
+from dantinh.reporting.models import Submission
 from dantinh.reporting.periods import format_deadline
 from dantinh.reporting.timeliness import state_of
 from dantinh.reporting.views.common import (
@@ -94,12 +95,51 @@ def submission_open(request):
     )
 
 
-@login_required
-def submission_detail(request, pk):
-    submission = visible_submission(request.user, pk)
+def _saved_time(moment) -> str:
+    """ "14:32" today, "14:32 24/11/2026" another day."""
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return f"{local:%H:%M}"
+    return f"{local:%H:%M %d/%m/%Y}"
+
+
+def _edits(request, submission: Submission):
+    """What the editor sent: the header (if shown) and each section's text, each with the
+    version the person read."""
+    post = request.POST
+    sections = {
+        s.code: services.SectionEdit(
+            post[f"text-{s.code}"], parse_version(post.get(f"version-{s.code}"))
+        )
+        for s in submission.sections.all()
+        if f"text-{s.code}" in post
+    }
+    header = None
+    if "title" in post:
+        header = services.HeaderEdit(
+            post.get("title", ""), post.get("number", ""), parse_version(post.get("header_version"))
+        )
+    return sections, header
+
+
+def _detail(request, submission: Submission, *, posted=None, status: int = 200):
+    """The report page; with `posted` (the editor's values that could not be saved), those
+    are shown in place of the stored ones, so that nothing the person typed is lost."""
     period = period_or_404(request.user, submission.schedule, submission.period_key)
     can_compile = policy.can_compile(request.user, submission.unit)
+    sections_posted, header_posted = posted or ({}, None)
     sections = list(submission.sections.all())
+    for s in sections:
+        mine = sections_posted.get(s.code)
+        s.shown = mine.text if mine is not None else s.text
+        s.state = "unsaved" if mine is not None and mine.text != s.text else ""
+        if not s.state and s.saved_at:
+            s.state, s.time = "saved", _saved_time(s.saved_at)
+    header = {"title": submission.title, "number": submission.number, "state": ""}
+    if header_posted is not None:
+        header["title"], header["number"] = header_posted.title, header_posted.number
+        if (header_posted.title, header_posted.number) != (submission.title, submission.number):
+            header["state"] = "unsaved"
     return render(
         request,
         "reporting/submission_detail.html",
@@ -107,6 +147,7 @@ def submission_detail(request, pk):
             "submission": submission,
             "period": period,
             "sections": sections,
+            "header": header,
             "can_edit": can_compile and submission.is_editable,
             "can_review": policy.can_review(request.user, submission.unit)
             and submission.status == "submitted",
@@ -120,38 +161,88 @@ def submission_detail(request, pk):
             "events": submission.events.select_related("actor"),
             "versions": submission.versions.select_related("created_by"),
             "attachments": submission.attachments.all(),
-            "header_form": HeaderForm(
-                initial={"title": submission.title, "number": submission.number}
-            ),
+            "note": request.POST.get("note", "") if posted else "",
             "submit_form": SubmitForm(),
             "review_form": ReviewForm(),
             "attachment_form": AttachmentForm(),
             "export_formats": EXPORT_FORMATS,
         },
+        status=status,
     )
+
+
+def _refused(request, submission: Submission, exc: ValidationError | ConflictError, posted):
+    """A save or a submission that was refused: the page again, with what the person typed
+    and why (409 for a conflict, 400 otherwise)."""
+    if isinstance(exc, ConflictError):
+        messages.error(request, exc.message)
+        status = 409
+    else:
+        _error_message(request, exc)
+        status = 400
+    fresh = visible_submission(request.user, submission.pk)
+    return _detail(request, fresh, posted=posted, status=status)
+
+
+@login_required
+def submission_detail(request, pk):
+    return _detail(request, visible_submission(request.user, pk))
+
+
+def _save_state(request, *, state: str, name: str, version: int, saved_at=None, message=""):
+    """htmx: the save state of one part of the editor, with the version to send next time."""
+    response = render(
+        request,
+        "reporting/_save_state.html",
+        {
+            "state": state,
+            "name": name,
+            "version": version,
+            "time": _saved_time(saved_at) if saved_at else "",
+            "message": message,
+        },
+    )
+    response["X-Save-State"] = state
+    return response
 
 
 @login_required
 @require_POST
 def section_save(request, pk, code):
-    """htmx: save one section's text; answers with the section's editor."""
+    """Save one section's text: the editor's autosave (htmx answers with the section's save
+    state) or a plain form. A section changed by someone else since it was opened is not
+    overwritten: the person is told what is stored now and keeps their text."""
     submission = visible_submission(request.user, pk)
+    if not submission.sections.filter(code=code).exists():
+        raise Http404
+    post = request.POST
+    text = post.get(f"text-{code}", post.get("text", ""))
+    version = parse_version(post.get(f"version-{code}", post.get("version")))
     try:
-        section = services.section_update(
-            actor=request.user, submission=submission, code=code, text=request.POST.get("text", "")
+        services.section_update(
+            actor=request.user, submission=submission, code=code, text=text, version=version
         )
-        saved, error = True, ""
+        state, message = "saved", ""
+    except ConflictError as exc:
+        state, message = "conflict", exc.message
     except ValidationError as exc:
-        section = get_object_or_404(SubmissionSection, submission=submission, code=code)
-        saved, error = False, exc.message
+        state, message = "invalid", "; ".join(str(m) for m in exc.errors.values())
     if request.htmx:
-        return render(
+        section = submission.sections.get(code=code)
+        return _save_state(
             request,
-            "reporting/_section_status.html",
-            {"saved": saved, "error": error, "section": section},
+            state=state,
+            name=f"version-{code}",
+            version=section.version,
+            saved_at=section.saved_at if state == "saved" else None,
+            message=message,
         )
-    if error:
-        messages.error(request, error)
+    if state == "conflict":
+        posted = ({code: services.SectionEdit(text, version)}, None)
+        messages.error(request, message)
+        return _detail(request, visible_submission(request.user, pk), posted=posted, status=409)
+    if state == "invalid":
+        messages.error(request, message)
     else:
         messages.success(request, _("The section has been saved."))
     return redirect("reporting:submission_detail", pk=submission.pk)
@@ -160,14 +251,58 @@ def section_save(request, pk, code):
 @login_required
 @require_POST
 def header_save(request, pk):
+    """Save the title and the document number (autosave or a plain form), like a section."""
     submission = visible_submission(request.user, pk)
-    form = HeaderForm(request.POST)
-    if form.is_valid():
-        with errors_as_messages(request):
-            services.submission_set_header(
-                actor=request.user, submission=submission, **form.cleaned_data
-            )
-            messages.success(request, _("The changes have been saved."))
+    post = request.POST
+    edit = services.HeaderEdit(
+        post.get("title", ""), post.get("number", ""), parse_version(post.get("header_version"))
+    )
+    try:
+        services.submission_set_header(
+            actor=request.user,
+            submission=submission,
+            title=edit.title,
+            number=edit.number,
+            version=edit.version,
+        )
+        state, message = "saved", ""
+    except ConflictError as exc:
+        state, message = "conflict", exc.message
+    except ValidationError as exc:
+        state, message = "invalid", "; ".join(str(m) for m in exc.errors.values())
+    if request.htmx:
+        fresh = Submission.objects.get(pk=submission.pk)
+        return _save_state(
+            request,
+            state=state,
+            name="header_version",
+            version=fresh.header_version,
+            saved_at=fresh.updated_at if state == "saved" else None,
+            message=message,
+        )
+    if state == "conflict":
+        messages.error(request, message)
+        return _detail(request, visible_submission(request.user, pk), posted=({}, edit), status=409)
+    if state == "invalid":
+        messages.error(request, message)
+    else:
+        messages.success(request, _("The changes have been saved."))
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def submission_save(request, pk):
+    """Save everything the editor shows (the header and every section) at once."""
+    submission = visible_submission(request.user, pk)
+    posted = _edits(request, submission)
+    try:
+        services.submission_save(
+            actor=request.user, submission=submission, sections=posted[0], header=posted[1]
+        )
+    except (ConflictError, ValidationError) as exc:
+        return _refused(request, submission, exc, posted)
+    messages.success(request, _("The report has been saved."))
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
@@ -236,12 +371,38 @@ def original_download(request, pk):
 @login_required
 @require_POST
 def submit(request, pk):
+    """Send the report as the editor shows it: the header and every section's text are saved
+    with the submission, in one transaction. If sending is refused (a closed period, an empty
+    report) what was typed is saved all the same; on a conflict nothing is, and the page
+    shows the person's text with what is stored now."""
     submission = visible_submission(request.user, pk)
     form = SubmitForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    with errors_as_messages(request):
-        services.submission_submit(actor=request.user, submission=submission, note=note)
-        messages.success(request, _("The report has been submitted."))
+    posted = _edits(request, submission)
+    try:
+        services.submission_submit(
+            actor=request.user,
+            submission=submission,
+            note=note,
+            sections=posted[0],
+            header=posted[1],
+        )
+    except ConflictError as exc:
+        return _refused(request, submission, exc, posted)
+    except ValidationError as exc:
+        if posted[0] or posted[1] is not None:
+            try:
+                services.submission_save(
+                    actor=request.user, submission=submission, sections=posted[0], header=posted[1]
+                )
+            except (ConflictError, ValidationError) as refused:
+                _error_message(request, exc)
+                return _refused(request, submission, refused, posted)
+        _error_message(request, exc)
+        if posted[0] or posted[1] is not None:
+            messages.info(request, _("Your text has been saved; the report has not been sent."))
+        return redirect("reporting:submission_detail", pk=submission.pk)
+    messages.success(request, _("The report has been submitted."))
     return redirect("reporting:submission_detail", pk=submission.pk)
 
 
