@@ -90,7 +90,9 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
 
 class TimelinessViewSet(viewsets.ViewSet):
     """For a schedule and period (default: the last one due), each unit in scope that owes it,
-    with its state: on_time, late, missing or open (not yet due)."""
+    with its state: on_time, late, returned (for changes, not sent again: not submitted),
+    missing or open (not yet due); and the rates: `rate` is submitted of expected,
+    `on_time_rate` on time of expected, in percent."""
 
     permission_classes = [HasScope]
 
@@ -129,14 +131,7 @@ class TimelinessViewSet(viewsets.ViewSet):
                 "window": [period.start, period.end],
                 "due_at": period.due_at,
                 "lock_at": period.lock_at,
-                "rates": {
-                    "expected": rates.expected,
-                    "on_time": rates.on_time,
-                    "late": rates.late,
-                    "missing": rates.missing,
-                    "open": rates.open,
-                    "rate": rates.rate,
-                },
+                "rates": rates.as_dict(),
                 "units": [
                     {
                         "unit": r.unit.pk,

@@ -20,7 +20,7 @@ from dantinh.reporting.models import Submission, SubmissionSection, TemplateSect
 
 EXCERPT = 400
 QUOTED = 12
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+SENT = Submission.SENT
 
 
 def nearest_submissions(*, unit, period) -> list[Submission]:
@@ -51,18 +51,39 @@ def _url(submission: Submission) -> str:
     return reverse("reporting:submission_detail", args=[submission.pk])
 
 
+def timeliness_of_units_below(*, unit, period) -> str:
+    """How the units below sent this report — the composite page's figures, in words."""
+    from django.utils import timezone
+
+    from dantinh.reporting import timeliness
+    from dantinh.reporting.models import Schedule
+
+    schedule = Schedule.objects.get(pk=period.schedule_id)
+    rows = timeliness.below(unit=unit, schedule=schedule, period=period, now=timezone.now())
+    if not rows:
+        return ""
+    return _("Reports of the units below: %(figures)s") % {
+        "figures": timeliness.rates(rows).sentence()
+    }
+
+
 def for_section(code: str):
     def contribute(*, unit, period, user) -> SectionDraft | None:
         subs = nearest_submissions(unit=unit, period=period)
+        figures = (
+            timeliness_of_units_below(unit=unit, period=period)
+            if code == TemplateSection.Code.GENERAL
+            else ""
+        )
         if not subs:
-            return None
+            return SectionDraft(paragraphs=[figures]) if figures else None
         texts = {
             s.submission_id: s.text.strip()
             for s in SubmissionSection.objects.filter(submission__in=subs, code=code).only(
                 "submission_id", "text"
             )
         }
-        draft = SectionDraft()
+        draft = SectionDraft(paragraphs=[figures] if figures else [])
         if code == TemplateSection.Code.GENERAL:
             draft.tables.append(
                 FigureTable(

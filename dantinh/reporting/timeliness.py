@@ -1,8 +1,11 @@
 """Timeliness and completeness: for a schedule and period, which units submitted on time,
 late, or not at all; rates rolled up the tree; the units × periods matrix; the chasing list.
 
-A report counts as submitted from its first submission (returning it does not make it
-missing again). Before the cutoff, a unit that has not submitted is "open", not missing.
+A report is submitted while it is in (sent or accepted: `Submission.SENT`); one returned for
+changes is not, until it is sent again ("returned"). A report sent again keeps the time it
+was first sent: on time or late is judged by the first submission. Before the cutoff, a unit
+that has not submitted is "open", not missing. Two rates are told apart everywhere (the
+pages, the Word file, the API): submitted of expected, and on time of expected.
 Everything is read within the viewer's "report.view" scope.
 """
 
@@ -11,13 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 from dantinh.reporting.models import Reminder, Schedule, Submission
 from dantinh.reporting.obligations import obligated_units
 from dantinh.reporting.periods import Period
 
-ON_TIME, LATE, MISSING, OPEN = "on_time", "late", "missing", "open"
+ON_TIME, LATE, RETURNED, MISSING, OPEN = "on_time", "late", "returned", "missing", "open"
+# Worst first: what needs chasing, then what came in late, then what is fine.
+SEVERITY = {MISSING: 0, RETURNED: 1, LATE: 2, OPEN: 3, ON_TIME: 4}
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Rates:
     expected: int = 0
     on_time: int = 0
     late: int = 0
+    returned: int = 0  # returned for changes and not sent again: not submitted
     missing: int = 0
     open: int = 0
 
@@ -56,7 +64,44 @@ class Rates:
 
     @property
     def on_time_rate(self) -> int | None:
+        """Punctuality: on time / expected, in percent."""
         return round(100 * self.on_time / self.expected) if self.expected else None
+
+    def as_dict(self) -> dict:
+        """The figures as the API gives them."""
+        return {
+            "expected": self.expected,
+            "submitted": self.submitted,
+            "on_time": self.on_time,
+            "late": self.late,
+            "returned": self.returned,
+            "missing": self.missing,
+            "open": self.open,
+            "rate": self.rate,
+            "on_time_rate": self.on_time_rate,
+        }
+
+    def sentence(self) -> str:
+        """The figures in words, the same on the pages and in the Word file."""
+        if not self.expected:
+            return _("No unit owes this report.")
+        text = _(
+            "%(s)s of %(e)s reports submitted (%(sr)s%%), %(o)s of them on time "
+            "(%(or)s%% of those expected); %(l)s late, %(r)s returned for changes and not "
+            "sent again, %(m)s not submitted."
+        ) % {
+            "s": self.submitted,
+            "e": self.expected,
+            "sr": self.rate,
+            "o": self.on_time,
+            "or": self.on_time_rate,
+            "l": self.late,
+            "r": self.returned,
+            "m": self.missing,
+        }
+        if self.open:
+            text += " " + _("%(n)s not yet due.") % {"n": self.open}
+        return text
 
     @property
     def css(self) -> str:
@@ -73,16 +118,20 @@ class Rates:
 
 
 def state_of(submission: Submission | None, period: Period, now: dt.datetime) -> str:
-    if submission is not None and submission.first_submitted_at is not None:
-        return ON_TIME if submission.first_submitted_at < period.due_at else LATE
+    if submission is not None and submission.status in Submission.SENT:
+        first = submission.first_submitted_at or submission.submitted_at
+        return ON_TIME if first is not None and first < period.due_at else LATE
+    if submission is not None and submission.status == Submission.Status.RETURNED:
+        return RETURNED
     return OPEN if now < period.due_at else MISSING
 
 
-def _units_in_scope(user, schedule: Schedule, period: Period, root: Unit | None, action: str):
-    qs = obligated_units(schedule, period=period, within=root)
-    if user is not None:
-        qs = qs.filter(policies.scope_q(user, action, "path"))
-    return qs
+def _statuses(units: list[Unit], subs_qs, period: Period, now: dt.datetime) -> list[UnitStatus]:
+    wanted = {u.pk for u in units}
+    subs = {s.unit_id: s for s in subs_qs if s.unit_id in wanted}
+    return [
+        UnitStatus(u, period, state_of(subs.get(u.pk), period, now), subs.get(u.pk)) for u in units
+    ]
 
 
 def statuses(
@@ -96,20 +145,38 @@ def statuses(
 ) -> list[UnitStatus]:
     """Every obligated unit where `user` may perform `action` (under `root`) with its state
     for the period."""
-    units = list(_units_in_scope(user, schedule, period, root, action).select_related("parent"))
+    qs = obligated_units(schedule, period=period, within=root).filter(
+        policies.scope_q(user, action, "path")
+    )
+    units = list(qs.select_related("parent"))
     # One range over the subtree rather than a list of thousands of ids.
     subs_qs = Submission.objects.filter(schedule=schedule, period_key=period.key)
     if root is not None:
         subs_qs = subs_qs.filter(
             unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path)
         )
-    elif user is not None:
+    else:
         subs_qs = subs_qs.filter(policies.scope_q(user, action, "unit_path"))
-    wanted = {u.pk for u in units}
-    subs = {s.unit_id: s for s in subs_qs if s.unit_id in wanted}
-    return [
-        UnitStatus(u, period, state_of(subs.get(u.pk), period, now), subs.get(u.pk)) for u in units
-    ]
+    return _statuses(units, subs_qs, period, now)
+
+
+def below(*, unit: Unit, schedule: Schedule, period: Period, now: dt.datetime) -> list[UnitStatus]:
+    """The units below `unit` that owe the report, worst first: what the unit's composite
+    report says of them, on its page and in its Word file alike (a reader who may see the
+    unit may see its subtree)."""
+    units = list(
+        obligated_units(schedule, period=period, within=unit)
+        .exclude(pk=unit.pk)
+        .select_related("parent")
+    )
+    subs_qs = Submission.objects.filter(
+        schedule=schedule,
+        period_key=period.key,
+        unit_path__gt=unit.path,
+        unit_path__lt=paths.upper_bound(unit.path),
+    )
+    rows = _statuses(units, subs_qs, period, now)
+    return sorted(rows, key=lambda s: (SEVERITY[s.state], s.unit.name))
 
 
 def rates(rows: list[UnitStatus]) -> Rates:
@@ -124,7 +191,7 @@ class MatrixRow:
     unit: Unit
     is_leaf: bool  # the row is one obligated unit (cells are states), else a subtree (rates)
     cells: list = field(default_factory=list)
-    total: Rates = field(default_factory=Rates)
+    total: Rates = field(default_factory=Rates)  # the periods already due
 
 
 @dataclass
@@ -133,14 +200,46 @@ class Matrix:
     periods: list[Period]
     rows: list[MatrixRow]
     totals: list[Rates]
+    sort: str = "worst"
+
+    @property
+    def current(self) -> Period | None:
+        """The period due next (the last column): the one being written now."""
+        return self.periods[-1] if self.periods else None
+
+    @property
+    def last_due(self) -> tuple[Period, Rates] | None:
+        """The newest period whose cutoff has passed, with its figures (the matrix's summary)."""
+        for period, total in zip(reversed(self.periods), reversed(self.totals), strict=True):
+            if total.expected and not total.open:
+                return period, total
+        return None
+
+
+SORTS = ("worst", "name")
+
+
+def _worst_first(row: MatrixRow) -> tuple:
+    total = row.total
+    if not total.expected:
+        return (1, 0, 0, row.unit.name)
+    return (0, total.rate, total.on_time_rate, row.unit.name)
 
 
 def matrix(
-    *, user, schedule: Schedule, root: Unit, periods: list[Period], now: dt.datetime
+    *,
+    user,
+    schedule: Schedule,
+    root: Unit,
+    periods: list[Period],
+    now: dt.datetime,
+    sort: str = "worst",
 ) -> Matrix:
     """Rows: the units right below `root` (and `root` itself if it owes the schedule) that
     hold obligated units; a row that is itself the obligated unit shows its state, a row over
-    a subtree shows its rates. Columns: `periods`."""
+    a subtree shows its rates. Columns: `periods`. Rows come worst first (the lowest share of
+    reports submitted over the periods already due, then the lowest share on time), or by
+    name."""
     per_period = [
         statuses(user=user, schedule=schedule, period=p, now=now, root=root) for p in periods
     ]
@@ -169,10 +268,14 @@ def matrix(
             for s in cells:
                 if s.state != OPEN:
                     row.total.add(s.state)
-    ordered = sorted(
-        rows.values(), key=lambda r: (r.unit.path != root.path, r.unit.kind, r.unit.name)
-    )
-    return Matrix(root, periods, ordered, totals)
+    sort = sort if sort in SORTS else "worst"
+    if sort == "name":
+        ordered = sorted(
+            rows.values(), key=lambda r: (r.unit.path != root.path, r.unit.kind, r.unit.name)
+        )
+    else:
+        ordered = sorted(rows.values(), key=_worst_first)
+    return Matrix(root, periods, ordered, totals, sort)
 
 
 @dataclass
@@ -187,9 +290,9 @@ class ChaseRow:
 def chasing(
     *, user, schedule: Schedule, period: Period, now: dt.datetime, root: Unit | None = None
 ) -> list[ChaseRow]:
-    """Units that have not submitted (missing, or still open), worst first, with who to call
-    and when they were last reminded: only units where `user` may chase (the list shows the
-    compilers' telephones and e-mail addresses)."""
+    """Units whose report is not in (missing, returned and not sent again, or still open),
+    worst first, with who to call and when they were last reminded: only units where `user`
+    may chase (the list shows the compilers' telephones and e-mail addresses)."""
     from dantinh.reporting.notify import compilers_by_unit
 
     pending = [
@@ -197,7 +300,7 @@ def chasing(
         for s in statuses(
             user=user, schedule=schedule, period=period, now=now, root=root, action="report.chase"
         )
-        if s.state in (MISSING, OPEN)
+        if s.state in (MISSING, RETURNED, OPEN)
     ]
     units = [s.unit for s in pending]
     counts: dict[int, int] = {}
@@ -218,4 +321,4 @@ def chasing(
         )
         for s in pending
     ]
-    return sorted(rows, key=lambda r: (r.status.state != MISSING, r.status.unit.path))
+    return sorted(rows, key=lambda r: (SEVERITY[r.status.state], r.status.unit.path))

@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", overview.home, name="home"),
     path("timeliness/", overview.matrix, name="matrix"),
+    path("timeliness/export.xlsx", overview.matrix_export, name="matrix_export"),
     path("chasing/", overview.chasing, name="chasing"),
     path("composite/", overview.composite, name="composite"),
     path("open/", submissions.submission_open, name="submission_open"),

@@ -25,7 +25,8 @@ class Sent:
     """Just what `state_of` reads of a submission."""
 
     def __init__(self, when):
-        self.first_submitted_at = when
+        self.first_submitted_at = self.submitted_at = when
+        self.status = "submitted"
 
 
 def test_weekly_deadline_is_thursday_16_00_in_vietnam(weekly):

@@ -110,14 +110,23 @@ def test_rates_roll_up_the_tree(world, weekly):
     assert rows["Phường Lê Chân"].is_leaf and rows["Phường Lê Chân"].cells[1].state == "late"
     assert rows["Xã An Hưng"].cells[0].state == "missing"
     assert (table.totals[1].expected, table.totals[1].submitted) == (5, 3)
-    # Drilling down: the district's own matrix lists it and its two communes.
+    # Drilling down: the district's own matrix lists it and its two communes, by name...
     inner = timeliness.matrix(
-        user=world.leader, schedule=weekly, root=district, periods=periods, now=AFTER
+        user=world.leader, schedule=weekly, root=district, periods=periods, now=AFTER, sort="name"
     )
     assert [r.unit.name for r in inner.rows] == [
         "Quận Hồng Bàng",
         "Phường Hùng Vương",
         "Phường Quán Toan",
+    ]
+    # ...or worst first (the default): none sent, then one of two.
+    worst = timeliness.matrix(
+        user=world.leader, schedule=weekly, root=district, periods=periods, now=AFTER
+    )
+    assert [(r.unit.name, r.total.rate) for r in worst.rows] == [
+        ("Phường Hùng Vương", 0),
+        ("Phường Quán Toan", 50),
+        ("Quận Hồng Bàng", 50),
     ]
 
 
@@ -143,3 +152,80 @@ def test_chasing_list_lists_who_has_not_sent_with_whom_to_call(world, weekly):
     rows = timeliness.chasing(user=world.admin, schedule=weekly, period=period, now=AFTER)
     assert [(r.status.unit, r.status.state) for r in rows] == [(world.commune_b, "missing")]
     assert rows[0].compilers == [world.compiler_b]
+
+
+# Returned is not submitted; the same figures everywhere ------------------------------------
+
+
+@pytest.fixture
+def returned_and_late(world, weekly):
+    """W45 (due Thursday 5/11 16:00): commune A sent on time and was returned for changes;
+    commune B sent late."""
+    sent = send(world, world.commune_a, world.compiler_a, at(2026, 11, 5, 10, 0))
+    services.submission_return(
+        actor=world.leader, submission=sent, comment="Bổ sung số liệu", now=at(2026, 11, 5, 11)
+    )
+    send(world, world.commune_b, world.compiler_b, at(2026, 11, 5, 16, 30))
+    return sent
+
+
+def test_a_returned_report_is_not_submitted_until_it_is_sent_again(
+    world, weekly, returned_and_late
+):
+    period = resolve(weekly, "2026-W45")
+    rows = timeliness.statuses(user=world.leader, schedule=weekly, period=period, now=AFTER)
+    assert {r.unit.name: r.state for r in rows} == {
+        "Phường Lê Chân": "returned",
+        "Xã An Hưng": "late",
+    }
+    rates = timeliness.rates(rows)
+    assert (rates.expected, rates.submitted, rates.returned, rates.rate) == (2, 1, 1, 50)
+    assert (rates.on_time, rates.on_time_rate) == (0, 0)
+    chase = timeliness.chasing(user=world.admin, schedule=weekly, period=period, now=AFTER)
+    assert [(r.status.unit.name, r.status.state) for r in chase] == [("Phường Lê Chân", "returned")]
+    # Sent again after the deadline, it counts from its first sending: on time.
+    services.submission_submit(
+        actor=world.compiler_a, submission=returned_and_late, now=at(2026, 11, 6, 9, 0)
+    )
+    rows = timeliness.statuses(user=world.leader, schedule=weekly, period=period, now=AFTER)
+    assert {r.unit.name: r.state for r in rows}["Phường Lê Chân"] == "on_time"
+
+
+def test_the_page_the_word_file_and_the_api_give_the_same_figures(
+    client, world, weekly, returned_and_late, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from dantinh.reporting.models import ExportJob
+    from tests.reporting.test_exports import docx_text
+
+    expected = (
+        "Đã nộp 1/2 báo cáo (50%), trong đó đúng hạn 0 (0% số phải nộp); muộn 1, "
+        "bị trả lại chưa gửi lại 1, chưa nộp 0."
+    )
+    client.force_login(world.leader)
+    page = client.get(
+        reverse("reporting:composite"),
+        {"unit": world.province.pk, "schedule": "weekly", "period": "2026-W45"},
+    ).content.decode()
+    assert f'<p class="small" id="timeliness-figures">{expected}</p>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reporting:export_period", args=["docx"]),
+            {"unit": world.province.pk, "schedule": "weekly", "period": "2026-W45"},
+        )
+    word = docx_text(ExportJob.objects.get().file.read())
+    assert f"Tình hình nộp báo cáo của các đơn vị cấp dưới: {expected}" in word
+    api = client.get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}).json()
+    assert api["rates"] == {
+        "expected": 2,
+        "submitted": 1,
+        "on_time": 0,
+        "late": 1,
+        "returned": 1,
+        "missing": 0,
+        "open": 0,
+        "rate": 50,
+        "on_time_rate": 0,
+    }
+    assert {u["name"]: u["state"] for u in api["units"]}["Phường Lê Chân"] == "returned"

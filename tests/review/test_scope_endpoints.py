@@ -21,6 +21,10 @@ MISSING = 999_999
 NOT_YOURS = ["reporter_a", "compiler_a", "outsider"]
 
 
+class Key(str):
+    """In an endpoint's data: the id of one of commune B's objects (a query or form value)."""
+
+
 @pytest.fixture
 def b(world, items, weekly):
     """Commune B's objects: an item, an import, an items export, a report with an attachment and a finished
@@ -124,11 +128,21 @@ ENDPOINTS = [
     ("post", "accounts:person_second_factor_reset", ["person"], {}, 404),
     ("post", "accounts:person_unlock", ["person"], {}, 404),
     ("post", "accounts:token_revoke", ["token"], {}, 302),  # one's own token only
+    ("get", "reporting:matrix_export", [], {"schedule": "weekly", "unit": Key("unit")}, 200),
 ]
 
 
 def _args(keys, objects, missing=False):
     return [(MISSING if missing else objects[k]) if k in objects else k for k in keys]
+
+
+def _data(data, objects, missing=False):
+    if data is None:
+        return None
+    return {
+        k: ((MISSING if missing else objects[v]) if isinstance(v, Key) else v)
+        for k, v in data.items()
+    }
 
 
 def _snapshot(world):
@@ -156,11 +170,16 @@ def test_not_yours_reads_like_not_found(client, world, b, method, name, keys, da
     for who in NOT_YOURS:
         client.force_login(getattr(world, who))
         call = getattr(client, method)
-        assert call(reverse(name, args=_args(keys, b)), data).status_code == 404, who
-        assert call(reverse(name, args=_args(keys, b, missing=True)), data).status_code == 404, who
+        url, missing_url = (
+            reverse(name, args=_args(keys, b)),
+            reverse(name, args=_args(keys, b, True)),
+        )
+        assert call(url, _data(data, b)).status_code == 404, who
+        assert call(missing_url, _data(data, b, missing=True)).status_code == 404, who
     assert _snapshot(world) == before
     client.force_login(world.compiler_b)
-    assert getattr(client, method)(reverse(name, args=_args(keys, b)), data).status_code == owner
+    response = getattr(client, method)(reverse(name, args=_args(keys, b)), _data(data, b))
+    assert response.status_code == owner
 
 
 @pytest.mark.parametrize(

@@ -88,18 +88,24 @@ def _root_and_schedule(request):
     return root, schedule, trail
 
 
-@login_required
-def matrix(request):
-    """Units × periods, like DHIS2's reporting rates: a unit's state, or a subtree's rate."""
+def _matrix(request):
     root, schedule, trail = _root_and_schedule(request)
-    try:
-        count = max(1, min(int(request.GET.get("n", "")), 26))
-    except ValueError:
-        count = MATRIX_PERIODS.get(schedule.frequency, 6)
+    raw = request.GET.get("n", "")
+    count = max(1, min(int(raw), 26)) if raw.isascii() and raw.isdigit() and len(raw) < 4 else 0
+    count = count or MATRIX_PERIODS.get(schedule.frequency, 6)
     moment = now()
     periods = list(reversed(recent(schedule, moment, count)))
+    sort = request.GET.get("sort", "worst")
+    return root, schedule, trail, count, periods, moment, sort
+
+
+@login_required
+def matrix(request):
+    """Units × periods, like DHIS2's reporting rates: a unit's state, or a subtree's rates,
+    worst first (or by name)."""
+    root, schedule, trail, count, periods, moment, sort = _matrix(request)
     table = timeliness.matrix(
-        user=request.user, schedule=schedule, root=root, periods=periods, now=moment
+        user=request.user, schedule=schedule, root=root, periods=periods, now=moment, sort=sort
     )
     return render(
         request,
@@ -113,6 +119,22 @@ def matrix(request):
             "count": count,
         },
     )
+
+
+@login_required
+def matrix_export(request):
+    """The timeliness matrix as shown, as an Excel file (within the viewer's scope)."""
+    from django.http import HttpResponse
+
+    from dantinh.reporting import exports
+
+    root, schedule, _trail, _count, periods, moment, sort = _matrix(request)
+    content, name = exports.timeliness_xlsx(
+        actor=request.user, schedule=schedule, root=root, periods=periods, now=moment, sort=sort
+    )
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def chase_default(schedule, moment):
@@ -225,13 +247,7 @@ def composite(request):
         raise Http404
     else:
         period = last_due(schedule, moment)
-    statuses = timeliness.statuses(
-        user=request.user, schedule=schedule, period=period, now=moment, root=unit
-    )
-    order = {timeliness.MISSING: 0, timeliness.LATE: 1, timeliness.OPEN: 2, timeliness.ON_TIME: 3}
-    statuses = sorted(
-        (s for s in statuses if s.unit.pk != unit.pk), key=lambda s: (order[s.state], s.unit.name)
-    )
+    statuses = timeliness.below(unit=unit, schedule=schedule, period=period, now=moment)
     # The reports below are in the table above: the figures here are the items' own.
     figures = {
         code: draft_section(

@@ -14,6 +14,11 @@
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
   }, true);
 
+  // The timeliness matrix opens on its newest periods (the one being written now and the
+  // totals), the unit names staying in view on the left.
+  Array.prototype.forEach.call(document.querySelectorAll(".matrix-wrap[data-scroll-end]"),
+    function (wrap) { wrap.scrollLeft = wrap.scrollWidth; });
+
   // The report editor ---------------------------------------------------------------------
   // Each part (the header, every section) saves itself through htmx a moment after the
   // person stops typing, and says whether it is saved. A part that meets a conflict stops
@@ -43,10 +48,19 @@
     window.clearTimeout(part.timer);
     part.timer = window.setTimeout(function () { save(part); }, DELAY);
   }
+  function remember(part) {
+    var status = part.querySelector(".save-status");
+    part.dataset.savedLabel = status.className.indexOf("ok") >= 0 ? status.textContent : "";
+  }
   function save(part) {
     if (part.dataset.conflict) return;
     if (part.dataset.busy) { schedule(part); return; }
-    if (values(part) === part.dataset.saved) { delete part.dataset.pending; return; }
+    if (values(part) === part.dataset.saved) {
+      // Typed back to what is stored: nothing to save.
+      delete part.dataset.pending;
+      show(part, part.dataset.savedLabel ? "ok" : "", part.dataset.savedLabel || "");
+      return;
+    }
     part.dataset.busy = "1";
     part.dataset.sending = values(part);
     show(part, "", form.dataset.saving);
@@ -57,6 +71,7 @@
     // What the page was rendered with is what is stored, unless the server says otherwise.
     var state = part.querySelector(".save-state");
     part.dataset.saved = state && state.dataset.state === "unsaved" ? "" : values(part);
+    remember(part);
     part.addEventListener("input", function () {
       if (part.dataset.conflict) return;
       part.dataset.pending = "1";
@@ -88,6 +103,7 @@
     }
     if (state === "saved") {
       part.dataset.saved = part.dataset.sending;
+      remember(part);
       if (values(part) !== part.dataset.saved) {
         show(part, "", form.dataset.unsaved);
         schedule(part);
