@@ -19,7 +19,7 @@ from dantinh.org.models import Unit
 from dantinh.org.selectors import units_visible
 from dantinh.reporting import config_services, policy, selectors
 from dantinh.reporting.forms import AdHocCancelForm, AdHocEditForm, AdHocForm
-from dantinh.reporting.models import AdHocRequest, Frequency, Schedule
+from dantinh.reporting.models import AdHocRequest, Frequency, Schedule, Submission
 from dantinh.reporting.periods import TZ, adhoc_period, format_deadline
 from dantinh.reporting.timeliness import state_of
 from dantinh.reporting.views.common import now
@@ -239,6 +239,6 @@ def adhoc_cancel(request, pk):
             "adhoc": request_obj,
             "form": form,
             "asked": request_obj.units.count(),
-            "sent": request_obj.submissions.filter(first_submitted_at__isnull=False).count(),
+            "sent": request_obj.submissions.filter(status__in=Submission.SENT).count(),
         },
     )

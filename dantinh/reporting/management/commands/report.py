@@ -68,7 +68,8 @@ class Command(BaseCommand):
         if action == "remind":
             summary = reminders.run()
             self.stdout.write(
-                f"Reminders: {summary.sent} sent, {summary.skipped} already sent, {summary.failed} failed."
+                f"Reminders: {summary.sent} sent, {summary.skipped} already sent, {summary.failed} failed, "
+                f"{summary.retried} sent on a new attempt."
             )
             return
         self._export(**options)
