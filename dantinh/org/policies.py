@@ -22,6 +22,7 @@ Deny by default: no membership, no rows. Views turn "outside the scope" into 404
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -58,12 +59,12 @@ OWN_UNIT_ONLY: set[str] = set()
 
 
 def register_actions(
-    role: str, actions: set[str], *, own_unit_only: set[str] = frozenset()
+    role: str, actions: set[str], *, own_unit_only: Collection[str] = frozenset()
 ) -> None:
     """Let a later part of the product (reporting, cases…) add its actions to a role. Those
     in `own_unit_only` are granted by the membership's own unit only, for every role: an
     assigned area never grants them."""
-    ROLE_ACTIONS[role] = frozenset(ROLE_ACTIONS[role] | actions | own_unit_only)
+    ROLE_ACTIONS[role] = frozenset(ROLE_ACTIONS[role] | actions | set(own_unit_only))
     OWN_UNIT_ONLY.update(own_unit_only)
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -243,6 +245,11 @@ class _Counted:
         self.pk, self._meta, self.version = submission.pk, submission._meta, version
 
 
+def _part(submission: Submission, version: int) -> Model:
+    # check_version reads only pk, _meta and version of the record it is given.
+    return cast(Model, _Counted(submission, version))
+
+
 def _clean_text(text: str) -> str:
     text = (text or "").replace("\x00", "").replace("\r\n", "\n")
     if len(text) > MAX_SECTION_TEXT:
@@ -278,10 +285,14 @@ def _apply_edits(
     texts = {code: _clean_text(edit.text) for code, edit in sections.items()}
     title_number = _clean_header(header) if header is not None else None
     conflicts: list[ConflictError] = []
-    if title_number is not None and title_number != (submission.title, submission.number):
+    if (
+        header is not None
+        and title_number is not None
+        and title_number != (submission.title, submission.number)
+    ):
         try:
             check_version(
-                _Counted(submission, submission.header_version),
+                _part(submission, submission.header_version),
                 header.version,
                 submitted={"title": title_number[0], "number": title_number[1]},
                 current={"title": submission.title, "number": submission.number},
@@ -295,7 +306,7 @@ def _apply_edits(
             continue  # nothing of the person's would be lost
         try:
             check_version(
-                _Counted(submission, section.version),
+                _part(submission, section.version),
                 sections[code].version,
                 submitted={f"text-{code}": text},
                 current={f"text-{code}": section.text},
