@@ -105,7 +105,7 @@ def test_the_matrix_downloads_as_a_formula_safe_workbook(client, world, weeks):
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
     entry = AuditEntry.objects.filter(action="export", object_type="reporting.timeliness").get()
-    assert entry.actor_name == "leader" and entry.unit_path == world.province.path
+    assert entry.actor_name == "leader" and entry.unit_id == world.province.pk
 
 
 def test_the_workbook_holds_only_the_scope(client, world, weeks):

@@ -201,8 +201,8 @@ def test_chasing_writes_the_reminder_and_leaves_the_mail_to_the_worker(
     # Nothing was sent from the request: the reminder waits for the worker.
     assert (reminder.status, reminder.attempts, len(mail.outbox)) == ("pending", 0, 0)
     assert not Notification.objects.filter(kind="chase").exists()
-    assert len(queued) == 1
-    queued[0]()
+    for callback in queued:  # the worker's turn (and the audit trail's sealing)
+        callback()
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts, reminder.emails) == ("sent", 1, 1)
     assert [m.to for m in mail.outbox] == [["compiler_b@example.org"]]
@@ -297,8 +297,9 @@ def test_chasing_and_ad_hoc_notices_go_through_the_task_queue(
         )
     # Committed, nobody told yet: the worker does it.
     assert (len(mail.outbox), Notification.objects.count()) == (0, 0)
-    assert queue.pending_count() == 2
-    assert sorted(_run_queued(queue)) == ["deliver_reminder", "tell_adhoc"]
+    # The audit trail seals its entries in tasks of its own.
+    reporting = [n for n in _run_queued(queue) if n != "seal_audit_trail"]
+    assert sorted(reporting) == ["deliver_reminder", "tell_adhoc"]
     assert sorted(m.to[0] for m in mail.outbox) == [
         "compiler_a@example.org",
         "compiler_b@example.org",
