@@ -345,8 +345,9 @@ def _apply_edits(
 
 
 def _locked(submission: Submission) -> Submission:
+    # Only the submission's row: its ad-hoc request is an outer join PostgreSQL cannot lock.
     return (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("unit", "schedule", "adhoc")
         .get(pk=submission.pk)
     )

@@ -264,11 +264,15 @@ def queue():
 
 
 def _run_queued(huey) -> list[str]:
-    names = []
+    """Run what waits in the queue, as the worker would (but in the test's transaction: a
+    worker's task closes its database connection, which would end the test's)."""
+    queued = []
     while (task := huey.dequeue()) is not None:
-        names.append(task.name)
+        queued.append(task)
+    huey.immediate = True
+    for task in queued:
         huey.execute(task)
-    return names
+    return [task.name for task in queued]
 
 
 def test_chasing_and_ad_hoc_notices_go_through_the_task_queue(
