@@ -57,7 +57,9 @@ def _reporting_regime_after_flush():
         defaults.seed()
 
     reporting = apps.get_app_config("reporting")
-    post_migrate.connect(reseed, sender=reporting, dispatch_uid="tests-reporting-regime", weak=False)
+    post_migrate.connect(
+        reseed, sender=reporting, dispatch_uid="tests-reporting-regime", weak=False
+    )
     yield
     post_migrate.disconnect(dispatch_uid="tests-reporting-regime", sender=reporting)
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dantinh.documents.cells import safe_row
+from dantinh.core.cells import safe_row
 from dantinh.documents.formatting import (
     date_line,
     is_numeric,

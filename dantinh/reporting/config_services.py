@@ -258,9 +258,11 @@ def _adhoc_errors(
         errors["title"] = _("Give the subject of the report.")
     if window_start > window_end:
         errors["window_end"] = _("The window ends before it starts.")
-    if due_changed and due_at <= now:
+    if due_at is None:
+        errors["due_at"] = _("Give the deadline.")
+    elif due_changed and due_at <= now:
         errors["due_at"] = _("The deadline must be in the future.")
-    if lock_at is not None and lock_at < due_at:
+    if lock_at is not None and due_at is not None and lock_at < due_at:
         errors["lock_at"] = _("The closing cannot come before the deadline.")
     if not units:
         errors["units"] = _("Choose the units that must report.")

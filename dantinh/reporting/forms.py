@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dantinh.core.params import parse_id
 from dantinh.org.selectors import units_visible
 from dantinh.reporting.models import (
     Frequency,
@@ -15,7 +16,6 @@ from dantinh.reporting.models import (
     TemplateSection,
     UnitReportSettings,
 )
-from dantinh.reporting.selectors import parse_id
 
 
 class IdChoiceField(forms.ModelChoiceField):

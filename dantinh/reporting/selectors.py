@@ -14,17 +14,6 @@ from dantinh.reporting.models import AdHocRequest, Frequency, Schedule, Submissi
 from dantinh.reporting.obligations import schedules_owed
 from dantinh.reporting.periods import Period, adhoc_period, holiday_set, last_due, recent, resolve
 
-ID_DIGITS = 18  # every row id fits; 25 digits overflow SQLite's integers before any lookup
-
-
-def parse_id(raw) -> int | None:
-    """A row id from a query string or a form: ASCII digits, short enough for any database;
-    None for anything else (the caller answers "not found")."""
-    text = str(raw if raw is not None else "").strip()
-    if not text or len(text) > ID_DIGITS or not (text.isascii() and text.isdigit()):
-        return None
-    return int(text)
-
 
 def submissions_visible(user, action: str = "report.view") -> QuerySet[Submission]:
     return Submission.objects.filter(policies.scope_q(user, action, "unit_path"))

@@ -111,7 +111,7 @@ def test_a_conflict_stops_autosave_and_shows_what_is_stored(live_server, draft, 
 
     mine.fill("#text-general", "Bản của cán bộ phường.")
     conflict = mine.wait_for_selector("#section-general .save-status.bad")
-    assert "quantri đã sửa nội dung này" in conflict.inner_text()
+    assert "quantri đã sửa bản ghi này" in conflict.inner_text()
     assert "“Bản của quản trị.”" in conflict.inner_text()
     # Autosave has stopped: typing more sends nothing, and the text stays as typed.
     requests = []

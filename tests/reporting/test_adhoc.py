@@ -484,3 +484,19 @@ def test_a_cancelled_request_in_the_browser(client, world, request_a, adhoc):
         {"unit": world.province.pk, "schedule": "ad-hoc", "period": request_a.period_key},
     ).content.decode()
     assert "Phường Lê Chân" not in chasing.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_a_request_without_a_deadline_is_refused_with_a_message(world, adhoc):
+    with pytest.raises(ValidationError) as refused:
+        config_services.adhoc_request_create(
+            actor=world.leader,
+            unit=world.province,
+            title=TITLE,
+            template=ReportTemplate.objects.get(),
+            units=[world.commune_a],
+            window_start=at(2026, 11, 20).date(),
+            window_end=at(2026, 11, 25).date(),
+            due_at=None,
+            lock_at=at(2026, 12, 20, 16, 0),
+        )
+    assert refused.value.errors == {"due_at": "Hãy cho biết hạn nộp."}

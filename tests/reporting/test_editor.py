@@ -150,8 +150,8 @@ def test_a_section_changed_meanwhile_is_not_overwritten(world, draft):
             actor=world.admin, submission=draft, code="general", text="Bản của B.", version=1
         )
     message = conflict.value.message
-    assert message.startswith("compiler_a đã sửa nội dung này lúc 17:00 25/11/2026")
-    assert "Nội dung đang được lưu: Tình hình chung: “Bản của A.”." in message
+    assert message.startswith("compiler_a đã sửa bản ghi này lúc 17:00 25/11/2026")
+    assert "Hiện đang lưu: Tình hình chung: “Bản của A.”." in message
     assert draft.sections.get(code="general").text == "Bản của A."
     # Read again (version 2), B's save goes through.
     services.section_update(
@@ -172,7 +172,7 @@ def test_autosave_of_a_stale_section_stops_with_the_message(client, world, draft
     )
     body = response.content.decode()
     assert response["X-Save-State"] == "conflict"
-    assert "đã sửa nội dung này" in body and "“Bản của A.”" in body
+    assert "đã sửa bản ghi này" in body and "“Bản của A.”" in body
     # The version to save deliberately is now the stored one; nothing was overwritten.
     assert 'name="version-general" value="2"' in body
     assert draft.sections.get(code="general").text == "Bản của A."
@@ -187,7 +187,7 @@ def test_submitting_over_a_stale_section_keeps_the_persons_text(client, world, d
     response = client.post(reverse("reporting:submit", args=[draft.pk]), shown)
     assert response.status_code == 409
     page = response.content.decode()
-    assert "đã sửa nội dung này" in page and "“Bản của A.”" in page
+    assert "đã sửa bản ghi này" in page and "“Bản của A.”" in page
     assert ">Bản của B.</textarea>" in page  # the person's text, still in the editor
     assert ">Đề xuất của B.</textarea>" in page
     assert 'name="version-general" value="2"' in page  # saving again is a deliberate choice

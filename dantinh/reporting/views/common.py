@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils import timezone
 
+from dantinh.core.params import parse_id
 from dantinh.org.models import Unit
 from dantinh.org.selectors import units_visible
 from dantinh.reporting import selectors
 from dantinh.reporting.models import Schedule, Submission
 from dantinh.reporting.periods import Period, PeriodError
-from dantinh.reporting.selectors import parse_id
 
 EXPORT_FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel")]
 
