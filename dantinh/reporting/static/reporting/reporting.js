@@ -3,16 +3,7 @@
 (function () {
   "use strict";
 
-  // A select that shows another view as soon as it changes (a <noscript> button otherwise).
-  document.addEventListener("change", function (event) {
-    if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
-  });
-
-  // A form that asks before it does something that cannot be undone.
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
-  }, true);
+  // (data-submit-on-change and data-confirm are handled for every page by dantinh/app.js.)
 
   // The timeliness matrix opens on its newest periods (the one being written now and the
   // totals), the unit names staying in view on the left.
