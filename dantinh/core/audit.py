@@ -72,7 +72,7 @@ def snapshot(
                 instance.pk and getattr(instance, name).values_list("pk", flat=True) or []
             )
         else:
-            result[name] = _jsonable(getattr(instance, field_.attname))
+            result[name] = _jsonable(getattr(instance, field_.attname))  # type: ignore[union-attr]
     return result
 
 

@@ -86,41 +86,46 @@ def check_version(
     obj: models.Model,
     expected: int | None,
     *,
+    stored_version: int | None = None,
     submitted: Mapping[str, Any] | None = None,
     current: Mapping[str, Any] | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> None:
     """Raise ConflictError when `obj` (read under a row lock) is no longer at `expected`.
 
-    `submitted` and `current` map field names to comparable values (what the person sends
-    and what is stored); the fields where they differ are listed in the error with the stored
-    value. `labels` gives each field's name as people read it."""
-    if expected is None or expected == obj.version:
+    `stored_version` is the stored counter when it is not `obj.version` (a part of a record
+    with its own counter, such as a section of a report: `obj` is then the record whose trail
+    says who changed it). `submitted` and `current` map field names to comparable values (what
+    the person sends and what is stored); the fields where they differ are listed in the error
+    with the stored value. `labels` gives each field's name as people read it."""
+    stored = getattr(obj, "version", None) if stored_version is None else stored_version
+    if expected is None or expected == stored:
         return
     from dantinh.core.models import AuditEntry
 
-    last = (
+    last: Mapping[str, Any] = (
         AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
         .order_by("-id")
         .values("actor_name", "at")
         .first()
-    )
+    ) or {}
     differences = []
     for name, mine in (submitted or {}).items():
-        stored = (current or {}).get(name)
-        if stored != mine:
+        now = (current or {}).get(name)
+        if now != mine:
             label = (labels or {}).get(name) or _field_label(obj, name)
-            differences.append(Difference(name, str(label), _display(stored)))
+            differences.append(Difference(name, str(label), _display(now)))
     raise ConflictError(
-        by=(last or {}).get("actor_name", ""),
-        at=(last or {}).get("at"),
+        by=last.get("actor_name", ""),
+        at=last.get("at"),
         differences=differences,
-        version=obj.version,
+        version=int(stored or 0),
     )
 
 
 def _field_label(obj: models.Model, name: str) -> str:
     try:
-        return str(obj._meta.get_field(name).verbose_name)
+        field = obj._meta.get_field(name)
     except Exception:  # a name that is not a model field
         return name
+    return str(getattr(field, "verbose_name", name))

@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -236,20 +234,6 @@ class HeaderEdit:
     version: int | None = None
 
 
-class _Counted:
-    """A part of a submission as `check_version` reads it. The header and each section keep
-    their own edit counter; their edits are recorded on the submission's trail, which says
-    who changed them last (`Submission.version` itself counts the versions sent)."""
-
-    def __init__(self, submission: Submission, version: int):
-        self.pk, self._meta, self.version = submission.pk, submission._meta, version
-
-
-def _part(submission: Submission, version: int) -> Model:
-    # check_version reads only pk, _meta and version of the record it is given.
-    return cast(Model, _Counted(submission, version))
-
-
 def _clean_text(text: str) -> str:
     text = (text or "").replace("\x00", "").replace("\r\n", "\n")
     if len(text) > MAX_SECTION_TEXT:
@@ -292,8 +276,9 @@ def _apply_edits(
     ):
         try:
             check_version(
-                _part(submission, submission.header_version),
+                submission,
                 header.version,
+                stored_version=submission.header_version,
                 submitted={"title": title_number[0], "number": title_number[1]},
                 current={"title": submission.title, "number": submission.number},
                 labels={"title": _("Title"), "number": _("Document number")},
@@ -306,8 +291,9 @@ def _apply_edits(
             continue  # nothing of the person's would be lost
         try:
             check_version(
-                _part(submission, section.version),
+                submission,
                 sections[code].version,
+                stored_version=section.version,
                 submitted={f"text-{code}": text},
                 current={f"text-{code}": section.text},
                 labels={f"text-{code}": section.title},
