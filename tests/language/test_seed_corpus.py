@@ -1,27 +1,30 @@
-"""The shipped seed corpus follows the format of dantinh/language/data/README.md."""
+"""The shipped seed corpora follow the format of dantinh/language/data/README.md."""
 
 import json
 import unicodedata
 
+import pytest
+
 from dantinh.intake.defaults import AUTHORITIES, FIELDS, KINDS, MOODS
-from dantinh.language.classify.corpus import SEED_PATH
+from dantinh.language.classify.corpus import SEED2_PATH, SEED_PATH, SEED_PATHS, read_seed
 from dantinh.language.classify.item import AUTHORITY_KINDS
 
 KEYS = ["text", "field", "secondary_fields", "kind", "mood", "authority", "style"]
 STYLES = {"formal", "terse", "abbrev", "nodiacritics", "social", "quote"}
 
 
-def _rows() -> list[dict]:
-    with open(SEED_PATH, encoding="utf-8") as handle:
+def _rows(path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def test_seed_lines_are_valid_nfc_json_with_known_codes():
+@pytest.mark.parametrize("path", SEED_PATHS, ids=lambda p: p.name)
+def test_seed_lines_are_valid_nfc_json_with_known_codes(path):
     fields = {code for code, *_ in FIELDS}
     kinds = {code for code, *_ in KINDS}
     moods = {code for code, *_ in MOODS}
     authorities = {code for code, *_ in AUTHORITIES}
-    rows = _rows()
+    rows = _rows(path)
     assert len(rows) > 1000
     for row in rows:
         text = row["text"]
@@ -30,9 +33,13 @@ def test_seed_lines_are_valid_nfc_json_with_known_codes():
         assert 7 <= len(text.split()) <= 60, text
         assert row["field"] in fields, text
         assert row["field"] not in row["secondary_fields"], text
+        assert len(set(row["secondary_fields"])) == len(row["secondary_fields"]), text
         assert set(row["secondary_fields"]) <= fields, text
         assert row["kind"] in kinds, text
         assert row["mood"] is None or row["mood"] in moods, text
+        # A mood or opinion always voices a mood; other kinds may voice none.
+        if row["kind"] == "tam_trang":
+            assert row["mood"] is not None, text
         assert row["style"] in STYLES, text
         # An authority is named exactly when someone has to act on the item.
         if row["kind"] in AUTHORITY_KINDS:
@@ -44,3 +51,12 @@ def test_seed_lines_are_valid_nfc_json_with_known_codes():
     texts = [row["text"] for row in rows]
     assert len(set(texts)) == len(texts)
     assert {row["field"] for row in rows} == fields
+
+
+def test_the_two_seeds_share_no_text_and_the_default_training_reads_both():
+    first = {row["text"] for row in _rows(SEED_PATH)}
+    second = {row["text"] for row in _rows(SEED2_PATH)}
+    assert len(first) == 1836
+    assert len(second) == 1485
+    assert not first & second
+    assert {e.text for e in read_seed()} == first | second

@@ -20,7 +20,11 @@ from pathlib import Path
 from dantinh.language.lexicon import ABBREVIATIONS
 from dantinh.language.normalize import strip_diacritics
 
-SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "seed_items.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "data"
+SEED_PATH = DATA / "seed_items.jsonl"  # the first seed, written for the project
+SEED2_PATH = DATA / "seed2_items.jsonl"  # a second seed, written by other hands
+# What the default model trains on (see data/README.md).
+SEED_PATHS: tuple[Path, ...] = (SEED_PATH, SEED2_PATH)
 
 # Valence of each default mood (SPEC §13); kept here so the engine needs no Django app.
 MOOD_VALENCE: dict[str, str] = {
@@ -117,6 +121,13 @@ def read_items(path: str | Path = SEED_PATH) -> list[ItemExample]:
     if not path.exists():
         return []
     return [ItemExample.from_dict(row) for row in read_rows(path) if row.get("text")]
+
+
+def read_seed(paths: str | Path | Iterable[str | Path] = SEED_PATHS) -> list[ItemExample]:
+    """The examples of one seed file or of several, in order."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    return [example for path in paths for example in read_items(path)]
 
 
 def corpus_hash(examples: Iterable[ItemExample]) -> str:
