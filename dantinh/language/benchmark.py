@@ -1,4 +1,4 @@
-"""The public benchmark suite and the held-out check of the item model.
+"""The public benchmark suite (the item model's held-out sets: `evaluation.py`).
 
 The public corpora (UIT-VSFC, UIT-ViCTSD, UIT-VSMEC, VNTC) live outside the repository (see
 `shared/data/nlp/README.md`); this module only reads them, trains the generic pipeline on each
@@ -17,10 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dantinh.language.classify.corpus import ItemExample, read_items
 from dantinh.language.classify.features import FeatureConfig
 from dantinh.language.classify.neural import CNNConfig
-from dantinh.language.classify.text import PipelineConfig, TextClassifier, evaluate, scores
+from dantinh.language.classify.text import PipelineConfig, TextClassifier, evaluate
 
 Split = tuple[list[str], list[str]]
 
@@ -278,59 +277,3 @@ def format_table(results: Sequence[dict]) -> str:
 def rss_mb() -> float:
     """Peak resident memory of this process, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def heldout_report(model, path: str | Path) -> dict:
-    """Measure an item model on a held-out JSONL of items: field macro-F1 and accuracy,
-    valence accuracy, kind / mood / authority accuracy, throughput."""
-    examples: list[ItemExample] = read_items(path)
-    if not examples:
-        raise FileNotFoundError(f"no held-out items in {path}")
-    texts = [e.text for e in examples]
-    started = time.perf_counter()
-    predicted = model.predict(texts)
-    seconds = time.perf_counter() - started
-
-    def pair(attr: str, pred_attr: str | None = None) -> tuple[list[str], list[str]]:
-        gold, pred = [], []
-        for e, p in zip(examples, predicted, strict=True):
-            value = getattr(e, attr)
-            if value:
-                gold.append(value)
-                pred.append(getattr(p, pred_attr or attr) or "-")
-        return gold, pred
-
-    out: dict = {"n": len(examples), "model_version": model.version}
-    gold, pred = pair("field")
-    field_scores = scores(gold, pred)
-    out["field_macro_f1"] = round(field_scores["macro_f1"] / 100, 4)
-    out["field_accuracy"] = round(field_scores["accuracy"] / 100, 4)
-    out["field_per_class_f1"] = field_scores["per_class_f1"]
-    hits = sum(
-        1
-        for e, p in zip(examples, predicted, strict=True)
-        if e.field and e.field in [p.field, *p.secondary_fields]
-    )
-    out["field_in_suggestions"] = round(hits / max(1, len(gold)), 4)
-    for head in ("valence", "kind", "mood"):
-        gold, pred = pair(head)
-        out[f"{head}_accuracy"] = round(scores(gold, pred)["accuracy"] / 100, 4) if gold else None
-    recommendation = [
-        (e.authority or "-", p.authority or "-")
-        for e, p in zip(examples, predicted, strict=True)
-        if e.kind in ("kien_nghi", "khieu_nai_to_cao")
-    ]
-    if recommendation:
-        gold, pred = [g for g, _p in recommendation], [p for _g, p in recommendation]
-        out["authority_accuracy"] = round(scores(gold, pred)["accuracy"] / 100, 4)
-    out["docs_per_s"] = round(len(texts) / seconds) if seconds else None
-    return out
-
-
-def measure_load(model_dir: str | Path) -> dict:
-    """Time to load an item model from disk (a fresh read, not the in-process cache)."""
-    from dantinh.language.classify.item import ItemModel
-
-    started = time.perf_counter()
-    ItemModel.load(model_dir)
-    return {"load_s": round(time.perf_counter() - started, 3), "rss_mb": round(rss_mb(), 1)}

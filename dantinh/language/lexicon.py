@@ -507,3 +507,124 @@ BEFORE_PLACES: frozenset[str] = frozenset(
 REGION_NAMES: frozenset[str] = frozenset(
     {"biển đông", "trung đông", "ấn độ", "đông bắc", "đông dương", "đông á", "trung hoa", "nam hàn"}
 )
+
+# --- cues ----------------------------------------------------------------------------------
+# Phrases that mark what an item *does* (a written letter, a collective action, the people's
+# own activity, a request, a question), the mood it voices, who is involved (ethnic or
+# religious communities) and what it is about. The item model sees each family as one extra
+# feature ("⟨written⟩"), so a rare wording lends the family's weight ("ký đơn", "thư tập thể"
+# are as much a letter as "gửi đơn"); `cues.py` also adds who × what pairs ("⟨ethnic×infra⟩"),
+# so the model can learn that a road in a Mông village is a road. From SPEC §13's label guide;
+# comma-separated, matched on normalised syllables (and without diacritics on text typed so).
+CUES: dict[str, str] = {
+    # kinds (speech acts)
+    "written": "có đơn, gửi đơn, làm đơn, viết đơn, ký đơn, nộp đơn, đơn thư, đơn tập thể, "
+    "đơn khiếu nại, đơn tố cáo, đơn đề nghị, đơn kiến nghị, đơn phản ánh, đơn xin, đơn của, "
+    "đơn gửi, trong đơn, theo đơn, nhận đơn, tiếp nhận đơn, lá đơn, các đơn, nhiều đơn, "
+    "đơn yêu cầu, khiếu nại, tố cáo, tố giác, trình báo, thư tập thể, gửi thư, thư phản ánh, "
+    "thư kêu cứu, khiếu kiện",
+    "collective": "tập trung đông người, tụ tập, kéo đến, kéo lên, kéo ra, chặn xe, chặn đường, "
+    "căng lều, dựng lều, căng băng rôn, ngừng việc, ngừng làm việc, đình công, bãi công, "
+    "lãn công, không cho con đi học, cho con nghỉ học, không đưa con đến trường, giữ con ở "
+    "nhà, xô xát, ẩu đả, hỗn chiến, gây rối, bao vây, khiếu kiện đông người, vượt cấp, "
+    "điểm nóng, manh động, kích động, ngăn cản thi công, cản trở thi công, biểu tình, "
+    "ổ dịch, ngộ độc tập thể, rút tiền ồ ạt, bỏ trốn, đông người",
+    "activity": "hiến đất, hiến máu, tham gia, ra quân, hưởng ứng, quyên góp, đóng góp, "
+    "góp tiền, góp công, ngày công, tự nguyện, tự giác, tháo dỡ, xếp hàng, trao tặng, "
+    "phát động, giao nộp, tình nguyện, dọn vệ sinh, tuần tra, tổ chức lễ, mô hình, phong "
+    "trào, đồng loạt, bàn giao mặt bằng, mua tích trữ, đổ xô",
+    "request": "đề nghị, kiến nghị, xin, yêu cầu, đề xuất, xem xét, sớm giải quyết, "
+    "xem giùm, xem giúp, mong xã, mong chính quyền, mong cấp trên, mong các cấp, "
+    "kính đề nghị",
+    "question": "?, không biết, chưa rõ, thắc mắc, liệu có, có phải, hay không, thế nào, "
+    "bao giờ, khi nào, vì sao, tại sao, ra sao, có được không",
+    "report": "tiếp nhận, đã chuyển, chuyển đến, đã hướng dẫn, đã xử lý, đã xác minh, "
+    "kết quả, tổng số, trong đó, ghi nhận, thống kê, tuần qua, trong tháng, trong quý",
+    # moods
+    "joy": "vui mừng, mừng, vui, vui vẻ, hân hoan, hạnh phúc, rạng rỡ, vui khóc",
+    "enthusiasm": "phấn khởi, hồ hởi, phấn chấn, hào hứng, háo hức, nức lòng, sôi nổi",
+    "approval": "đồng tình, ủng hộ, nhất trí, hoan nghênh, tán thành, đánh giá cao, "
+    "khen, cảm ơn, biết ơn",
+    "trust": "tin tưởng, yên tâm, an tâm, kỳ vọng, tin vào, vững tin, đặt niềm tin",
+    "wish": "mong muốn, mong, mong mỏi, nguyện vọng, ước, chỉ mong, hy vọng, mong sớm",
+    "hesitation": "băn khoăn, thắc mắc, chưa rõ, chưa hiểu, không hiểu, lấn cấn, phân vân, "
+    "chưa nắm, mơ hồ",
+    "worry": "lo lắng, lo, lo ngại, e ngại, sợ, hoang mang, bất an, thót tim, mất ngủ, "
+    "lo sợ, nơm nớp, canh cánh, e dè",
+    "anger": "bức xúc, bất bình, phẫn nộ, bực, bực bội, bức bối, phản đối, chịu hết nổi, "
+    "không chấp nhận, ai chịu trách nhiệm, kêu trời, búc xúc, bất mãn, gay gắt",
+    # who is involved
+    "ethnic": "đồng bào, dân tộc thiểu số, người dân tộc, bà con dân tộc, đồng bào dân tộc, "
+    "người mông, người h'mông, h'mông, người dao, người thái, người tày, người nùng, "
+    "người mường, người chăm, đồng bào mông, đồng bào dao, đồng bào thái, đồng bào chăm, "
+    "khơ mú, hà nhì, pà thẻn, ê đê, gia rai, ba na, xơ đăng, cơ tu, bru vân kiều, raglai, "
+    "xtiêng, cơ ho, m'nông, sán dìu, sán chay, lô lô, la hủ, khmer, thôn bản, bản làng, "
+    "trưởng bản, già làng, plei",
+    "religious": "giáo xứ, giáo họ, giáo dân, giáo phận, linh mục, cha xứ, nhà thờ, "
+    "chùa, phật tử, nhà sư, sư thầy, trụ trì, hòa thượng, tín đồ, chức sắc, cao đài, "
+    "hòa hảo, tin lành, mục sư, hội thánh, thánh thất, tịnh xá, chánh điện, công giáo",
+    # what it is about
+    "infra": "con đường, tuyến đường, mặt đường, đường liên thôn, đường liên xã, đường làng, "
+    "đường giao thông, đường nội đồng, đường vào, đường đất, đường bê tông, đường xuống "
+    "cấp, làm đường, mở đường, sửa đường, mở rộng đường, quốc lộ, tỉnh lộ, ổ gà, lầy lội, "
+    "cây cầu, cầu treo, cầu tạm, cầu dân sinh, cầu bê tông, cầu sắt, xây cầu, làm cầu, "
+    "cầu cống, cống thoát nước, cống rãnh, mất điện, cấp điện, điện lưới, lưới điện, kéo "
+    "điện, cột điện, đường dây điện, trạm biến áp, điện sinh hoạt, nước sạch, cấp nước, "
+    "mất nước, công trình nước, nước sinh hoạt, đèn chiếu sáng, sóng điện thoại, lõm sóng, "
+    "ngầm tràn, bê tông hóa, trải nhựa",
+    "land": "thu hồi đất, bồi thường, đền bù, giải phóng mặt bằng, tái định cư, sổ đỏ, "
+    "giấy chứng nhận quyền sử dụng đất, tranh chấp đất, lấn chiếm đất, giá đất, đo đạc, "
+    "cấp giấy chứng nhận, ranh giới",
+    "ethnic_policy": "người có uy tín, chương trình mục tiêu quốc gia, 1719, đặc biệt khó "
+    "khăn, chính sách dân tộc, cử tuyển, di cư tự do, tảo hôn, hôn nhân cận huyết, song ngữ, "
+    "cán bộ người dân tộc, vùng đồng bào",
+    "worship": "thánh lễ, lễ phật đản, phật đản, đại lễ, giảng đạo, truyền đạo, đăng ký "
+    "sinh hoạt tôn giáo, tà đạo, đạo lạ, thỉnh vong, an cư kiết hạ, vu lan, lễ giáng sinh, "
+    "dâng y, kathina, thờ cúng, lễ chùa, cầu siêu",
+    "health": "bệnh viện, trạm y tế, khám chữa bệnh, bảo hiểm y tế, thiếu thuốc, bác sĩ, "
+    "dịch bệnh, tiêm chủng, sốt xuất huyết, sởi, ngộ độc",
+    "school": "trường học, nhà trường, trường tiểu học, trường mầm non, trường trung học, "
+    "đến trường, điểm trường, học sinh, giáo viên, lớp học, bán trú, nội trú, học phí",
+    "wages": "nợ lương, chậm lương, tiền lương, trả lương, tăng lương, lương tháng, nợ bảo "
+    "hiểm xã hội, chậm đóng bảo hiểm, trợ cấp thôi việc, sa thải",
+    "misconduct": "tham ô, ăn chặn, nhận tiền, chiếm đoạt, biển thủ, lợi dụng, sai phạm, "
+    "tham nhũng, xà xẻo, rút ruột, vòi tiền, bôi trơn, lạm thu, thu sai",
+    # who has to act (after 1 July 2025 the commune is the first stop for household matters,
+    # and a denunciation goes to whoever supervises the person denounced)
+    "commune_official": "cán bộ xã, cán bộ phường, chủ tịch xã, chủ tịch phường, phó chủ tịch "
+    "xã, công chức xã, cán bộ địa chính, địa chính xã, công an xã, trưởng thôn, thôn trưởng, "
+    "trưởng ấp, trưởng bản, tổ trưởng tổ dân phố, cán bộ tư pháp, kế toán xã",
+    "party_member": "đảng viên, bí thư chi bộ, bí thư, phó bí thư, chi bộ, đảng ủy, cấp ủy, "
+    "ủy ban kiểm tra, kỷ luật đảng",
+    "commune_matter": "cấp giấy chứng nhận lần đầu, khai sinh, kết hôn, khai tử, hộ tịch, "
+    "chứng thực, trường mầm non, trường tiểu học, trường trung học cơ sở, đường thôn, đường "
+    "liên thôn, đường nội đồng, đường làng, ngõ xóm, hộ nghèo, cận nghèo, trạm y tế, thu gom "
+    "rác, điểm tập kết rác, giấy phép xây dựng nhà ở, hòa giải, bộ phận một cửa, ủy ban nhân "
+    "dân xã, ủy ban nhân dân phường, xã, phường",
+    "province_matter": "dự án, bảng giá đất, quy hoạch, toàn thành phố, toàn tỉnh, cấp tỉnh, "
+    "ủy ban nhân dân tỉnh, ủy ban nhân dân thành phố, giám đốc sở, ban quản lý dự án, bệnh "
+    "viện tỉnh, trường trung học phổ thông, khu công nghiệp, đường tỉnh",
+    "central": "bộ, chính phủ, quốc hội, trung ương, ngân hàng, cơ quan thuế, cục thuế, "
+    "quốc lộ, cao tốc, trạm thu phí, đường sắt, hàng không, nhà mạng, tổng đài, đại sứ "
+    "quán, nước ngoài, biên phòng, cảnh sát biển, khí tượng",
+    "insurance": "bảo hiểm xã hội, sổ bảo hiểm, chế độ thai sản, chốt sổ, thẻ bảo hiểm y tế, "
+    "đóng bảo hiểm, chế độ ốm đau, hưu trí",
+    "utility": "mất điện, mất nước, điện lực, công ty điện, công ty cấp nước, nhà máy nước, "
+    "đồng hồ nước, tiền nước, cúp điện, cắt điện, áp lực nước",
+}
+
+# Pairs of cue families that make a feature of their own when both occur (who × what).
+CUE_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (who, what)
+    for who in ("ethnic", "religious")
+    for what in (
+        "infra",
+        "land",
+        "health",
+        "school",
+        "wages",
+        "misconduct",
+        "ethnic_policy",
+        "worship",
+    )
+) + (("written", "request"), ("written", "report"), ("collective", "wages"))

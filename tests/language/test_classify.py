@@ -181,3 +181,76 @@ def test_publish_makes_a_retrained_model_current(sample_path, sample_model, tmp_
     )
     publish(retrained, tmp_path)
     assert current_model(tmp_path, seed_path=sample_path).version == retrained.version
+
+
+FACTUAL = [
+    "Hội Phụ nữ xã tổ chức ra quân thu gom rác thải nhựa tại 12 thôn, 300 hội viên tham gia.",
+    "Đoàn Thanh niên phường ra quân dọn vệ sinh kênh mương, thu gom 5 tấn rác.",
+    "Xã tổ chức hội nghị tuyên truyền pháp luật về đất đai cho 200 hộ dân.",
+    "Chi hội nông dân thôn Đông ra quân nạo vét kênh nội đồng, 80 hội viên tham gia.",
+]
+
+
+def test_a_text_that_voices_no_mood_gets_none(sample_path):
+    """An example with a kind and no mood teaches "no mood"; its valence is none too."""
+    base = read_items(sample_path) + [
+        ItemExample(text, field="moi_truong", kind="hoat_dong") for text in FACTUAL
+    ]
+    model = train_item_model(base=base)
+    s = model.suggest("Đoàn viên thanh niên xã ra quân thu gom rác thải, 150 người tham gia.")
+    assert s.kind == "hoat_dong"
+    assert s.mood is None
+    assert s.valence is None
+    angry = model.suggest("Rác thải ở chợ bốc mùi hôi nhiều ngày, dân rất bức xúc")
+    assert angry.mood == "buc_xuc"
+    assert angry.valence == "negative"
+
+
+def test_suggestions_carry_the_runner_up_with_calibrated_probabilities(sample_model):
+    s = sample_model.suggest("Giá bồi thường đất nông nghiệp thấp, dân đề nghị xem xét lại")
+    for head in ("field", "kind", "mood", "authority"):
+        (best, p1), (second, p2) = s.alternatives[head]
+        assert best != second
+        assert 1 >= p1 >= p2 >= 0
+        assert p1 + p2 <= 1 + 1e-6
+        assert s.confidence(head) == p1
+    assert s.alternatives["field"][0][0] == s.field
+
+
+def test_temperature_sharpens_without_changing_the_answer(sample_path):
+    from dataclasses import replace
+
+    from dantinh.language.classify.item import DEFAULT_TRAINING
+
+    base = read_items(sample_path)
+    flat = train_item_model(base=base, training=replace(DEFAULT_TRAINING, temperatures=()))
+    sharp = train_item_model(
+        base=base, training=replace(DEFAULT_TRAINING, temperatures=(("field", 0.5),))
+    )
+    texts = ["Đường làng lún sụt", "giá bồi thường đất thấp", "ko có thuốc ở trạm y tế"]
+    for a, b in zip(flat.predict(texts), sharp.predict(texts), strict=True):
+        assert a.field == b.field
+        assert b.field_score > a.field_score
+        assert a.kind_score == b.kind_score  # only the field head was given a temperature
+
+
+def test_cue_families_with_and_without_diacritics():
+    from dantinh.language.classify.cues import CueMatcher
+    from dantinh.language.normalize import fold, normalized_tokens
+
+    matcher = CueMatcher()
+
+    def families(text):
+        tokens = normalized_tokens(text)
+        return matcher.families(tokens, [fold(t) for t in tokens])
+
+    assert "written" in families("Bà Lan có đơn khiếu nại việc đo đạc sai")
+    assert "written" in families("ba Lan co don khieu nai viec do dac sai")
+    # "đơn" of "đơn vị", "hóa đơn" is no letter
+    assert "written" not in families("Sau khi sáp nhập đơn vị hành chính, hóa đơn tiền điện tăng")
+    found = families("Đồng bào Mông bản Pá Hu xin làm đường liên thôn")
+    assert {"ethnic", "infra"} <= found
+    tokens = normalized_tokens("đồng bào Mông xin làm con đường")
+    features = matcher.features(tokens, [fold(t) for t in tokens])
+    assert "⟨ethnic×infra⟩" in features
+    assert "collective" in families("Phụ huynh không cho con đi học để phản đối việc sáp nhập")

@@ -160,11 +160,15 @@ def test_heldout_and_train(sample_path, tmp_path):
         str(sample_path),
         "--model-dir",
         str(tmp_path),
+        "--json",
     )
     report = json.loads(out)
-    assert report["n"] == 48
-    assert report["field_macro_f1"] > 0.8  # measured on its own training data: a smoke test
-    assert "valence_accuracy" in report and "load_s" in report
+    (column,) = report["columns"].values()
+    assert column["n"] == 48
+    assert column["field_macro_f1"] > 0.8  # measured on its own training data: a smoke test
+    for key in ("valence_accuracy", "mood_accuracy", "authority_ok", "ece_field", "load_s"):
+        assert key in column
+    assert column["rss_mb"] > 0
     corrections = tmp_path / "corrections.jsonl"
     corrections.write_text(
         json.dumps({"text": "Cống thoát nước tắc", "field": "moi_truong"}, ensure_ascii=False),
@@ -173,3 +177,42 @@ def test_heldout_and_train(sample_path, tmp_path):
     out, _err = _run("train", "--corrections", str(corrections), "--out", str(tmp_path / "m"))
     assert json.loads(out)["corrections"] == 1
     assert (tmp_path / "m" / "model.pkl").exists()
+
+
+def _held_out_set(folder, sample_path):
+    """A held-out set in heldout2's layout: items.jsonl with ids, and a second annotator who
+    disagrees on the kind of the first two items."""
+    folder.mkdir()
+    rows = [json.loads(line) for line in sample_path.open(encoding="utf-8")][:10]
+    for n, row in enumerate(rows):
+        row["id"] = f"h-{n}"
+    (folder / "items.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
+    )
+    second = [{k: v for k, v in r.items() if k != "text"} for r in rows[:4]]
+    for row in second[:2]:
+        row["kind"] = "vu_viec" if row["kind"] != "vu_viec" else "hoat_dong"
+    (folder / "second_annotator.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in second), encoding="utf-8"
+    )
+    return folder / "items.jsonl"
+
+
+def test_heldout_sets_side_by_side_with_the_second_annotator(sample_path, tmp_path):
+    second_set = _held_out_set(tmp_path / "other", sample_path)
+    args = ["--seed", str(sample_path), "--model-dir", str(tmp_path / "models")]
+    out, _err = _run("heldout", "--path", str(sample_path), str(second_set), *args)
+    header = out.splitlines()[1]
+    assert header == (
+        "| measure | items_sample, model | other, model | other, model on the 4 doubly "
+        "labelled | other, second annotator on those 4 |"
+    )
+    assert "| kind, accuracy |" in out
+    # The annotator's agreement is in the same table: 2 of 4 kinds agree.
+    kind_row = next(line for line in out.splitlines() if line.startswith("| kind, accuracy |"))
+    assert kind_row.endswith("| 0.500 |")
+    out, _err = _run("agreement", "--gold", str(second_set))
+    assert "| kind, accuracy | 0.500 |" in out
+    assert "| items | 4 |" in out
+    with pytest.raises(CommandError):
+        _run("heldout", "--path", str(tmp_path / "missing.jsonl"), *args)

@@ -52,6 +52,7 @@ class FeatureConfig:
     segment: bool = False
     normalize: bool = True  # False: only lower-case and split (for corpora already cleaned)
     block_norm: bool = False  # scale character features and the rest to unit length apart
+    cues: bool = False  # the cue families of `cues.py` ("⟨written⟩", "⟨ethnic×infra⟩")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -88,6 +89,10 @@ def _ngram_features(tokens: list[str], folded: list[str], config: FeatureConfig)
         feats.extend(" ".join(tokens[i : i + n]) for i in range(count - n + 1))
     for n in range(2, config.fold_n + 1):
         feats.extend("~" + " ".join(folded[i : i + n]) for i in range(count - n + 1))
+    if config.cues:
+        from dantinh.language.classify.cues import cue_features
+
+        feats.extend(cue_features(tokens, folded))
     return feats
 
 
@@ -170,8 +175,8 @@ class Featurizer:
                 ids.append(i)
             tok_idx.extend(ids)
             tok_ptr.append(len(tok_idx))
-            if len(tokens) > 1:
-                folded = [tok_fold[i] for i in ids] if config.fold_n > 1 else tokens
+            if len(tokens) > 1 or (config.cues and tokens):
+                folded = [tok_fold[i] for i in ids] if config.fold_n > 1 or config.cues else tokens
                 gram_idx.extend(map(get, _ngram_features(tokens, folded, config), unknown))
             gram_ptr.append(len(gram_idx))
         if fresh:

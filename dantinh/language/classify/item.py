@@ -14,6 +14,7 @@ directory the model is saved in.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -28,20 +29,20 @@ import numpy as np
 
 from dantinh.language.classify.corpus import (
     MOOD_VALENCE,
-    SEED_PATH,
+    SEED_PATHS,
     ItemExample,
     augment,
     corpus_hash,
-    read_items,
+    read_seed,
 )
 from dantinh.language.classify.features import FeatureConfig, Featurizer
 from dantinh.language.classify.linear import LinearHead, train_head
-from dantinh.language.lexicon import FIELD_TERMS, KIND_TERMS, MOOD_TERMS
+from dantinh.language.lexicon import CUE_PAIRS, CUES, FIELD_TERMS, KIND_TERMS, MOOD_TERMS
 from dantinh.language.normalize import fold
 
 # Bump when features or training change in a way that makes cached models stale.
-ENGINE_VERSION = 2
-FORMAT = 1
+ENGINE_VERSION = 3
+FORMAT = 2
 # Kinds that carry a competent authority (a recommendation, a letter, an incident).
 AUTHORITY_KINDS = frozenset({"kien_nghi", "khieu_nai_to_cao", "vu_viec"})
 CORRECTION_WEIGHT = 3.0
@@ -49,17 +50,40 @@ SECONDARY_THRESHOLD = 0.5
 MAX_SECONDARY = 2
 
 HEADS = ("field", "fields", "kind", "mood", "valence", "authority")
+# The mood head's answer for a text that expresses no mood (a factual report); suggestions say
+# None. An example that carries a kind was labelled for its mood too: its null mood is this.
+NO_MOOD = "none"
+VALENCES = ("negative", "neutral", "positive", NO_MOOD)
+# Heads whose answer comes with a calibrated confidence and a runner-up (`alternatives`).
+CHOICE_HEADS = ("field", "kind", "mood", "authority")
+LEXICON = "lexicon"  # the style of the examples made from the term lists (one head each)
 
 
 @dataclass(frozen=True)
 class ItemTraining:
     """How the item model is trained: features, and per head the linear models averaged."""
 
-    features: FeatureConfig = FeatureConfig(word_n=2, fold_n=2)
-    heads: tuple[tuple[str, float], ...] = (("nblr", 1.0), ("svm", 0.3), ("lr", 4.0))
+    features: FeatureConfig = FeatureConfig(word_n=2, fold_n=2, cues=True)
+    heads: tuple[tuple[str, float], ...] = (("nblr", 1.0), ("lr", 4.0))
     multilabel: tuple[tuple[str, float], ...] = (("nblr", 4.0),)
     copy_weight: float = 0.5
     lexicon_weight: float = 0.3
+    no_mood: bool = True
+    # Heads trained without balancing their classes, so that a common answer keeps its prior.
+    unbalanced: tuple[str, ...] = ()
+    # The competent body also follows from the field: p(body) ∝ p_text(body) ×
+    # (Σ_field p(field | text) · p(body | field))^w, p(body | field) counted in the examples.
+    authority_field_weight: float = 0.5
+    # Temperature of each head's probabilities (p ∝ p^(1/T)), fitted on the seeds'
+    # cross-writer predictions (train on one writer's seed, predict the other's; see
+    # `calibration.py`): T < 1 sharpens the averaged heads' probabilities, which are too flat.
+    temperatures: tuple[tuple[str, float], ...] = (
+        ("field", 0.649),
+        ("kind", 0.862),
+        ("mood", 0.838),
+        ("valence", 0.815),
+        ("authority", 0.993),
+    )
 
 
 DEFAULT_TRAINING = ItemTraining()
@@ -74,14 +98,23 @@ class ItemSuggestion:
     secondary_fields: list[str]
     kind: str
     kind_score: float
-    mood: str
+    mood: str | None  # None: the text expresses no mood
     mood_score: float
-    valence: str
+    valence: str | None  # None when there is no mood
     valence_score: float
     authority: str | None  # None unless the kind is one that needs a competent authority
     authority_score: float
     authority_candidate: str  # the best authority whatever the kind
     model_version: str
+    # Per head of CHOICE_HEADS, the two likeliest answers with their calibrated probability,
+    # best first (the mood's None is written as None).
+    alternatives: dict[str, list[tuple[str | None, float]]] = dataclasses.field(
+        default_factory=dict
+    )
+
+    def confidence(self, head: str) -> float:
+        """The calibrated probability of this head's answer."""
+        return getattr(self, f"{head}_score")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -91,47 +124,82 @@ class ItemModel:
     """A trained item model; `predict` labels many texts at once, `suggest` one."""
 
     def __init__(
-        self, featurizer: Featurizer, heads: dict[str, list[LinearHead]], version: str
+        self,
+        featurizer: Featurizer,
+        heads: dict[str, list[LinearHead]],
+        version: str,
+        temperatures: dict[str, float] | None = None,
+        authority_prior: np.ndarray | None = None,
+        authority_field_weight: float = 0.0,
     ) -> None:
         self.featurizer = featurizer
         self.heads = heads
         self.version = version
+        self.temperatures = dict(temperatures or {})
+        # p(body | field): rows in the order of classes("field"), columns of classes("authority")
+        self.authority_prior = authority_prior
+        self.authority_field_weight = authority_field_weight
+
+    def classes(self, head: str) -> list[str]:
+        return self.heads[head][0].classes
+
+    def probabilities(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Per head, one row of calibrated class probabilities per text (columns in the
+        order of `classes(head)`; valence in the order of VALENCES); "fields" holds the
+        independent per-field probabilities of the multi-label head."""
+        counts = self.featurizer.counts(texts)
+        tfidf = self.featurizer.weigh(counts)
+        raw = {
+            name: sum(h.proba(counts, tfidf) for h in heads) / len(heads)
+            for name, heads in self.heads.items()
+            if name not in ("fields", "valence")
+        }
+        if self.authority_prior is not None and self.authority_field_weight:
+            by_field = raw["field"] @ self.authority_prior
+            z = np.log(np.maximum(raw["authority"], 1e-12)) + self.authority_field_weight * np.log(
+                np.maximum(by_field, 1e-12)
+            )
+            z -= z.max(axis=1, keepdims=True)
+            raw["authority"] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        probs = {name: self._calibrate(name, p) for name, p in raw.items()}
+        fields = self.heads["fields"]
+        probs["fields"] = sum(h.sigmoid(counts, tfidf) for h in fields) / len(fields)
+        own = sum(h.proba(counts, tfidf) for h in self.heads["valence"]) / len(
+            self.heads["valence"]
+        )
+        probs["valence"] = self._calibrate("valence", self._valence(own, probs["mood"]))
+        return probs
 
     def predict(self, texts: Sequence[str]) -> list[ItemSuggestion]:
         """Suggestions for each text, in order. Empty input gives an empty list."""
         if not texts:
             return []
-        counts = self.featurizer.counts(texts)
-        tfidf = self.featurizer.weigh(counts)
-        probs = {
-            name: sum(h.proba(counts, tfidf) for h in heads) / len(heads)
-            for name, heads in self.heads.items()
-        }
-        all_fields = sum(h.sigmoid(counts, tfidf) for h in self.heads["fields"])
-        all_fields = all_fields / len(self.heads["fields"])
-        valence = self._valence(probs)
+        probs = self.probabilities(texts)
         out = []
         for i in range(len(texts)):
-            field, field_score = self._best("field", probs, i)
-            kind, kind_score = self._best("kind", probs, i)
-            mood, mood_score = self._best("mood", probs, i)
-            authority, authority_score = self._best("authority", probs, i)
-            v = int(valence[i].argmax())
+            best = {head: self._top(head, probs[head][i]) for head in CHOICE_HEADS}
+            field, field_score = best["field"][0]
+            kind, kind_score = best["kind"][0]
+            mood, mood_score = best["mood"][0]
+            authority, authority_score = best["authority"][0]
+            v = int(probs["valence"][i].argmax())
+            valence = VALENCES[v]
             out.append(
                 ItemSuggestion(
                     field=field,
                     field_score=field_score,
-                    secondary_fields=self._secondary(all_fields[i], field),
+                    secondary_fields=self._secondary(probs["fields"][i], field),
                     kind=kind,
                     kind_score=kind_score,
                     mood=mood,
                     mood_score=mood_score,
-                    valence=("negative", "neutral", "positive")[v],
-                    valence_score=round(float(valence[i, v]), 4),
+                    valence=None if valence == NO_MOOD else valence,
+                    valence_score=round(float(probs["valence"][i, v]), 4),
                     authority=authority if kind in AUTHORITY_KINDS else None,
                     authority_score=authority_score,
                     authority_candidate=authority,
                     model_version=self.version,
+                    alternatives=best,
                 )
             )
         return out
@@ -140,13 +208,24 @@ class ItemModel:
         """Suggestions for one text (what item entry calls as the person types)."""
         return self.predict([text])[0]
 
-    def _best(self, name: str, probs: dict[str, np.ndarray], i: int) -> tuple[str, float]:
-        row = probs[name][i]
-        k = int(row.argmax())
-        return self.heads[name][0].classes[k], round(float(row[k]), 4)
+    def _calibrate(self, name: str, p: np.ndarray) -> np.ndarray:
+        temperature = self.temperatures.get(name)
+        if not temperature or temperature == 1.0:
+            return p
+        z = np.log(np.maximum(p, 1e-12)) / temperature
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def _top(self, head: str, row: np.ndarray) -> list[tuple[str | None, float]]:
+        classes = self.classes(head)
+        order = np.argsort(-row)[:2]
+        return [
+            (None if classes[k] == NO_MOOD else classes[k], round(float(row[k]), 4)) for k in order
+        ]
 
     def _secondary(self, row: np.ndarray, primary: str) -> list[str]:
-        classes = self.heads["fields"][0].classes
+        classes = self.classes("fields")
         order = np.argsort(-row)
         picked = [
             classes[k]
@@ -155,15 +234,15 @@ class ItemModel:
         ]
         return picked[:MAX_SECONDARY]
 
-    def _valence(self, probs: dict[str, np.ndarray]) -> np.ndarray:
-        """Average of the valence head and the valence implied by the mood head."""
-        order = ("negative", "neutral", "positive")
-        own = np.zeros((probs["mood"].shape[0], 3))
-        for j, label in enumerate(self.heads["valence"][0].classes):
-            own[:, order.index(label)] = probs["valence"][:, j]
+    def _valence(self, own_probs: np.ndarray, mood_probs: np.ndarray) -> np.ndarray:
+        """Average of the valence head and the valence implied by the mood head, over
+        VALENCES ("none" where the mood head says no mood)."""
+        own = np.zeros((mood_probs.shape[0], len(VALENCES)))
+        for j, label in enumerate(self.classes("valence")):
+            own[:, VALENCES.index(label)] = own_probs[:, j]
         implied = np.zeros_like(own)
-        for j, mood in enumerate(self.heads["mood"][0].classes):
-            implied[:, order.index(MOOD_VALENCE.get(mood, "neutral"))] += probs["mood"][:, j]
+        for j, mood in enumerate(self.classes("mood")):
+            implied[:, VALENCES.index(MOOD_VALENCE.get(mood, NO_MOOD))] += mood_probs[:, j]
         return (own + implied) / 2
 
     def save(self, directory: str | Path) -> Path:
@@ -175,6 +254,9 @@ class ItemModel:
             "version": self.version,
             "featurizer": self.featurizer.state(),
             "heads": {name: [h.state() for h in heads] for name, heads in self.heads.items()},
+            "temperatures": self.temperatures,
+            "authority_prior": self.authority_prior,
+            "authority_field_weight": self.authority_field_weight,
         }
         _atomic_write(directory / "model.pkl", pickle.dumps(state, protocol=5))
         meta = {
@@ -182,6 +264,7 @@ class ItemModel:
             "engine_version": ENGINE_VERSION,
             "n_features": self.featurizer.n_features,
             "classes": {name: heads[0].classes for name, heads in self.heads.items()},
+            "temperatures": self.temperatures,
         }
         _atomic_write(
             directory / "meta.json", json.dumps(meta, ensure_ascii=False, indent=1).encode()
@@ -198,7 +281,14 @@ class ItemModel:
             name: [LinearHead.from_state(h) for h in states]
             for name, states in state["heads"].items()
         }
-        return cls(Featurizer.from_state(state["featurizer"]), heads, state["version"])
+        return cls(
+            Featurizer.from_state(state["featurizer"]),
+            heads,
+            state["version"],
+            state.get("temperatures"),
+            state.get("authority_prior"),
+            state.get("authority_field_weight", 0.0),
+        )
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -232,7 +322,9 @@ def lexicon_examples(weight: float) -> list[ItemExample]:
         for code, terms in table.items():
             for term in terms.split(","):
                 if term.strip():
-                    out.append(ItemExample(text=term.strip(), weight=weight, **{attr: code}))
+                    out.append(
+                        ItemExample(text=term.strip(), weight=weight, style=LEXICON, **{attr: code})
+                    )
     return out
 
 
@@ -240,8 +332,9 @@ def model_version(
     examples: Sequence[ItemExample], training: ItemTraining = DEFAULT_TRAINING
 ) -> str:
     """The version string of a model trained on `examples` by this engine: a digest of the
-    examples, the training settings and ENGINE_VERSION."""
-    digest = hashlib.sha256(f"{corpus_hash(examples)}|{training!r}".encode()).hexdigest()
+    examples, the training settings, the term and cue lists, and ENGINE_VERSION."""
+    lists = json.dumps([FIELD_TERMS, MOOD_TERMS, KIND_TERMS, CUES, CUE_PAIRS], ensure_ascii=False)
+    digest = hashlib.sha256(f"{corpus_hash(examples)}|{training!r}|{lists}".encode()).hexdigest()
     return f"item-{ENGINE_VERSION}-{digest[:12]}"
 
 
@@ -253,7 +346,7 @@ def train_item_model(
     augment_copies: bool = True,
     training: ItemTraining = DEFAULT_TRAINING,
 ) -> ItemModel:
-    """Train an item model on `base` (default: the seed corpus shipped with dantinh) plus
+    """Train an item model on `base` (default: the two seeds shipped with dantinh) plus
     `examples` — typically staff corrections, which replace base examples of the same text and
     weigh `correction_weight` times more. Dicts with the seed corpus keys are accepted.
 
@@ -263,7 +356,7 @@ def train_item_model(
     """
     extra = [e if isinstance(e, ItemExample) else ItemExample.from_dict(e) for e in examples]
     if base == "seed":
-        base_examples = read_items(SEED_PATH)
+        base_examples = read_seed(SEED_PATHS)
     elif base is None:
         base_examples = []
     else:
@@ -287,6 +380,8 @@ def train_item_model(
         if rows.size == 0:
             raise ValueError(f"no example carries a label for the {name} head")
         targets = [labels[i] for i in rows]
+        if name in training.unbalanced:
+            kwargs.setdefault("balanced", False)
         return [
             train_head(
                 counts[rows],
@@ -300,7 +395,13 @@ def train_item_model(
             for method, c in models
         ]
 
-    labelled_mood = [e.mood for e in train]
+    if training.no_mood:
+        # An example that says its kind was labelled for its mood too: no mood is an answer.
+        labelled_mood = [
+            e.mood or (NO_MOOD if e.kind and e.style != LEXICON else None) for e in train
+        ]
+    else:
+        labelled_mood = [e.mood for e in train]
     heads = {
         "field": fit("field", [e.field for e in train]),
         "fields": fit(
@@ -311,28 +412,62 @@ def train_item_model(
         ),
         "kind": fit("kind", [e.kind for e in train]),
         "mood": fit("mood", labelled_mood),
-        "valence": fit("valence", [MOOD_VALENCE.get(m or "") for m in labelled_mood]),
+        "valence": fit(
+            "valence", [MOOD_VALENCE.get(m, NO_MOOD) if m else None for m in labelled_mood]
+        ),
         "authority": fit("authority", [e.authority for e in train]),
     }
-    return ItemModel(featurizer, heads, version)
+    prior = _authority_prior(merged, heads["field"][0].classes, heads["authority"][0].classes)
+    return ItemModel(
+        featurizer,
+        heads,
+        version,
+        dict(training.temperatures),
+        authority_prior=prior,
+        authority_field_weight=training.authority_field_weight,
+    )
+
+
+def _authority_prior(
+    examples: Sequence[ItemExample], fields: list[str], authorities: list[str]
+) -> np.ndarray:
+    """p(body | field) from the examples that name both, smoothed (0.5 per cell)."""
+    table = np.full((len(fields), len(authorities)), 0.5)
+    field_index = {f: i for i, f in enumerate(fields)}
+    authority_index = {a: j for j, a in enumerate(authorities)}
+    for e in examples:
+        if e.field in field_index and e.authority in authority_index:
+            table[field_index[e.field], authority_index[e.authority]] += e.weight
+    return (table / table.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
 _LOADED: dict[tuple, ItemModel] = {}
 _LOCK = threading.Lock()
 
 
-def default_model(cache_dir: str | Path, *, seed_path: str | Path = SEED_PATH) -> ItemModel:
-    """The model of the seed corpus: loaded from `cache_dir/<version>/` when a model of the
-    current corpus and engine is cached there, otherwise trained (seconds) and cached. Kept in
-    memory per process after the first call."""
-    seed_path = Path(seed_path)
-    stat = seed_path.stat() if seed_path.exists() else None
-    memo_key = (str(seed_path), stat and stat.st_mtime_ns, stat and stat.st_size, str(cache_dir))
+SeedPaths = str | Path | Sequence[str | Path]
+
+
+def _stamp(paths: SeedPaths) -> tuple:
+    paths = [paths] if isinstance(paths, str | Path) else list(paths)
+    out = []
+    for path in map(Path, paths):
+        stat = path.stat() if path.exists() else None
+        out.append((str(path), stat and stat.st_mtime_ns, stat and stat.st_size))
+    return tuple(out)
+
+
+def default_model(cache_dir: str | Path, *, seed_path: SeedPaths = SEED_PATHS) -> ItemModel:
+    """The model of the seed corpus (by default both shipped seeds; a path or several):
+    loaded from `cache_dir/<version>/` when a model of the current corpus and engine is cached
+    there, otherwise trained (seconds) and cached. Kept in memory per process after the first
+    call."""
+    memo_key = (_stamp(seed_path), str(cache_dir))
     with _LOCK:
         model = _LOADED.get(memo_key)
         if model is not None:
             return model
-        examples = read_items(seed_path)
+        examples = read_seed(seed_path)
         directory = Path(cache_dir) / model_version(examples)
         if (directory / "model.pkl").exists():
             model = ItemModel.load(directory)
@@ -352,7 +487,7 @@ def publish(model: ItemModel, cache_dir: str | Path) -> Path:
     return directory
 
 
-def current_model(cache_dir: str | Path, *, seed_path: str | Path = SEED_PATH) -> ItemModel:
+def current_model(cache_dir: str | Path, *, seed_path: SeedPaths = SEED_PATHS) -> ItemModel:
     """The model `publish` made current in `cache_dir`, else `default_model`. Re-reads
     CURRENT on every call (cheap), so web processes pick up a retrained model at once."""
     pointer = Path(cache_dir) / "CURRENT"

@@ -4,13 +4,16 @@ dantinh nlp predict  < items.jsonl      {"id","text"} lines → suggestions per 
 dantinh nlp group    < items.jsonl      {"id","text"} lines → {"id","group"} lines
 dantinh nlp evaluate --train T --test S --text-column C --label-column L
 dantinh nlp bench [DIR] [--only TASK ...] [--limit N] [--neural] [--json]
-dantinh nlp heldout [--path FILE]
+dantinh nlp heldout [--path FILE ...] [--json]   both held-out sets side by side by default
+dantinh nlp agreement [--gold FILE --second FILE]   a second annotator against the labels
 dantinh nlp train [--corrections FILE] [--out DIR]
+dantinh nlp crosswriter [--json]   train on each seed, measure on the other; fit temperatures
 """
 
 from __future__ import annotations
 
 import json
+import json as _json
 import sys
 import time
 from pathlib import Path
@@ -22,6 +25,8 @@ from django.utils.translation import gettext as _
 REPO = Path(__file__).resolve().parents[4]
 DEFAULT_BENCH_DIR = REPO.parent / "shared" / "data" / "nlp"
 DEFAULT_HELDOUT = REPO / "bench" / "nlp" / "heldout_items.jsonl"
+DEFAULT_HELDOUT2 = REPO / "bench" / "nlp" / "heldout2" / "items.jsonl"
+SECOND_ANNOTATOR = "second_annotator.jsonl"  # beside a held-out set's items, when it has one
 
 
 def _models_dir() -> Path:
@@ -38,7 +43,9 @@ class Command(BaseCommand):
         predict.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
         predict.add_argument("--province", nargs="*", default=[], help="restrict places")
         predict.add_argument("--batch-size", type=int, default=512)
-        predict.add_argument("--seed", help="seed corpus to train from (default: the shipped one)")
+        predict.add_argument(
+            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped two)"
+        )
 
         group = sub.add_parser("group", help="group near-duplicate JSON lines {id, text}")
         group.add_argument("--threshold", type=float, default=0.5)
@@ -64,10 +71,31 @@ class Command(BaseCommand):
             'pip install -e ".[bench]")',
         )
 
-        heldout = sub.add_parser("heldout", help="measure the default model on held-out items")
-        heldout.add_argument("--path", default=str(DEFAULT_HELDOUT))
+        heldout = sub.add_parser(
+            "heldout", help="measure the default model on held-out items (both sets by default)"
+        )
+        heldout.add_argument(
+            "--path", nargs="+", default=[str(DEFAULT_HELDOUT), str(DEFAULT_HELDOUT2)]
+        )
         heldout.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
-        heldout.add_argument("--seed", help="seed corpus to train from (default: the shipped one)")
+        heldout.add_argument(
+            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped two)"
+        )
+        heldout.add_argument("--json", action="store_true", help="JSON instead of a table")
+
+        agreement = sub.add_parser(
+            "agreement", help="a second annotator's labels against a held-out set's labels"
+        )
+        agreement.add_argument("--gold", default=str(DEFAULT_HELDOUT2))
+        agreement.add_argument("--second", help=f"default: {SECOND_ANNOTATOR} beside --gold")
+        agreement.add_argument("--json", action="store_true", help="JSON instead of a table")
+
+        crosswriter = sub.add_parser(
+            "crosswriter",
+            help="train on each seed and measure on the other (text from other hands); "
+            "fit the heads' temperatures on those predictions",
+        )
+        crosswriter.add_argument("--json", action="store_true", help="JSON instead of tables")
 
         train = sub.add_parser("train", help="train the item model (seed + corrections)")
         train.add_argument("--corrections", help="JSONL/CSV of corrected items")
@@ -101,10 +129,12 @@ class Command(BaseCommand):
 
     def _model(self, model_dir, seed):
         from dantinh.language.classify import default_model
-        from dantinh.language.classify.corpus import SEED_PATH
+        from dantinh.language.classify.corpus import SEED_PATHS
 
         cache = Path(model_dir) if model_dir else _models_dir()
-        return cache, default_model(cache, seed_path=Path(seed) if seed else SEED_PATH)
+        return cache, default_model(
+            cache, seed_path=[Path(p) for p in seed] if seed else SEED_PATHS
+        )
 
     def _predict(self, *, model_dir=None, province=(), batch_size=512, seed=None, **_options):
         from dantinh.language.places import package_matcher
@@ -167,18 +197,100 @@ class Command(BaseCommand):
                 f"\ntotal {time.perf_counter() - started:.0f} s, peak RSS {benchmark.rss_mb():.0f} MB"
             )
 
-    def _heldout(self, *, path, model_dir=None, seed=None, **_options):
-        from dantinh.language import benchmark
+    def _heldout(self, *, path, model_dir=None, seed=None, json=False, **_options):
+        from dantinh.language import evaluation
 
-        if not Path(path).exists():
-            raise CommandError(_("No held-out file at %(path)s.") % {"path": path})
+        missing = [p for p in path if not Path(p).exists()]
+        if missing:
+            raise CommandError(_("No held-out file at %(path)s.") % {"path": missing[0]})
         started = time.perf_counter()
         cache, model = self._model(model_dir, seed)
-        ready_s = time.perf_counter() - started
-        report = benchmark.heldout_report(model, path)
-        report.update(benchmark.measure_load(cache / model.version))
-        report["ready_s"] = round(ready_s, 2)
-        self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
+        columns = []
+        for p in map(Path, path):
+            second = p.with_name(SECOND_ANNOTATOR)
+            ceiling = evaluation.agreement(p, second) if second.exists() else None
+            report = evaluation.model_report(model, p, subset=ceiling and ceiling["ids"])
+            texts, _gold = evaluation.read_gold(p)
+            report.update(evaluation.load_and_memory(cache / model.version, texts))
+            name = _set_name(p)
+            columns.append((f"{name}, model", report))
+            if ceiling is not None:
+                subset = report.pop("subset")
+                columns.append((f"{name}, model on the {subset['n']} doubly labelled", subset))
+                ceiling.pop("ids")
+                columns.append((f"{name}, second annotator on those {ceiling['n']}", ceiling))
+        if json:
+            self.stdout.write(
+                _json.dumps(
+                    {"model_version": model.version, "columns": dict(columns)},
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
+            return
+        self.stdout.write(f"model {model.version} ({time.perf_counter() - started:.0f} s)\n")
+        self.stdout.write(evaluation.format_table(columns))
+
+    def _agreement(self, *, gold, second=None, json=False, **_options):
+        from dantinh.language import evaluation
+
+        second = Path(second) if second else Path(gold).with_name(SECOND_ANNOTATOR)
+        for p in (Path(gold), second):
+            if not p.exists():
+                raise CommandError(_("No held-out file at %(path)s.") % {"path": p})
+        report = evaluation.agreement(gold, second)
+        report.pop("ids")
+        if json:
+            self.stdout.write(_json.dumps(report, ensure_ascii=False, indent=1))
+            return
+        title = f"{_set_name(Path(gold))}, second annotator"
+        self.stdout.write(evaluation.format_table([(title, report)]))
+
+    def _crosswriter(self, *, json=False, **_options):
+        from dantinh.language import evaluation
+        from dantinh.language.classify import calibration
+
+        pairs = calibration.cross_writer_models()
+        columns = []
+        for name, model, test in pairs:
+            suggestions = model.predict([e.text for e in test])
+            gold = [evaluation.Labels.from_example(e) for e in test]
+            pred = [evaluation.Labels.from_suggestion(s) for s in suggestions]
+            columns.append((name, evaluation.measure(gold, pred)))
+        pooled = calibration.pooled_predictions(pairs)
+        temperatures = {head: calibration.fit_temperature(p) for head, p in pooled.items()}
+        thresholds = {
+            head: calibration.threshold_table(pooled[head], t, (0.4, 0.5, 0.6, 0.7))
+            for head, t in temperatures.items()
+        }
+        if json:
+            self.stdout.write(
+                _json.dumps(
+                    {
+                        "columns": dict(columns),
+                        "temperatures": temperatures,
+                        "thresholds": thresholds,
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
+            return
+        self.stdout.write(evaluation.format_table(columns))
+        self.stdout.write(
+            "\ntemperatures fitted on these predictions: " + _json.dumps(temperatures)
+        )
+        self.stdout.write(
+            "\n| head | threshold | answers below it | right above | right below "
+            "| the two likeliest hold it, below |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+        )
+        for head, rows in thresholds.items():
+            for row in rows:
+                self.stdout.write(
+                    f"| {head} | {row['threshold']} | {row['unsure_share']} "
+                    f"| {row['accuracy_sure']} | {row['accuracy_unsure']} "
+                    f"| {row['top_two_unsure']} |"
+                )
 
     def _train(self, *, corrections=None, out=None, **_options):
         from dantinh.language.classify import read_items, train_item_model
@@ -198,3 +310,8 @@ class Command(BaseCommand):
                 ensure_ascii=False,
             )
         )
+
+
+def _set_name(path: Path) -> str:
+    """A held-out set's name for a table column: its folder for items.jsonl, else its stem."""
+    return path.parent.name if path.name == "items.jsonl" else path.stem
