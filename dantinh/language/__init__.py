@@ -9,5 +9,7 @@ What the product calls:
 - `suggest`: `suggest_item(text, model=..., matcher=...)`, `label_records(records, ...)`;
 - `places`: `package_matcher(provinces)` (+ `add_rows` for villages) → `find(text)`, `codes(text)`;
 - `dedup`: `group(records)`, `NearDuplicateIndex`, `similarity`;
-- `summarize`: `key_phrases(texts)`, `summarize(texts)`.
+- `summarize`: `key_phrases(texts)`, `summarize(texts)`;
+- `evaluation`: the held-out measures (`model_report`, `agreement`, `format_table`);
+  `classify.calibration`: the temperatures fitted on the seeds' cross-writer predictions.
 """

@@ -59,6 +59,8 @@ class Labels:
     authority_candidate: str | None = None
     scores: Mapping[str, float] = dataclasses.field(default_factory=dict)
     valence_code: str | None = None  # when given apart from the mood (a model's own valence)
+    # a model's runner-up answer per head (None for the mood's "no mood")
+    runners_up: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
 
     @property
     def valence(self) -> str:
@@ -113,6 +115,11 @@ class Labels:
             authority=suggestion.authority,
             authority_candidate=suggestion.authority_candidate,
             valence_code=suggestion.valence or NO_MOOD,
+            runners_up={
+                head: pairs[1][0]
+                for head, pairs in getattr(suggestion, "alternatives", {}).items()
+                if len(pairs) > 1
+            },
             scores={
                 "field": suggestion.field_score,
                 "kind": suggestion.kind_score,
@@ -251,6 +258,36 @@ def measure(gold: Sequence[Labels], pred: Sequence[Labels]) -> dict:
                 4,
             )
             out[f"confidence_{head}"] = round(float(np.mean([p.scores[head] for _g, p in rows])), 4)
+    out.update(_two_choices(checks))
+    return out
+
+
+def _two_choices(checks: dict) -> dict:
+    """Per head, for the answers below UNSURE_BELOW (where item entry shows two choices): their
+    share, how often the answer above and below it is right, and how often the two choices
+    hold the right answer."""
+    from dantinh.language.classify.item import UNSURE_BELOW
+
+    out = {}
+    for head in ("field", "kind", "mood", "authority"):
+        rows, right = checks[head]
+        rows = [(g, p) for g, p in rows if head in p.scores and head in p.runners_up]
+        if not rows:
+            continue
+        gold_of = {
+            "field": lambda g: g.field,
+            "kind": lambda g: g.kind,
+            "mood": lambda g: g.mood,
+            "authority": lambda g: g.authority,
+        }[head]
+        low = [(g, p) for g, p in rows if p.scores[head] < UNSURE_BELOW]
+        high = [(g, p) for g, p in rows if p.scores[head] >= UNSURE_BELOW]
+        out[f"unsure_share_{head}"] = _share([p.scores[head] < UNSURE_BELOW for _g, p in rows])
+        out[f"accuracy_sure_{head}"] = _share([right(g, p) for g, p in high])
+        out[f"accuracy_unsure_{head}"] = _share([right(g, p) for g, p in low])
+        out[f"top_two_unsure_{head}"] = _share(
+            [right(g, p) or p.runners_up[head] == gold_of(g) for g, p in low]
+        )
     return out
 
 
@@ -289,6 +326,18 @@ TABLE_ROWS: tuple[tuple[str, str], ...] = (
     ("ece_mood", "ECE, mood"),
     ("ece_valence", "ECE, valence"),
     ("ece_authority", "ECE, competent body"),
+    ("unsure_share_field", "field: answers below the two-choice threshold"),
+    ("accuracy_sure_field", "field: right above it"),
+    ("accuracy_unsure_field", "field: right below it"),
+    ("top_two_unsure_field", "field: below it, right among the two choices"),
+    ("unsure_share_kind", "kind: answers below the threshold"),
+    ("accuracy_sure_kind", "kind: right above it"),
+    ("accuracy_unsure_kind", "kind: right below it"),
+    ("top_two_unsure_kind", "kind: below it, right among the two choices"),
+    ("unsure_share_mood", "mood: answers below the threshold"),
+    ("accuracy_sure_mood", "mood: right above it"),
+    ("accuracy_unsure_mood", "mood: right below it"),
+    ("top_two_unsure_mood", "mood: below it, right among the two choices"),
     ("docs_per_s", "texts per CPU second, one core (these texts, batches of 512)"),
     ("short_docs_per_s", "texts per CPU second (cut to 12 words)"),
     ("load_s", "load from disk, s"),

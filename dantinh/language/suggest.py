@@ -26,13 +26,20 @@ def _record(suggestion: ItemSuggestion, places: list[str]) -> dict:
             "valence": suggestion.valence_score,
             "authority": suggestion.authority_score,
         },
+        # the two likeliest answers of each head, and the heads whose answer is a guess
+        "alternatives": {
+            head: [[code, p] for code, p in pairs]
+            for head, pairs in suggestion.alternatives.items()
+        },
+        "unsure": suggestion.unsure(),
     }
 
 
 def suggest_item(text: str, *, model: ItemModel, matcher: PlaceMatcher | None = None) -> dict:
-    """Suggestions for one item text: field, secondary_fields, kind, mood, valence,
-    authority, places (today's unit codes mentioned unambiguously), model_version and the
-    probability of each suggestion under "scores"."""
+    """Suggestions for one item text: field, secondary_fields, kind, mood (None: no mood),
+    valence, authority, places (today's unit codes mentioned unambiguously), model_version,
+    the calibrated probability of each suggestion under "scores", the two likeliest answers
+    of each head under "alternatives", and under "unsure" the heads below UNSURE_BELOW."""
     places = matcher.codes(text) if matcher is not None else []
     return _record(model.suggest(text), places)
 

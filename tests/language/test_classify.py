@@ -254,3 +254,24 @@ def test_cue_families_with_and_without_diacritics():
     features = matcher.features(tokens, [fold(t) for t in tokens])
     assert "⟨ethnic×infra⟩" in features
     assert "collective" in families("Phụ huynh không cho con đi học để phản đối việc sáp nhập")
+
+
+def test_a_model_saved_by_the_previous_engine_still_loads(sample_model, tmp_path):
+    """A deployment's retrained model of the earlier format keeps serving after an upgrade."""
+    import pickle
+
+    directory = sample_model.save(tmp_path / "old")
+    state = pickle.loads((directory / "model.pkl").read_bytes())
+    state["format"] = 1
+    for key in ("temperatures", "authority_prior", "authority_field_weight"):
+        state.pop(key)
+    (directory / "model.pkl").write_bytes(pickle.dumps(state))
+    old = ItemModel.load(directory)
+    assert old.temperatures == {}
+    assert old.authority_prior is None
+    s = old.suggest("Rác thải ở chợ bốc mùi hôi nhiều ngày, dân rất bức xúc")
+    assert s.field == "moi_truong"
+    state["format"] = 99
+    (directory / "model.pkl").write_bytes(pickle.dumps(state))
+    with pytest.raises(ValueError):
+        ItemModel.load(directory)

@@ -129,3 +129,23 @@ def test_model_report_measures_a_model_on_a_file(sample_model, sample_path):
         ),
         atol=1e-4,
     )
+
+
+def test_two_choice_figures_count_the_runner_up_below_the_threshold():
+    gold = [_gold(field="y_te"), _gold(field="giao_duc"), _gold(field="dat_dai")]
+
+    def pred(field, p, runner_up):
+        return _gold(field=field, scores={"field": p}, runners_up={"field": runner_up})
+
+    report = measure(
+        gold,
+        [
+            pred("y_te", 0.9, "giao_duc"),  # sure and right
+            pred("y_te", 0.4, "giao_duc"),  # unsure, the runner-up is right
+            pred("y_te", 0.3, "moi_truong"),  # unsure, both wrong
+        ],
+    )
+    assert report["unsure_share_field"] == pytest.approx(2 / 3, abs=1e-4)
+    assert report["accuracy_sure_field"] == 1.0
+    assert report["accuracy_unsure_field"] == 0.0
+    assert report["top_two_unsure_field"] == 0.5

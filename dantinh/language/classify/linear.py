@@ -97,17 +97,26 @@ def _balanced_weights(positive: np.ndarray, sample_weight: np.ndarray) -> np.nda
 
 
 def _binary_fit(
-    x: sparse.csr_matrix, y: np.ndarray, weight: np.ndarray, method: str, c: float
+    x: sparse.csr_matrix,
+    y: np.ndarray,
+    weight: np.ndarray,
+    method: str,
+    c: float,
+    tol: float | None = None,
 ) -> tuple[np.ndarray, float]:
-    """One binary problem with liblinear (dual solvers: texts have more features than rows)."""
+    """One binary problem with liblinear (dual solvers: texts have more features than rows);
+    `tol` is the solver's stopping tolerance (None: scikit-learn's default)."""
+    # a fixed random_state: liblinear's dual solvers shuffle, and the same data must give the
+    # same model (its version names it)
+    options: dict = {"random_state": 0} if tol is None else {"random_state": 0, "tol": tol}
     if method == "svm":
         from sklearn.svm import LinearSVC
 
-        model = LinearSVC(C=c, dual=True, max_iter=5000)
+        model = LinearSVC(C=c, dual=True, max_iter=5000, **options)
     else:
         from sklearn.linear_model import LogisticRegression
 
-        model = LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=1000)
+        model = LogisticRegression(C=c, solver="liblinear", dual=True, max_iter=1000, **options)
     model.fit(x, y, sample_weight=weight)
     return model.coef_.ravel().astype(np.float32), float(model.intercept_[0])
 
@@ -145,6 +154,7 @@ def train_head(
     balanced: bool = True,
     sample_weight: np.ndarray | None = None,
     classes: Sequence[str] | None = None,
+    tol: float | None = None,
 ) -> LinearHead:
     """Train one head, one-vs-rest: for each class a binary model "this class or not".
 
@@ -181,10 +191,10 @@ def train_head(
         y = positive.astype(int)
         if method == "nblr":
             r = log_count_ratio(counts, positive)
-            coef, intercept = _binary_fit(x @ sparse.diags(r), y, w, method, c)
+            coef, intercept = _binary_fit(x @ sparse.diags(r), y, w, method, c, tol)
             coef = coef * r
         else:
-            coef, intercept = _binary_fit(x, y, w, method, c)
+            coef, intercept = _binary_fit(x, y, w, method, c, tol)
         weights[:, k] = coef
         bias[k] = intercept
     # An SVM's margin is not a log-odds; a slope of 2 gives usable probabilities.
