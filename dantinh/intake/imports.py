@@ -465,6 +465,7 @@ def validate(
             room = MAX_ERRORS - len(errors)
             errors.extend(RowError(number, headers[k], m) for k, m in row_errors[: max(0, room)])
         else:
+            data["row"] = number
             valid.append(data)
         if progress and offset % 200 == 0:
             progress(offset, len(body))
@@ -530,25 +531,49 @@ FALLBACK = {"kind": "tam trang", "field": "khac"}
 
 def label_missing(rows: list[dict], lookup: Lookup) -> None:
     """Fill the kind, field and mood that a file left blank with the language model's labels,
-    in batches, and record on each row which model labelled it and what it said."""
+    in batches, and record on each row which model labelled it and what it said. A label the
+    model was unsure of (calibrated probability below UNSURE_BELOW) is still filled in, so the
+    file imports whole, and the row is marked for review with the model's runner-up
+    (row["review"])."""
     from dantinh.intake.labelling import label_texts
 
     todo = [row for row in rows if any(row.get(k) is None for k in LABELLED)]
     if not todo:
         return
     for row, labels in zip(todo, label_texts([row["text"] for row in todo]), strict=True):
-        suggested = {}
+        suggested, review = {}, []
         for key in LABELLED:
-            if row.get(key) is None and labels.get(key):
+            if row.get(key) is not None:
+                continue
+            if labels.get(key):
                 row[key] = lookup.entry(key, labels[key].replace("_", " "))
                 suggested[key] = labels[key]
+            if key in labels["unsure"]:
+                review.append(_review_entry(key, labels, lookup))
             if row.get(key) is None and key in FALLBACK:  # a code this deployment retired
                 row[key] = lookup.entry(key, FALLBACK[key])
         row["model_version"], row["suggested"] = labels["model_version"], suggested
+        if review:
+            row["review"] = review
 
 
-def _create_items(job: ImportJob, rows: list[dict]) -> int:
-    """Insert the validated rows in bulk; one audit entry covers the import."""
+def _review_entry(key: str, labels: dict, lookup: Lookup) -> dict:
+    """What an import report says of a label the model was unsure of: its answer and the
+    runner-up, by name ("" for "no mood"), and the answer's probability."""
+
+    def name(code):
+        entry = lookup.entry(key, code.replace("_", " ")) if code else None
+        return entry.name if entry is not None else ""
+
+    (answer, p), *rest = labels["alternatives"][key]
+    other = rest[0][0] if rest else None
+    return {"label": key, "answer": name(answer), "other": name(other), "p": round(p, 2)}
+
+
+def _create_items(job: ImportJob, rows: list[dict]) -> tuple[int, list[dict]]:
+    """Insert the validated rows in bulk; one audit entry covers the import. Returns the
+    number of items and the review list: the rows whose labels the model was unsure of, with
+    their item."""
     items, secondary = [], []
     for data in rows:
         unit = data["unit"]
@@ -580,7 +605,12 @@ def _create_items(job: ImportJob, rows: list[dict]) -> int:
             if f.pk != item.field_id:
                 secondary.append(through(item_id=item.pk, field_id=f.pk))
     through.objects.bulk_create(secondary, batch_size=1000, ignore_conflicts=True)
-    return len(items)
+    review = [
+        {"row": data["row"], "item": item.pk, "labels": data["review"]}
+        for item, data in zip(items, rows, strict=True)
+        if data.get("review")
+    ]
+    return len(items), review
 
 
 def run(job: ImportJob) -> ImportJob:
@@ -619,7 +649,7 @@ def _run(job: ImportJob) -> ImportJob:
         return _finish(job, ImportJob.Status.FAILED, message=_("The file has no rows of data."))
     jobs.heartbeat(job, processed_rows=total, total_rows=total)
     with transaction.atomic():
-        created = _create_items(job, valid)
+        created, review = _create_items(job, valid)
         audit.record(
             actor=job.created_by,
             action=audit.Action.IMPORT,
@@ -627,21 +657,29 @@ def _run(job: ImportJob) -> ImportJob:
             changes={"items": [0, created]},
             note=job.original_name,
         )
+    message = _("%(n)s items were saved.") % {"n": created}
+    if review:
+        message += " " + _(
+            "The language model was unsure of some labels it filled in on %(n)s rows: check "
+            "them below."
+        ) % {"n": len(review)}
     return _finish(
         job,
         ImportJob.Status.DONE,
         total=total,
         created=created,
-        message=_("%(n)s items were saved.") % {"n": created},
+        message=message,
+        review=review,
     )
 
 
-def _finish(job, status, *, total=None, created=0, errors=None, message=""):
+def _finish(job, status, *, total=None, created=0, errors=None, message="", review=None):
     job.status = status
     job.total_rows = total if total is not None else job.total_rows
     job.processed_rows = job.total_rows
     job.created_count = created
     job.errors = errors or []
+    job.review = review or []
     job.message = message[:500]
     job.finished_at = timezone.now()
     job.save(
@@ -651,6 +689,7 @@ def _finish(job, status, *, total=None, created=0, errors=None, message=""):
             "processed_rows",
             "created_count",
             "errors",
+            "review",
             "message",
             "finished_at",
             "updated_at",

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils.text import capfirst
 
-from dantinh.intake.models import Authority, Field, Kind, Mood
-from dantinh.language.classify.item import ItemModel, current_model
+from dantinh.intake.models import Authority, Field, Item, Kind, Mood
+from dantinh.language.classify.item import CHOICE_HEADS, ItemModel, current_model
 from dantinh.language.places import PlaceMatcher, package_matcher
 from dantinh.language.suggest import label_records
 from dantinh.org import policies
@@ -92,6 +93,18 @@ class Suggestion:
     authority: Authority | None = None
     unit: Unit | None = None
     scores: dict[str, float] = dataclasses.field(default_factory=dict)
+    # Heads the model is unsure of (calibrated probability below UNSURE_BELOW): their two
+    # likeliest answers as (entry, probability), best first; the entry is None for "no mood".
+    # Such a head is not filled in: the person picks one of the two, or anything else.
+    choices: dict[str, list[tuple]] = dataclasses.field(default_factory=dict)
+
+    def choice_rows(self) -> list[tuple[str, str, list[tuple]]]:
+        """(head, its name, its two choices) in the form's order, for the template."""
+        return [
+            (head, capfirst(Item._meta.get_field(head).verbose_name), self.choices[head])
+            for head in CHOICE_HEADS
+            if head in self.choices
+        ]
 
     def codes(self) -> dict[str, str]:
         """What was suggested, as codes: stored with the item to recognise corrections."""
@@ -106,9 +119,13 @@ def _by_code(model, code):
     return model.objects.filter(code=code, is_active=True).first() if code else None
 
 
+_ENTRIES = {"field": Field, "kind": Kind, "mood": Mood, "authority": Authority}
+
+
 def suggest(*, user, text: str) -> Suggestion:
     """Labels for a text being typed, and the place it mentions if the user may log items
-    there (the deepest such unit)."""
+    there (the deepest such unit). A head the model is unsure of is left empty and offers its
+    two likeliest answers instead (`choices`)."""
     model = item_model()
     result = model.suggest(text)
     suggestion = Suggestion(
@@ -127,6 +144,15 @@ def suggest(*, user, text: str) -> Suggestion:
             "authority": result.authority_score,
         },
     )
+    for head in result.unsure():
+        pairs = []
+        for code, p in result.alternatives.get(head, []):
+            entry = _by_code(_ENTRIES[head], code)
+            if entry is not None or code is None:  # None: the mood head's "no mood"
+                pairs.append((entry, p))
+        if len(pairs) == 2:  # both answers are entries this deployment still uses
+            setattr(suggestion, head, None)
+            suggestion.choices[head] = pairs
     units = [
         u
         for u in units_for_codes(place_matcher().codes(text))

@@ -302,6 +302,9 @@ class ImportJob(TimeStampedModel):
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("items created"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # Rows whose blank labels the language model filled in without being sure (below
+    # UNSURE_BELOW): {"row", "item", "labels": [{"label", "answer", "other", "p"}]}.
+    review = models.JSONField(_("labels to check"), default=list, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

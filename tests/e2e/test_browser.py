@@ -148,3 +148,32 @@ def test_on_a_phone_save_and_the_bell_stay_in_reach(live_server, reporter, brows
     page.fill("#id_observed_on", "")
     page.type("#id_observed_on", "05112026")
     assert page.input_value("#id_observed_on") == "05/11/2026"
+
+
+def test_an_unsure_label_offers_two_choices_and_a_click_picks_one(
+    live_server, reporter, browser_page, monkeypatch
+):
+    """Where the model is unsure (here: made unsure of everything) the field list is not
+    filled in; the two likeliest fields are offered, and a click on the second puts it in."""
+    from dantinh.language.classify import item as item_model
+
+    monkeypatch.setattr(item_model, "UNSURE_BELOW", 1.01)
+    page = browser_page
+    _sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/items/new/")
+    page.fill(
+        "#id_text", "Người dân tổ 5 bức xúc vì tiến độ giải phóng mặt bằng đường Hồ Sen kéo dài"
+    )
+    page.wait_for_selector("[data-choose='field']", timeout=30_000)
+    assert page.input_value("#id_field") == ""
+    choices = page.locator("[data-choose='field']")
+    assert choices.count() == 2
+    second = choices.nth(1)
+    value = second.get_attribute("data-value")
+    second.click()
+    assert page.input_value("#id_field") == value
+    assert second.get_attribute("aria-pressed") == "true"
+    assert choices.nth(0).get_attribute("aria-pressed") == "false"
+    # the group fits a phone's width
+    box = page.locator("[data-choices='field']").bounding_box()
+    assert box["x"] + box["width"] <= page.viewport_size["width"]

@@ -157,3 +157,100 @@ def test_an_import_with_blank_labels_is_labelled_in_batches(world):
     assert set(labelled.suggested) == {"kind", "field", "mood"}
     given = Item.objects.get(text__startswith="Trạm y tế")
     assert given.field.code == "y_te" and given.model_version == ""
+
+
+def _suggestion_html(client, user, text=LAND):
+    client.force_login(user)
+    return client.post(reverse("intake:item_suggest"), {"text": text}).content.decode()
+
+
+def _suggested_codes(body):
+    return json.loads(body.split('data-suggested="')[1].split('"')[0].replace("&quot;", '"'))
+
+
+def test_an_unsure_label_is_offered_as_two_choices_not_filled_in(client, world, monkeypatch):
+    """Below the threshold the form does not fill the label: it shows the model's two
+    likeliest answers, and the suggestion it records leaves that label out."""
+    from dantinh.language.classify import item as item_model
+
+    sure = _suggestion_html(client, world.reporter_a)
+    assert 'data-choose="' not in sure
+    land = Field.objects.get(code="dat_dai")
+    assert f'data-field="{land.pk}"' in sure
+
+    monkeypatch.setattr(item_model, "UNSURE_BELOW", 1.01)  # every answer is now a guess
+    unsure = _suggestion_html(client, world.reporter_a)
+    assert 'data-field=""' in unsure
+    assert 'data-kind=""' in unsure
+    assert "field" not in _suggested_codes(unsure)
+    field_choices = unsure.split('data-choices="field"')[1].split("data-choices=")[0]
+    assert field_choices.count('data-choose="field"') == 2
+    assert f'data-value="{land.pk}"' in field_choices  # the first choice is the model's answer
+    assert "Lĩnh vực, chưa chắc chắn:" in unsure
+    assert 'data-choose="kind"' in unsure
+    assert 'data-choose="mood"' in unsure
+
+
+def test_an_import_marks_the_rows_whose_labels_the_model_guessed(client, world, monkeypatch):
+    from dantinh.language.classify import item as item_model
+
+    def run_import(name):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(
+            [
+                "Ngày nắm bắt",
+                "Tên đơn vị",
+                "Loại tin",
+                "Lĩnh vực",
+                "Tâm trạng",
+                "Kênh nắm bắt",
+                "Nội dung",
+            ]
+        )
+        ws.append(["02/11/2026", "Tổ dân phố số 1", "", "", "", "to_cong_tac", LAND])
+        ws.append(
+            [
+                "03/11/2026",
+                "Tổ dân phố số 2",
+                "Kiến nghị, bức xúc",
+                "Y tế",
+                "Lo lắng",
+                "to_cong_tac",
+                "Trạm y tế phường thiếu thuốc điều trị",
+            ]
+        )
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        job = services.import_start(
+            actor=world.compiler_a,
+            unit=world.commune_a,
+            upload=SimpleUploadedFile(name, buffer.getvalue()),
+        )
+        return imports.run(ImportJob.objects.get(pk=job.pk))
+
+    sure = run_import("sure.xlsx")
+    assert sure.status == ImportJob.Status.DONE, sure.errors or sure.message
+    assert sure.review == []
+
+    monkeypatch.setattr(item_model, "UNSURE_BELOW", 1.01)
+    job = run_import("unsure.xlsx")
+    assert job.status == ImportJob.Status.DONE, job.errors or job.message
+    labelled = Item.objects.get(text=LAND, import_job=job)
+    # The labels are still filled in (the file imports whole); the row is marked for review.
+    assert labelled.field.code == "dat_dai"
+    (row,) = job.review  # the second row gave every label: the model labelled only the first
+    assert row["row"] == 2
+    assert row["item"] == labelled.pk
+    assert {entry["label"] for entry in row["labels"]} == {"kind", "field", "mood"}
+    field_entry = next(e for e in row["labels"] if e["label"] == "field")
+    assert field_entry["answer"] == labelled.field.name
+    assert field_entry["other"] and field_entry["other"] != field_entry["answer"]
+    assert job.message.endswith(
+        "Mô hình ngôn ngữ chưa chắc chắn về một số nhãn đã tự điền ở 1 dòng: hãy kiểm tra bên dưới."
+    )
+
+    client.force_login(world.compiler_a)
+    page = client.get(reverse("intake:import_detail", args=[job.pk])).content.decode()
+    assert "Nhãn cần kiểm tra" in page
+    assert reverse("intake:item_update", args=[labelled.pk]) in page

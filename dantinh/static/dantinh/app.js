@@ -42,7 +42,10 @@ document.addEventListener("htmx:afterSwap", function (event) {
   ["kind", "field", "mood", "authority"].forEach(function (name) {
     var select = document.getElementById("id_" + name);
     var value = box.dataset[name];
-    if (select && value && !select.dataset.touched) select.value = value;
+    if (!select || select.dataset.touched) return;
+    if (value) select.value = value;
+    // unsure now: an answer filled in earlier as the person typed is taken back
+    else if (box.querySelector('[data-choices="' + name + '"]')) select.value = "";
   });
   var unitText = document.getElementById("id_unit_q");
   if (unitText && box.dataset.unit && !unitText.dataset.touched) {
@@ -56,6 +59,24 @@ document.addEventListener("htmx:afterSwap", function (event) {
   }
   document.getElementById("id_model_version").value = box.dataset.modelVersion;
   document.getElementById("id_suggested").value = box.dataset.suggested;
+});
+
+// When the model is unsure of a label it offers its two likeliest answers instead of filling
+// one: a click puts that answer in the list (an empty value is "no mood").
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-choose]");
+  if (!button) return;
+  var select = document.getElementById("id_" + button.dataset.choose);
+  if (!select) return;
+  select.value = button.dataset.value;
+  select.dataset.touched = "1";
+  button.closest("[data-choices]").querySelectorAll("[data-choose]").forEach(function (other) {
+    other.setAttribute("aria-pressed", other === button ? "true" : "false");
+  });
+  if (button.dataset.choose === "authority") {
+    var details = select.closest("details");
+    if (details) details.open = true;
+  }
 });
 
 // Forms that ask before they are sent (deleting for good): data-confirm holds the question.
