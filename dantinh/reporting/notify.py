@@ -3,8 +3,10 @@ both, in the reader's language."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -46,8 +48,24 @@ def superiors_of(unit: Unit) -> list[User]:
     return []
 
 
+# Messages that the rooms above add (recommendations, cases, alerts...): kind -> a function
+# returning the translatable text, called when the notification is read, in the reader's language.
+_MESSAGES: dict[str, Callable[[], str]] = {}
+
+
+def register_message(kind: str, text: Callable[[], str]) -> None:
+    """Add a kind of notification: `text` returns the (translated) message with %(name)s
+    placeholders filled from the notification's params. Kinds are at most 20 characters; call
+    this from the room's AppConfig.ready()."""
+    if len(kind) > 20:
+        raise ValueError(f"notification kind {kind!r} is longer than 20 characters")
+    _MESSAGES[kind] = text
+
+
 def message(kind: str, params: dict) -> str:
     """The text of a notification (and an e-mail's subject)."""
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]() % collections.defaultdict(str, params)
     texts = {
         Kind.REMIND_BEFORE: _("%(unit)s: the report “%(title)s” is due %(due)s."),
         Kind.REMIND_OVERDUE: _(

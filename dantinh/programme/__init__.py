@@ -1,0 +1,1 @@
+"""The programme: the yearly survey, the programme's targets and the meetings with the people."""
