@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dantinh.reporting",
     "dantinh.documents",
     "dantinh.insight",
+    "dantinh.programme",
     "dantinh.api",
     "dantinh.demo",
 ]
