@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dantinh.language",
     "dantinh.reporting",
     "dantinh.documents",
+    "dantinh.alerts",
     "dantinh.insight",
     "dantinh.programme",
     "dantinh.api",
