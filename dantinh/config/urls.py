@@ -16,5 +16,6 @@ urlpatterns = [
     path("account/", include("dantinh.accounts.urls")),
     path("reports/", include("dantinh.reporting.urls")),
     path("programme/", include("dantinh.programme.urls")),
+    path("protection/", include("dantinh.protection.urls")),
     path("api/v1/", include("dantinh.api.urls")),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dantinh.alerts",
     "dantinh.insight",
     "dantinh.programme",
+    "dantinh.protection",
     "dantinh.api",
     "dantinh.demo",
 ]
