@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dantinh.documents",
     "dantinh.alerts",
     "dantinh.insight",
+    "dantinh.programme",
     "dantinh.protection",
     "dantinh.api",
     "dantinh.demo",
