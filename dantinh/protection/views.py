@@ -11,9 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dantinh.core import audit
 from dantinh.core.errors import ValidationError, add_to_form
 from dantinh.core.params import parse_id
-from dantinh.core import audit
 from dantinh.protection import keys, letters, policy, records, retention
 from dantinh.protection.forms import RetentionRuleForm
 from dantinh.protection.models import JobStatus, KeyRotationJob, PurgeRun, RetentionRule
