@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dantinh.intake",
     "dantinh.language",
     "dantinh.reporting",
+    "dantinh.cases",
     "dantinh.documents",
     "dantinh.insight",
     "dantinh.api",
