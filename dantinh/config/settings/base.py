@@ -60,7 +60,10 @@ INSTALLED_APPS = [
     "dantinh.reporting",
     "dantinh.cases",
     "dantinh.documents",
+    "dantinh.alerts",
     "dantinh.insight",
+    "dantinh.programme",
+    "dantinh.protection",
     "dantinh.api",
     "dantinh.demo",
 ]

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtectionConfig(AppConfig):
+    name = "dantinh.protection"
+    label = "protection"
+    verbose_name = _("Data protection")
+
+    def ready(self) -> None:
+        import datetime as dt
+
+        from dantinh.core import jobs
+        from dantinh.protection import policy
+        from dantinh.protection.models import KeyRotationJob, PurgeRun
+
+        policy.register()
+        jobs.register(KeyRotationJob, stale_after=dt.timedelta(hours=1))
+        jobs.register(PurgeRun, stale_after=dt.timedelta(hours=1))
