@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dantinh.intake",
     "dantinh.language",
     "dantinh.reporting",
+    "dantinh.recommendations",
     "dantinh.cases",
     "dantinh.documents",
     "dantinh.alerts",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "dantinh.org.context_processors.site",
+                "dantinh.recommendations.context_processors.menu",
             ],
         },
     }
