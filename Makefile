@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dantinh
 
-.PHONY: setup demo serve test test-sqlite test-pg bench lint typecheck check messages clean
+.PHONY: setup demo serve test test-sqlite test-pg bench bench-full lint typecheck check messages clean
 
 setup: $(STAMP)
 
@@ -33,8 +33,11 @@ test-sqlite: setup
 test-pg: setup
 	DANTINH_DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
-bench: setup
-	$(BIN)/python -m bench
+bench: setup        # quick: three provinces, 50,000 items; SQLite, and PostgreSQL if reachable
+	$(BIN)/python -m bench all --size quick
+
+bench-full: setup   # the whole country at 1 million items on both databases (about an hour)
+	$(BIN)/python -m bench all --size 1m
 
 lint: setup
 	$(BIN)/ruff format --check dantinh tests bench
