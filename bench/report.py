@@ -22,7 +22,7 @@ def table(results: dict[str, dict]) -> str:
     head = ["who", "scenario", "hits"]
     for db in dbs:
         name = "PostgreSQL" if db == "postgres" else "SQLite"
-        head += [f"{name} median", f"{name} p95", f"{name} view"]
+        head += [f"{name} median", f"{name} p95", f"{name} view", f"{name} peak MB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     first = results[dbs[0]]["results"]
     for i, entry in enumerate(first):
@@ -33,7 +33,13 @@ def table(results: dict[str, dict]) -> str:
             flag = " ⚠" if db == "postgres" and p95 >= TARGET_MS else ""
             view = other["view"]
             view_cell = f"{view['median_ms']:.0f}" if "median_ms" in view else "error"
-            cells += [f"{other['page']['median_ms']:.1f}", f"{p95:.1f}{flag}", view_cell]
+            peak = other.get("peak_mb")
+            cells += [
+                f"{other['page']['median_ms']:.1f}",
+                f"{p95:.1f}{flag}",
+                view_cell,
+                "" if peak is None else f"{peak:.1f}",
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -265,45 +265,45 @@ def matrix(
         .values_list("id", "path", "valid_from", "valid_to")
         if any(in_force_on(row[2], row[3], p) for p in periods)
     ]
-    subs = {
-        (unit_id, key): SubmissionRef(pk, status, first, sent)
-        for pk, unit_id, key, status, first, sent in Submission.objects.filter(
-            schedule=schedule,
-            period_key__in=[p.key for p in periods],
-            unit_path__gte=root.path,
-            unit_path__lt=paths.upper_bound(root.path),
-        ).values_list("id", "unit_id", "period_key", "status", "first_submitted_at", "submitted_at")
-    }
+    subs: dict[str, dict[int, SubmissionRef]] = {p.key: {} for p in periods}
+    for pk, unit_id, key, status, first, sent in Submission.objects.filter(
+        schedule=schedule,
+        period_key__in=list(subs),
+        unit_path__gte=root.path,
+        unit_path__lt=paths.upper_bound(root.path),
+    ).values_list("id", "unit_id", "period_key", "status", "first_submitted_at", "submitted_at"):
+        subs[key][unit_id] = SubmissionRef(pk, status, first, sent)
 
     def row_key(path: str) -> str:
         return path[:depth] if len(path) > len(root.path) else root.path
 
-    row_paths = sorted({row_key(path) for _pk, path, _f, _t in units})
+    keyed = [
+        (pk, row_key(path), path, valid_from, valid_to) for pk, path, valid_from, valid_to in units
+    ]
+    row_paths = sorted({key for _pk, key, _path, _f, _t in keyed})
     row_units = {u.path: u for u in Unit.objects.filter(path__in=row_paths)}
     rows = {p: MatrixRow(row_units[p], is_leaf=True) for p in row_paths if p in row_units}
-    for _pk, path, _f, _t in units:
-        key = row_key(path)
+    for _pk, key, path, _f, _t in keyed:
         if key in rows and path != key:
             rows[key].is_leaf = False
     totals = []
     for period in periods:
         total = Rates()
-        cells: dict[str, list[tuple[int, str]]] = {}
-        for pk, path, valid_from, valid_to in units:
+        period_subs = subs[period.key]
+        cells: dict[str, list[tuple[int, str]]] = {key: [] for key in rows}
+        for pk, key, _path, valid_from, valid_to in keyed:
             if not in_force_on(valid_from, valid_to, period):
                 continue
-            sub = subs.get((pk, period.key))
-            state = state_of(sub, period, now)
+            state = state_of(period_subs.get(pk), period, now)
             total.add(state)
-            key = row_key(path)
-            if key in rows:
-                cells.setdefault(key, []).append((pk, state))
+            if key in cells:
+                cells[key].append((pk, state))
         totals.append(total)
         for key, row in rows.items():
-            states = cells.get(key, [])
+            states = cells[key]
             if row.is_leaf and len(states) == 1:
                 pk, state = states[0]
-                row.cells.append(UnitStatus(row.unit, period, state, subs.get((pk, period.key))))
+                row.cells.append(UnitStatus(row.unit, period, state, period_subs.get(pk)))
             else:
                 cell_rates = Rates()
                 for _pk, state in states:
