@@ -10,10 +10,14 @@ class ProtectionConfig(AppConfig):
     def ready(self) -> None:
         import datetime as dt
 
-        from dantinh.core import jobs
+        from dantinh.core import crypto, jobs
+        from dantinh.org.services import register_path_copy
         from dantinh.protection import policy
-        from dantinh.protection.models import KeyRotationJob, PurgeRun
+        from dantinh.protection.models import KeyRotationJob, PurgeRun, SubjectRequest
 
         policy.register()
+        register_path_copy(SubjectRequest, "unit_path")
+        for column in ("identity", "details", "answer"):
+            crypto.register_rotation(SubjectRequest, column)
         jobs.register(KeyRotationJob, stale_after=dt.timedelta(hours=1))
         jobs.register(PurgeRun, stale_after=dt.timedelta(hours=1))

@@ -62,3 +62,40 @@ def seed_retention(model) -> int:
         )
         made += int(created)
     return made
+
+
+# Time limits of data subjects' requests: step -> (days, working days?, basis). Decree
+# 356/2025/NĐ-CP has the controller answer a request within 2 working days and carry it out
+# within 10 to 20 days depending on the request, extendable once by up to 15 days; the exact
+# day counts per kind below are our reading of it and are data: check them against the text
+# in force and correct them on the Requests page (docs/data-protection.md says the same).
+TIME_LIMITS: dict[str, tuple[int, bool, str]] = {
+    "acknowledge": (2, True, "Nghị định 356/2025/NĐ-CP: phản hồi trong 02 ngày làm việc"),
+    "access": (10, False, "Luật 91/2025/QH15, Điều 4; Nghị định 356/2025/NĐ-CP (cần đối chiếu)"),
+    "correction": (
+        10,
+        False,
+        "Luật 91/2025/QH15, Điều 4; Nghị định 356/2025/NĐ-CP (cần đối chiếu)",
+    ),
+    "deletion": (
+        20,
+        False,
+        "Luật 91/2025/QH15, Điều 4, Điều 14; Nghị định 356/2025/NĐ-CP (cần đối chiếu)",
+    ),
+    "objection": (
+        15,
+        False,
+        "Luật 91/2025/QH15, Điều 4; Nghị định 356/2025/NĐ-CP: dừng xử lý trong 15 ngày",
+    ),
+    "extension": (15, False, "Nghị định 356/2025/NĐ-CP: gia hạn một lần, tối đa 15 ngày"),
+}
+
+
+def seed_time_limits(model) -> int:
+    made = 0
+    for step, (days, working, basis) in TIME_LIMITS.items():
+        _row, created = model.objects.get_or_create(
+            step=step, defaults={"days": days, "working_days": working, "basis": basis}
+        )
+        made += int(created)
+    return made

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dantinh.core.concurrency import Versioned
 from dantinh.core.models import TimeStampedModel
 
 
@@ -100,3 +101,104 @@ class PurgeRun(ProtectionJob):
     @property
     def total(self) -> int:
         return sum(int(v) for v in (self.counts or {}).values())
+
+
+class TimeLimit(models.Model):
+    """A legal time limit for data subjects' requests (Decree 356/2025/NĐ-CP), as data: the
+    shipped values come from a migration, administrators correct them if the text in force
+    says otherwise."""
+
+    class Step(models.TextChoices):
+        ACKNOWLEDGE = "acknowledge", _("Acknowledge receipt")
+        ACCESS = "access", _("Access (see or be given one's data)")
+        CORRECTION = "correction", _("Correction")
+        DELETION = "deletion", _("Deletion")
+        OBJECTION = "objection", _("Objection or restriction")
+        EXTENSION = "extension", _("Extension (once)")
+
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices, unique=True)
+    days = models.PositiveSmallIntegerField(_("days"))
+    working_days = models.BooleanField(_("working days"), default=False)
+    basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("time limit")
+        verbose_name_plural = _("time limits")
+        ordering = ["step"]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.days}"
+
+
+class SubjectRequest(Versioned, TimeStampedModel):
+    """A data subject's request (Law 91/2025/QH15, Art. 4): to see, correct or delete their
+    personal data, or to object to its processing. Who asks is personal data: kept encrypted
+    under the data keys (`identity`, with what they ask in `details` and the answer in
+    `answer`), shown only on the request's own page to those who handle it, every reading
+    recorded; lists and the trail see only the number, kind, unit and dates."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access")
+        CORRECTION = "correction", _("Correction")
+        DELETION = "deletion", _("Deletion")
+        OBJECTION = "objection", _("Objection")
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        LETTER = "letter", _("letter")
+        EMAIL = "email", _("e-mail")
+        PHONE = "phone", _("telephone")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("received")
+        ACKNOWLEDGED = "acknowledged", _("being handled")
+        ANSWERED = "answered", _("answered")
+        REFUSED = "refused", _("refused")
+
+    kind = models.CharField(_("request"), max_length=12, choices=Kind.choices)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("received by"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField(max_length=255, editable=False)
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED
+    )
+    # Encrypted (Fernet, data keys): {"name", "phone", "id_number", "address"}; b"" once erased.
+    identity = models.BinaryField(default=b"")
+    details = models.BinaryField(default=b"")
+    answer = models.BinaryField(default=b"", blank=True)
+    acknowledge_by = models.DateField(_("acknowledge by"))
+    due_on = models.DateField(_("answer by"))
+    extended_to = models.DateField(_("extended to"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    identity_erased_at = models.DateTimeField(null=True, blank=True)
+    # What the lookup found, by reference only: [{"type", "id", "unit"}].
+    findings = models.JSONField(default=list, blank=True)
+    looked_up_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("data subject's request")
+        verbose_name_plural = _("data subjects' requests")
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["unit_path", "status"], name="dsr_scope_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    @property
+    def audit_unit_path(self) -> str:
+        return self.unit_path
+
+    @property
+    def deadline(self):
+        return self.extended_to or self.due_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.RECEIVED, self.Status.ACKNOWLEDGED)

@@ -29,7 +29,7 @@ from dantinh.intake import services as item_services
 from dantinh.intake.models import ImportJob, Item, ItemAttachment, ItemExportJob
 from dantinh.org.actors import require_actor, system_actor
 from dantinh.org.models import User
-from dantinh.protection import defaults, policy
+from dantinh.protection import defaults, policy, requests
 from dantinh.protection.models import JobStatus, PurgeRun, RetentionRule
 from dantinh.reporting.models import ExportJob, Notification
 
@@ -229,6 +229,15 @@ register_purger(
     Purger(lambda c: Notification.objects.filter(created_at__lt=c).count(), _purge_notifications),
 )
 register_purger(Kind.LOGS, Purger(lambda c: len(_old_log_files(c)), _purge_logs))
+register_purger(
+    Kind.REQUESTS,
+    Purger(
+        requests.erasable_count,
+        lambda actor, cutoff, tick: requests.erase_identities(
+            actor=actor, closed_before=cutoff, tick=tick
+        ),
+    ),
+)
 
 
 # --- rules, preview and runs ---------------------------------------------------------------

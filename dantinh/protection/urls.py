@@ -1,10 +1,15 @@
 from django.urls import path
 
-from dantinh.protection import views
+from dantinh.protection import request_views, views
 
 app_name = "protection"
 urlpatterns = [
     path("", views.home, name="home"),
     path("keys/", views.keys_page, name="keys"),
     path("retention/", views.retention_page, name="retention"),
+    path("requests/", request_views.request_list, name="request_list"),
+    path("requests/new/", request_views.request_new, name="request_new"),
+    path("requests/<int:pk>/", request_views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/letter.docx", request_views.request_letter, name="request_letter"),
+    path("requests/time-limits/", request_views.time_limits, name="time_limits"),
 ]

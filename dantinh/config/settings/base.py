@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dantinh.intake",
     "dantinh.language",
     "dantinh.reporting",
+    "dantinh.recommendations",
     "dantinh.documents",
     "dantinh.alerts",
     "dantinh.insight",
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "dantinh.org.context_processors.site",
+                "dantinh.recommendations.context_processors.menu",
             ],
         },
     }
