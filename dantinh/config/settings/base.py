@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dantinh.language",
     "dantinh.reporting",
     "dantinh.recommendations",
+    "dantinh.cases",
     "dantinh.documents",
     "dantinh.alerts",
     "dantinh.insight",
