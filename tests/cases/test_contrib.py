@@ -5,7 +5,6 @@ and every figure opening the cases behind it."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 
 from dantinh.cases import services
 from dantinh.cases.models import Risk
