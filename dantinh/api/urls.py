@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from dantinh.api import views
+from dantinh.cases.apis import CaseViewSet
 from dantinh.intake.apis import ItemViewSet
 from dantinh.org.apis import UnitViewSet
 from dantinh.reporting.apis import SubmissionViewSet, TimelinessViewSet
@@ -12,6 +13,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("items", ItemViewSet, basename="item")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("timeliness", TimelinessViewSet, basename="timeliness")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("", include(router.urls)),
