@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from dantinh.documents.model import ReportDocument, Section, Signature, Table
+from dantinh.documents.model import ReportDocument, Section, Signature
 from dantinh.documents.render import render_docx
 from dantinh.org.models import Unit
 from dantinh.reporting.docbuild import header_for
@@ -20,7 +20,7 @@ from dantinh.reporting.docbuild import header_for
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _document(
+def document(
     unit: Unit,
     *,
     doc_type: str,
@@ -93,7 +93,7 @@ def request_answer(request, personal) -> ReportDocument:
             ],
         ),
     ]
-    doc = _document(
+    doc = document(
         request.unit,
         doc_type="CÔNG VĂN",
         summary="V/v trả lời yêu cầu liên quan đến dữ liệu cá nhân",
@@ -102,7 +102,3 @@ def request_answer(request, personal) -> ReportDocument:
     )
     doc.recipients = ["- Như trên,", "- Lưu VT."]
     return doc
-
-
-def table(columns: list[str], rows: list[list], caption: str = "") -> Table:
-    return Table(columns=columns, rows=rows, caption=caption)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dantinh.core import audit
 from dantinh.core.errors import ValidationError, add_to_form
 from dantinh.core.params import parse_id
-from dantinh.protection import keys, policy, retention
+from dantinh.protection import keys, letters, policy, records, retention
 from dantinh.protection.forms import RetentionRuleForm
 from dantinh.protection.models import JobStatus, KeyRotationJob, PurgeRun, RetentionRule
 
@@ -108,3 +110,45 @@ def _int(value) -> int:
     if found is None:
         raise Http404
     return found
+
+
+@login_required
+def records_page(request):
+    """The register of processing activities, as generated from the configuration now."""
+    require_manage(request.user)
+    return render(
+        request,
+        "protection/records.html",
+        {
+            "categories": records.categories(),
+            "recipients": records.recipients(),
+            "rules": retention.rules(),
+            "safeguards": records.safeguards(),
+            "purposes": records.PURPOSES,
+        },
+    )
+
+
+RECORDS = {
+    "register": (records.register_document, "so-ghi-nhan-xu-ly-du-lieu-ca-nhan.docx"),
+    "impact": (records.impact_assessment_document, "ho-so-danh-gia-tac-dong.docx"),
+}
+
+
+@login_required
+def records_download(request, which):
+    require_manage(request.user)
+    if which not in RECORDS:
+        raise Http404
+    build, filename = RECORDS[which]
+    with translation.override("vi"):  # an official document, whatever the reader's language
+        data = letters.docx(build())
+    audit.record(
+        actor=request.user,
+        action=audit.Action.EXPORT,
+        object_type=f"protection.{which}",
+        object_repr=filename,
+    )
+    response = HttpResponse(data, content_type=letters.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
