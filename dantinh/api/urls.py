@@ -6,6 +6,7 @@ from dantinh.api import views
 from dantinh.cases.apis import CaseViewSet
 from dantinh.intake.apis import ItemViewSet
 from dantinh.org.apis import UnitViewSet
+from dantinh.recommendations.apis import BodyViewSet, RecommendationViewSet
 from dantinh.reporting.apis import SubmissionViewSet, TimelinessViewSet
 
 router = DefaultRouter()
@@ -13,6 +14,8 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("items", ItemViewSet, basename="item")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("timeliness", TimelinessViewSet, basename="timeliness")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
