@@ -32,6 +32,7 @@ import math
 import time
 
 import numpy as np
+
 from dantinh.insight import detect
 
 WEEKS, SCORED_FROM = 156, 105
