@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from dantinh.api import views
 from dantinh.intake.apis import ItemViewSet
 from dantinh.org.apis import UnitViewSet
+from dantinh.recommendations.apis import BodyViewSet, RecommendationViewSet
 from dantinh.reporting.apis import SubmissionViewSet, TimelinessViewSet
 
 router = DefaultRouter()
@@ -12,6 +13,8 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("items", ItemViewSet, basename="item")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("timeliness", TimelinessViewSet, basename="timeliness")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dantinh.accounts.middleware.IdleSessionMiddleware",
     "dantinh.core.locale.LanguageMiddleware",
+    "dantinh.core.middleware.NulQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
