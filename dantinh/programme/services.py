@@ -19,7 +19,14 @@ from dantinh.intake.models import Channel, Field, Item, Kind, Mood
 from dantinh.org import policies
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, User
-from dantinh.programme.models import Meeting, MeetingGroup, MeetingPoint, ParticipantGroup
+from dantinh.programme import target_services
+from dantinh.programme.models import (
+    Evidence,
+    Meeting,
+    MeetingGroup,
+    MeetingPoint,
+    ParticipantGroup,
+)
 
 MAX_POINTS = 100
 MAX_POINT = 5_000
@@ -172,6 +179,7 @@ def meeting_record(
         obj=meeting,
         changes=audit.diff({}, _snapshot(meeting)),
     )
+    target_services.link_meeting(actor=actor, meeting=meeting)
     if make_items and values["points"]:
         meeting_make_items(actor=actor, meeting=meeting)
     return meeting
@@ -232,6 +240,10 @@ def meeting_update(
     audit.record(
         actor=actor, action=audit.Action.UPDATE, obj=meeting, changes=audit.diff(before, after)
     )
+    if (before["kind"], before["held_on"]) != (after["kind"], after["held_on"]):
+        # what the meeting is evidence of follows its kind and date
+        Evidence.objects.filter(meeting=meeting).delete()
+        target_services.link_meeting(actor=actor, meeting=meeting)
     return meeting
 
 

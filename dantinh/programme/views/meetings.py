@@ -19,18 +19,13 @@ from dantinh.org import policies
 from dantinh.programme import selectors, services
 from dantinh.programme.forms import MeetingFilterForm, MeetingForm
 from dantinh.programme.models import Meeting
+from dantinh.programme.views.common import visible_or_404
 
 PAGE_SIZE = 30
 
 
 def visible_meeting(user, pk) -> Meeting:
-    meeting_id = parse_id(pk)
-    if meeting_id is None:
-        raise Http404
-    try:
-        return selectors.meeting_get(user=user, pk=meeting_id)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
+    return visible_or_404(selectors.meeting_get, Meeting, user, pk)
 
 
 @login_required
