@@ -148,9 +148,7 @@ def forecast_section(*, unit, period, user) -> SectionDraft:
         FigureTable(
             title=_("Forecast for the next %(h)s weeks, by field") % {"h": horizon},
             columns=[_("Field"), _("Last weeks"), _("Expected"), _("80% range")],
-            rows=[
-                [o.name, o.recent, round(o.expected), f"{o.low}–{o.high}"] for o in fields[:10]
-            ],
+            rows=[[o.name, o.recent, round(o.expected), f"{o.low}–{o.high}"] for o in fields[:10]],
         )
     )
     return draft
