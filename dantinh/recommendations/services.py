@@ -170,7 +170,7 @@ def suggested_body(rec: Recommendation) -> Body | None:
 def _event(rec, actor, action, from_state, to_state, *, body=None, note="") -> Event:
     now = timezone.now()
     day = getattr(rec, "_day", None)
-    if day is not None and day != timezone.localdate(now):  # a step recorded late: its day
+    if day is not None and day != timezone.localtime(now).date():  # a step recorded late: its day
         now = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
     return Event.objects.create(
         recommendation=rec,
@@ -208,7 +208,7 @@ def _begin(
         )
     day = on or _today()
     last = stored.events.order_by("-at", "-id").values_list("at", flat=True).first()
-    earliest = max(stored.received_on, timezone.localdate(last) if last else stored.received_on)
+    earliest = max(stored.received_on, timezone.localtime(last).date() if last else stored.received_on)
     if day > _today() or day < earliest:
         raise ValidationError(
             {
