@@ -208,7 +208,9 @@ def _begin(
         )
     day = on or _today()
     last = stored.events.order_by("-at", "-id").values_list("at", flat=True).first()
-    earliest = max(stored.received_on, timezone.localtime(last).date() if last else stored.received_on)
+    earliest = max(
+        stored.received_on, timezone.localtime(last).date() if last else stored.received_on
+    )
     if day > _today() or day < earliest:
         raise ValidationError(
             {
