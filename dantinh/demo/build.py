@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dantinh.core import audit
 from dantinh.alerts.services import run_detectors
+from dantinh.core import audit
 from dantinh.demo import story, texts
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
