@@ -10,13 +10,14 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext
 
-        from dantinh.cases import policy
+        from dantinh.cases import contrib, policy
         from dantinh.cases.models import Case
         from dantinh.org.services import register_path_copy
         from dantinh.reporting import notify
 
         policy.register()
         register_path_copy(Case, "unit_path")
+        contrib.register()
         notify.register_message(
             "case_likely",
             lambda: gettext(

@@ -58,6 +58,21 @@ class CaseFilters:
     changed_to: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # Cases that arose within this window.
+    opened_from: dt.date | None = None
+    opened_to: dt.date | None = None
+    # Read `risk` as the level each case was at on this day (for a report's past period).
+    as_of: dt.date | None = None
+
+
+def risk_on(day: dt.date) -> models.Subquery:
+    """The risk level a case was at on `day` (its last change on or before it); None for a
+    case that had not arisen yet."""
+    return models.Subquery(
+        RiskChange.objects.filter(case_id=OuterRef("pk"), changed_on__lte=day)
+        .order_by("-changed_on", "-id")
+        .values("to_risk")[:1]
+    )
 
 
 def case_list(*, user, filters: CaseFilters | None = None) -> QuerySet[Case]:
@@ -70,10 +85,18 @@ def case_list(*, user, filters: CaseFilters | None = None) -> QuerySet[Case]:
             paths.subtree_q("unit_path", [f.unit.path])
             | paths.subtree_q("place__path", [f.unit.path])
         )
+    level = "risk"
+    if f.as_of is not None:
+        qs = qs.annotate(risk_then=risk_on(f.as_of)).filter(risk_then__isnull=False)
+        level = "risk_then"
     if f.risk == "open":
-        qs = qs.exclude(risk=Risk.RESOLVED)
+        qs = qs.exclude(**{level: Risk.RESOLVED})
     elif f.risk in Risk.values:
-        qs = qs.filter(risk=f.risk)
+        qs = qs.filter(**{level: f.risk})
+    if f.opened_from:
+        qs = qs.filter(opened_on__gte=f.opened_from)
+    if f.opened_to:
+        qs = qs.filter(opened_on__lte=f.opened_to)
     if f.field is not None:
         qs = qs.filter(field=f.field)
     if f.q.strip():

@@ -54,7 +54,7 @@ def _filters(request) -> tuple[selectors.CaseFilters, dict]:
     field_id = parse_id(p.get("field", ""))
     field = Field.objects.filter(pk=field_id).first() if field_id else None
     dates = {}
-    for key in ("date_from", "date_to"):
+    for key in ("date_from", "date_to", "opened_from", "opened_to", "as_of"):
         try:
             dates[key] = validation.parse_date(p[key]) if p.get(key) else None
         except validation.FieldError:
@@ -130,6 +130,11 @@ def case_list(request):
             "unit": chosen["unit"],
             "field": chosen["field"],
             "levels": Risk.choices,
+            "hidden": [
+                (k, request.GET[k][:20])
+                for k in ("changed_to", "date_from", "date_to", "opened_from", "opened_to", "as_of")
+                if request.GET.get(k)
+            ],
             "fields": Field.objects.filter(is_active=True).order_by("order", "name"),
             "can_create": policies.can_anywhere(request.user, "case.create"),
         },

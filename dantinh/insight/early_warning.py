@@ -75,25 +75,25 @@ def _detect(today: dt.date, *, what: str):
     for (unit_id, field_id), counts in weekly_series(
         items, units=units, first=first, weeks=HISTORY_WEEKS
     ).items():
-        result = detect.score(counts, t, alpha=alpha, min_count=min_count)
+        result = detect.score(counts, t, first=first, alpha=alpha, min_count=min_count)
         if result is None or not result.alarm:
             continue
         series = []
         for i in range(max(0, t - 16), t + 1):
-            point = detect.expectation(counts, i)
+            point = detect.expectation(counts, i, first)
             start = first + dt.timedelta(weeks=i)
             iso = start.isocalendar()
             if point is None:
                 continue
-            dist = detect._nb(*point)
+            lower, upper = detect.band(*point)
             series.append(
                 {
                     "week": f"{iso.year}-W{iso.week:02d}",
                     "start": start.isoformat(),
                     "observed": counts[i],
                     "expected": round(point[0], 1),
-                    "lower": int(dist.ppf(0.025)),
-                    "upper": int(dist.ppf(0.975)),
+                    "lower": lower,
+                    "upper": upper,
                 }
             )
         yield Signal(
@@ -106,7 +106,7 @@ def _detect(today: dt.date, *, what: str):
             evidence={
                 "observed": result.observed,
                 "expected": result.expected,
-                "upper": result.upper,
+                "upper": result.band[1],
                 "p_value": f"{result.p_value:.2g}",
                 "field_id": field_id,
                 "valence": valence,

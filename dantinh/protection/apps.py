@@ -12,10 +12,12 @@ class ProtectionConfig(AppConfig):
 
         from dantinh.core import crypto, jobs
         from dantinh.org.services import register_path_copy
-        from dantinh.protection import policy
+        from dantinh.protection import breaches, policy
         from dantinh.protection.models import KeyRotationJob, PurgeRun, SubjectRequest
+        from dantinh.reporting import notify
 
         policy.register()
+        notify.register_message(breaches.NOTIFY_KIND, breaches.message)
         register_path_copy(SubjectRequest, "unit_path")
         for column in ("identity", "details", "answer"):
             crypto.register_rotation(SubjectRequest, column)

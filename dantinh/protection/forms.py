@@ -15,7 +15,12 @@ class RetentionRuleForm(forms.Form):
         label=_("Kept for (days)"), min_value=MIN_DAYS, max_value=MAX_DAYS
     )
     enabled = forms.BooleanField(label=_("Purged"), required=False)
-    basis = forms.CharField(label=_("Reason for the period"), max_length=300, required=False)
+    basis = forms.CharField(
+        label=_("Reason for the period"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class RequestForm(forms.Form):
@@ -57,3 +62,49 @@ class TimeLimitForm(forms.Form):
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365)
     working_days = forms.BooleanField(label=_("working days"), required=False)
     basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+
+
+MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y", "%d/%m/%Y"]
+
+
+def _moment(label, *, required=True):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=MOMENT_FORMATS,
+        widget=forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}
+        ),
+    )
+
+
+class BreachForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    discovered_at = _moment(_("Discovered at"))
+    occurred_at = _moment(_("Occurred at"), required=False)
+    description = forms.CharField(
+        label=_("What happened (no personal data here)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    data_affected = forms.CharField(label=_("Kinds of data affected"), max_length=500)
+    subjects_estimate = forms.IntegerField(
+        label=_("People affected (estimate)"), min_value=0, required=False
+    )
+    consequences = forms.CharField(
+        label=_("Possible consequences"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    measures = forms.CharField(
+        label=_("Measures taken and planned"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    contact = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    authority = forms.CharField(label=_("Authority to notify"), max_length=300, required=False)
+    delay_reason = forms.CharField(
+        label=_("Reason for notifying late"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class NotifiedForm(forms.Form):
+    notified_at = _moment(_("Notified at"))

@@ -202,3 +202,63 @@ class SubjectRequest(Versioned, TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.RECEIVED, self.Status.ACKNOWLEDGED)
+
+
+class Breach(Versioned, TimeStampedModel):
+    """A personal-data breach and its 72-hour clock (Law 91/2025/QH15; SPEC §11): from its
+    discovery, the specialised authority must be told within 72 hours. It describes what
+    happened to data, not the people in it: its text must hold no personal data."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to notify")
+        NOTIFIED = "notified", _("notified")
+        CLOSED = "closed", _("closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    discovered_at = models.DateTimeField(_("discovered at"))
+    occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
+    description = models.TextField(_("what happened"))
+    data_affected = models.CharField(_("kinds of data affected"), max_length=500)
+    subjects_estimate = models.PositiveIntegerField(
+        _("people affected (estimate)"), null=True, blank=True
+    )
+    consequences = models.TextField(_("possible consequences"), blank=True)
+    measures = models.TextField(_("measures taken and planned"), blank=True)
+    contact = models.CharField(_("contact person"), max_length=200, blank=True)
+    authority = models.CharField(
+        _("authority to notify"),
+        max_length=300,
+        default="Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05), Bộ Công an",
+    )
+    delay_reason = models.TextField(_("reason for notifying late"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The last reminder sent (breaches.STAGES), so that each is sent once.
+    reminded = models.PositiveSmallIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("breach")
+        verbose_name_plural = _("breaches")
+        ordering = ["-discovered_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def notify_by(self):
+        import datetime as dt
+
+        return self.discovered_at + dt.timedelta(hours=72)
+
+    @property
+    def hours_left(self) -> int:
+        """Whole hours left on the clock now (0 once it has run out)."""
+        from django.utils import timezone
+
+        return max(0, int((self.notify_by - timezone.now()).total_seconds() // 3600))

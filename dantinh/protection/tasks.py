@@ -26,3 +26,11 @@ def purge_nightly() -> None:
     from dantinh.protection import retention
 
     retention.purge_now()
+
+
+@db_periodic_task(crontab(minute="5"))
+def remind_breaches() -> None:
+    """Every hour: remind the administrators of breaches whose 72-hour clock runs."""
+    from dantinh.protection import breaches
+
+    breaches.remind()

@@ -10,7 +10,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self) -> None:
         from dantinh.core import crypto
         from dantinh.org.services import register_path_copy
-        from dantinh.recommendations import notices, policy
+        from dantinh.recommendations import contributor, notices, policy
         from dantinh.recommendations.models import Body, Complainant, Recommendation
 
         policy.register()
@@ -19,3 +19,4 @@ class RecommendationsConfig(AppConfig):
         register_path_copy(Recommendation, "owner_path")
         crypto.register_rotation(Complainant, "data")
         notices.register()
+        contributor.register()

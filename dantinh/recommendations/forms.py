@@ -37,6 +37,22 @@ class FilterForm(forms.Form):
         required=False,
         empty_label=_("all"),
     )
+    # Set by the reports' links: a unit's subtree, and a window of received (or answered,
+    # resolved) dates.
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    date_from = forms.DateField(
+        required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    date_to = forms.DateField(
+        required=False, widget=forms.HiddenInput, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    on = forms.ChoiceField(
+        choices=[("", ""), ("answered", ""), ("resolved", "")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
 
 class VersionForm(forms.Form):

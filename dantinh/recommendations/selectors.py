@@ -12,7 +12,7 @@ from django.http import Http404
 
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError
-from dantinh.org import policies
+from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
 from dantinh.recommendations import deadlines, policy
 from dantinh.recommendations.models import Body, Complainant, Recommendation
@@ -67,8 +67,22 @@ def filtered(
     field_code: str = "",
     flag: str = "",
     on: dt.date | None = None,
+    unit=None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    date_field: str = "received_on",
 ) -> QuerySet[Recommendation]:
     qs = _list(user)
+    if unit is not None:
+        qs = qs.filter(
+            paths.subtree_q("unit_path", [unit.path]) | paths.subtree_q("owner_path", [unit.path])
+        )
+    if date_field not in ("received_on", "answered_on", "resolved_on"):
+        date_field = "received_on"
+    if date_from is not None:
+        qs = qs.filter(**{f"{date_field}__gte": date_from})
+    if date_to is not None:
+        qs = qs.filter(**{f"{date_field}__lte": date_to})
     if state in S.values:
         qs = qs.filter(state=state)
     if body is not None:

@@ -61,6 +61,10 @@ def rec_list(request):
             body=cleaned.get("body"),
             field_code=cleaned["field"].code if cleaned.get("field") else "",
             flag=cleaned.get("flag") or "",
+            unit=cleaned.get("unit"),
+            date_from=cleaned.get("date_from"),
+            date_to=cleaned.get("date_to"),
+            date_field=f"{cleaned['on']}_on" if cleaned.get("on") else "received_on",
         )
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -22,7 +22,7 @@ def test_a_surge_scores_and_ordinary_weeks_do_not():
     surge = steady[:-1] + [16]
     result = detect.score(surge, 13)
     assert result.alarm and result.observed == 16 and 2 < result.expected < 4
-    assert result.p_value < 1e-4
+    assert result.p_value < detect.ALPHA
     # Three items are never a surge, however quiet the past.
     assert not detect.score([0] * 13 + [3], 13).alarm
     assert detect.score(steady, 5) is None  # too little history
@@ -64,7 +64,7 @@ def test_command_line_writes_one_json_line_per_alert(tmp_path, capsys):
 def test_a_surge_in_the_items_raises_one_alert_and_tells_the_leader(
     world, django_capture_on_commit_callbacks
 ):
-    """Weeks of one negative item, then nine in the last complete week (16–22/11/2026, today
+    """Weeks of one negative item, then twelve in the last complete week (16–22/11/2026, today
     being 25/11): one alert for commune A's transport items, with its evidence."""
     transport = Field.objects.get(code="giao_thong_ha_tang")
     angry = Mood.objects.get(code="buc_xuc")
@@ -75,7 +75,7 @@ def test_a_surge_in_the_items_raises_one_alert_and_tells_the_leader(
             observed_on=dt.date(2026, 11, 16) - dt.timedelta(weeks=week),
             mood=angry,
         )
-    for day in range(9):
+    for day in range(12):
         make_item(
             world.reporter_a,
             world.village_a1,
@@ -89,10 +89,10 @@ def test_a_surge_in_the_items_raises_one_alert_and_tells_the_leader(
     units = {a.unit.name for a in surges}
     assert units == {"Phường Lê Chân", "Thành phố Hải Phòng"}
     alert = next(a for a in surges if a.unit == world.commune_a)
-    assert alert.key == f"field:{transport.pk}" and alert.evidence["observed"] == 9
+    assert alert.key == f"field:{transport.pk}" and alert.evidence["observed"] == 12
     assert (
         alert.window_start == dt.date(2026, 11, 16)
-        and alert.evidence["series"][-1]["observed"] == 9
+        and alert.evidence["series"][-1]["observed"] == 12
     )
     # The items are recommendations too: both detectors fire, each alert told once.
     assert {a.kind for a in raised} == {"items.negative_surge", "items.recommendation_surge"}

@@ -61,7 +61,7 @@ class Command(BaseCommand):
             weeks = (end - start).days // 7 + 1
             counts = [by_week.get(start + dt.timedelta(weeks=i), 0) for i in range(weeks)]
             for t in range(weeks):
-                result = detect.score(counts, t, alpha=alpha, min_count=min_count)
+                result = detect.score(counts, t, first=start, alpha=alpha, min_count=min_count)
                 if result is None or not result.alarm:
                     continue
                 self.stdout.write(
