@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dantinh.core import audit
 from dantinh.demo import texts
+from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
@@ -31,6 +32,8 @@ PASSWORD = "dantinh2026"
 DAYS = 183
 SEED = 2026
 Role = Membership.Role
+# A competent body's contact: an account with no role, made by the recommendations' demo.
+BODY_CONTACT = "body_contact"
 Sector = Unit.Sector
 
 CITY_BODIES = [
@@ -141,6 +144,9 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         log("Thông tin tình hình Nhân dân của sáu tháng qua…")
         count = _items(province, communes, villages, bodies, reporters, rng, today)
         build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
+        build_recommendations_demo(
+            province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log
+        )
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,
@@ -175,6 +181,8 @@ def accounts() -> list[Account]:
         Account("cb.lechan", "Đỗ Thị Lan", Role.REPORTER, lechan, "Khối dân vận phường"),
         Account("cb.anhung", "Vũ Văn Hải", Role.REPORTER, "Xã An Hưng", "Khối dân vận xã"),
         Account("mttq", "Bùi Thị Mai", Role.COMPILER, "Ủy ban MTTQ Việt Nam thành phố"),
+        Account("ubnd.lechan", "Nguyễn Thị Thu", BODY_CONTACT, "UBND Phường Lê Chân"),
+        Account("so.xaydung", "Trịnh Quốc Bảo", BODY_CONTACT, "Sở Xây dựng Hải Phòng"),
     ]
 
 
@@ -241,6 +249,8 @@ def _users(province, communes, villages, bodies, rng) -> dict[int, object]:
     units = {"Thành phố Hải Phòng": province, **by_name, **bodies}
     system = system_actor()
     for acc in accounts():
+        if acc.role == BODY_CONTACT:
+            continue
         user = User.objects.create_user(acc.username, password=PASSWORD, full_name=acc.full_name)
         membership_grant(
             actor=system,
