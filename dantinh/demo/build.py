@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dantinh.core import audit
 from dantinh.demo import texts
+from dantinh.demo.cases import build_cases_demo
 from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
@@ -77,6 +78,7 @@ def _commune_by_name(province: Unit, full_name: str) -> Unit:
 def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -> list[Account]:
     """Build the demo once; returns the accounts to print. Idempotent: a built demo is kept."""
     if is_built():
+        build_cases_demo(province=_unit(PROVINCE), log=log)  # a demo built before cases existed
         second_factors()
         return accounts()
     today = today or timezone.localdate()
@@ -147,6 +149,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         build_recommendations_demo(
             province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log
         )
+        build_cases_demo(province=province, today=today, log=log)
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,
