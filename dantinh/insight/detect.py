@@ -104,12 +104,13 @@ def _nb(mean: float, phi: float):
 
 
 def expectation(
-    counts: list[int], t: int, first: dt.date | None = None
+    counts: list[int], t: int, first: dt.date | None = None, *, base_end: int | None = None
 ) -> tuple[float, float] | None:
     """(expected count, dispersion) of week `t` from the weeks before it; None without
     `MIN_HISTORY` weeks of baseline. `first`, the Monday of week 0, aligns the weeks around
-    Tết with last year's."""
-    end = t - GUARD
+    Tết with last year's. `base_end` ends the baseline elsewhere (a forecast of a week ahead
+    uses the weeks up to now)."""
+    end = t - GUARD if base_end is None else base_end
     start = max(0, end - BASELINE)
     base = counts[start:end]
     if len(base) < MIN_HISTORY:

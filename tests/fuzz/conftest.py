@@ -84,3 +84,13 @@ def api(world):
     client = APIClient()
     client.force_authenticate(world.compiler_a)
     return client
+
+
+@pytest.fixture
+def reporting_clock(monkeypatch):
+    """The reporting tests' clock (25/11/2026, 17:00): week 48 of 2026 is open."""
+    from django.utils import timezone
+
+    from tests.reporting.conftest import NOW
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW)

@@ -71,3 +71,82 @@ def test_a_field_left_null_is_refused_in_vietnamese(api, world):
     assert response.status_code == 400
     assert response.json()["unit"] == ["Trường này không được để rỗng (null)."]
     assert response.json()["channel"] == ["Trường này không được để rỗng (null)."]
+
+
+# --- Word upload ---------------------------------------------------------------------------
+
+
+def _word_upload(world, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dantinh.core.errors import ValidationError
+    from dantinh.reporting import services
+    from dantinh.reporting.models import Schedule
+
+    with pytest.raises(ValidationError) as refused:
+        services.submission_upload_docx(
+            actor=world.compiler_a,
+            unit=world.commune_a,
+            schedule=Schedule.objects.get(slug="weekly"),
+            period_key="2026-W48",
+            upload=SimpleUploadedFile("bao-cao.docx", data),
+        )
+    return refused.value.errors["file"]
+
+
+@pytest.mark.parametrize(
+    "document_xml",
+    [
+        b"<w:document",  # not XML: lxml's XMLSyntaxError went through as a 500
+        b'<a xmlns:w="urn:x"/>',  # XML but no document: AttributeError, a 500
+    ],
+)
+def test_a_word_file_whose_document_is_broken_is_refused_with_a_message(
+    world, reporting_clock, document_xml
+):
+    from dantinh.reporting.models import Submission
+    from tests.fuzz.test_fuzz_docx import _docx
+
+    assert (
+        _word_upload(world, _docx(document_xml)) == "Tệp không phải là văn bản Word (.docx) hợp lệ."
+    )
+    assert not Submission.objects.exists()
+
+
+def test_a_word_file_that_unpacks_too_large_is_refused_before_it_is_parsed(
+    world, reporting_clock, monkeypatch
+):
+    from dantinh.reporting import docx_import
+    from tests.fuzz.test_fuzz_docx import _docx
+
+    monkeypatch.setattr(docx_import, "MAX_UNCOMPRESSED", 2**20)
+    message = _word_upload(world, _docx(b" " * 2**20))
+    assert message == "Tệp Word khi giải nén sẽ lớn hơn 1 MB: đây không phải là một báo cáo."
+
+
+# --- spreadsheet import --------------------------------------------------------------------
+
+
+def test_a_csv_saved_as_unicode_text_utf16_is_read(world):
+    from dantinh.intake import imports
+
+    text = "Nội dung\tKênh nắm bắt\r\nNgười dân phản ánh\tto_cong_tac\r\n"
+    rows = imports.read_rows(text.encode("utf-16"), "tuan.csv")
+    assert rows == [["Nội dung", "Kênh nắm bắt"], ["Người dân phản ánh", "to_cong_tac"]]
+
+
+# --- the unit importer ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["99", "", "3１", "31\x00"])
+def test_an_unknown_province_code_is_refused_with_a_message(world, code):
+    """It raised a bare KeyError, no message to show."""
+    from dantinh.core.errors import ValidationError
+    from dantinh.org import importer
+    from dantinh.org.models import Unit
+
+    count = Unit.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        importer.import_province(code, actor=world.superuser)
+    assert refused.value.errors["province"].startswith(f"Không có tỉnh, thành phố mã: {code}.")
+    assert Unit.objects.count() == count

@@ -36,9 +36,7 @@ class Command(BaseCommand):
             raise CommandError("Give --province CODE [CODE ...] or --all.")
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise CommandError(
-                f"Unknown province code(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
-            )
+            raise CommandError(importer.unknown_province_message(unknown))
         for code in codes:
             summary = importer.import_province(
                 code, actor=system_actor(), with_history=not no_history
