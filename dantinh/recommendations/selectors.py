@@ -166,7 +166,7 @@ def _answer_quantiles(qs) -> dict[int, tuple[float | None, float | None]]:
     for body_id, forwarded, answered_on in answered.values_list(
         "body_id", "forwarded_on", "answered_on"
     ):
-        durations.setdefault(body_id, []).append((answered_on - forwarded).days)  # type: ignore[operator]
+        durations.setdefault(body_id, []).append((answered_on - forwarded).days)
     return {
         body_id: (float(statistics.median(values)), _percentile(values, 90))
         for body_id, values in durations.items()
