@@ -16,8 +16,10 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dantinh.alerts.services import run_detectors
 from dantinh.core import audit
-from dantinh.demo import texts
+from dantinh.demo import story, texts
+from dantinh.demo.cases import build_cases_demo
 from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
@@ -77,6 +79,7 @@ def _commune_by_name(province: Unit, full_name: str) -> Unit:
 def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -> list[Account]:
     """Build the demo once; returns the accounts to print. Idempotent: a built demo is kept."""
     if is_built():
+        build_cases_demo(province=_unit(PROVINCE), log=log)  # a demo built before cases existed
         second_factors()
         return accounts()
     today = today or timezone.localdate()
@@ -143,10 +146,19 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         reporters = _users(province, communes, villages, bodies, rng)
         log("Thông tin tình hình Nhân dân của sáu tháng qua…")
         count = _items(province, communes, villages, bodies, reporters, rng, today)
+        surging = communes[len(communes) // 3]
+        count += story.add(
+            commune=surging,
+            villages=villages[surging.pk],
+            reporter=reporters[surging.pk],
+            today=today,
+            seed=SEED + 7,
+        )
         build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
         build_recommendations_demo(
             province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log
         )
+        build_cases_demo(province=province, today=today, log=log)
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,
@@ -154,6 +166,8 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             note=f"demo: {len(communes)} communes, {count} items",
         )
     second_factors()
+    log("Cảnh báo sớm…")
+    run_detectors(actor=system, today=today)
     log(f"Đã tạo {count} thông tin.")
     return accounts()
 
