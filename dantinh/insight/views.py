@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dantinh.insight import charts, dashboard
+from dantinh.insight import charts, dashboard, panels
 from dantinh.insight.selectors import overview
 from dantinh.intake import selectors as item_selectors
 from dantinh.intake.models import Field
@@ -89,6 +89,10 @@ def dashboard_page(request):
             "query_no_field": query.urlencode(),
             "query": request.GET.urlencode(),
             "ancestors": _ancestors(request.user, dash.focus),
+            "cases": panels.cases_by_risk(request.user, dash.focus),
+            "overdue": panels.overdue_recommendations(
+                request.user, dash.focus, timezone.localdate()
+            ),
         },
     )
 

@@ -15,7 +15,12 @@ class RetentionRuleForm(forms.Form):
         label=_("Kept for (days)"), min_value=MIN_DAYS, max_value=MAX_DAYS
     )
     enabled = forms.BooleanField(label=_("Purged"), required=False)
-    basis = forms.CharField(label=_("Reason for the period"), max_length=300, required=False)
+    basis = forms.CharField(
+        label=_("Reason for the period"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class RequestForm(forms.Form):

@@ -255,3 +255,10 @@ class Breach(Versioned, TimeStampedModel):
         import datetime as dt
 
         return self.discovered_at + dt.timedelta(hours=72)
+
+    @property
+    def hours_left(self) -> int:
+        """Whole hours left on the clock now (0 once it has run out)."""
+        from django.utils import timezone
+
+        return max(0, int((self.notify_by - timezone.now()).total_seconds() // 3600))

@@ -105,6 +105,10 @@ def request_detail(request, pk):
                 service(actor=request.user, request=subject, version=version)
                 messages.success(request, done)
                 return redirect("protection:request_detail", pk=pk)
+            if action == "erase":
+                erased = requests.request_erase_found(actor=request.user, request=subject)
+                messages.success(request, _("Identities erased: %(n)s.") % {"n": erased})
+                return redirect("protection:request_detail", pk=pk)
             if action == "lookup":
                 found = requests.request_lookup(actor=request.user, request=subject)
                 messages.success(request, _("Records found: %(n)s.") % {"n": len(found)})
@@ -141,7 +145,6 @@ def request_detail(request, pk):
             "subject": subject,
             "personal": personal,
             "answer_form": answer_form,
-            "lookup_available": requests.lookup_available(),
             "today": timezone.localdate(),
         },
         status=status,

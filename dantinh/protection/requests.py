@@ -22,9 +22,12 @@ from dantinh.core import audit, crypto
 from dantinh.core.concurrency import check_version
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org import policies
-from dantinh.org.actors import require_actor
+from dantinh.org.actors import require_actor, system_actor
 from dantinh.org.models import Unit, User
 from dantinh.protection.models import SubjectRequest, TimeLimit
+from dantinh.recommendations.complainants import complainant_set
+from dantinh.recommendations.models import Complainant, Recommendation
+from dantinh.recommendations.selectors import complainants_matching
 from dantinh.reporting.periods import holiday_set
 
 Status = SubjectRequest.Status
@@ -243,48 +246,52 @@ def request_answer(
 # --- looking the person up across the system -------------------------------------------------
 
 
-def _complainants_matching():
-    """The recommendations room's lookup, where that room provides it."""
-    try:
-        from dantinh.recommendations.selectors import (  # type: ignore[attr-defined]
-            complainants_matching,
-        )
-    except ImportError:
-        return None
-    return complainants_matching
-
-
-def lookup_available() -> bool:
-    return _complainants_matching() is not None
-
-
 def request_lookup(*, actor: User, request: SubjectRequest) -> list[dict]:
     """Find the person's data across the system by their identity (name, phone, ID number),
     within the actor's scope, and keep what was found on the request by reference only.
-    Every record found is a reading of personal data, recorded by the room that holds it."""
+    Every record found is a reading of personal data, recorded by the room that holds it
+    (the recommendations' complainants: "rec.personal_request")."""
     _require(actor, request)
-    find = _complainants_matching()
-    if find is None:
-        raise ValidationError(
-            _(
-                "The search across the system is not available yet: this deployment holds no complainants' records."
-            )
-        )
     person = request_read(user=actor, request=request).identity
-    found = find(actor, name=person.name, phone=person.phone, id_number=person.id_number)
+    found = complainants_matching(
+        actor, name=person.name, phone=person.phone, id_number=person.id_number
+    )
     findings = [
-        {
-            "type": rec._meta.label_lower,
-            "id": rec.pk,
-            "unit": getattr(getattr(rec, "unit", None), "name", ""),
-        }
-        for rec, _identity in found
+        {"type": rec._meta.label_lower, "id": rec.pk, "unit": rec.unit.name} for rec, _who in found
     ]
     with transaction.atomic():
         request = _locked(request, None)
         request.findings, request.looked_up_at = findings, timezone.now()
         _save(actor, request, {"findings": [None, len(findings)]})
     return findings
+
+
+def request_erase_found(*, actor: User, request: SubjectRequest) -> int:
+    """Carry out a deletion request: erase the person's identity from every record the lookup
+    found (the complainant's row goes and every value the trail held about it is shredded),
+    where the actor may still find it ("rec.personal_request" over the recommendation).
+    Returns how many were erased; recorded on the request."""
+    _require(actor, request)
+    if request.kind != SubjectRequest.Kind.DELETION or not request.is_open:
+        raise ValidationError(_("Only an open deletion request erases records."))
+    ids = [f["id"] for f in request.findings if f.get("type") == "recommendations.recommendation"]
+    if not ids:
+        raise ValidationError(_("Search the system for this person first."))
+    erased = 0
+    with transaction.atomic():
+        for rec in Recommendation.objects.filter(pk__in=ids).select_related("complainant"):
+            mine = policies.covers(actor, "rec.personal_request", rec.unit_path) or (
+                policies.covers(actor, "rec.personal_request", rec.owner_path)
+            )
+            if mine and Complainant.objects.filter(recommendation=rec).exists():
+                complainant_set(actor=system_actor(), rec=rec)  # all values empty: removed
+                erased += 1
+        request = _locked(request, None)
+        request.findings = [
+            {**f, "erased": f.get("erased") or f["id"] in ids} for f in request.findings
+        ]
+        _save(actor, request, {"erased": [0, erased]})
+    return erased
 
 
 # --- retention: the requester's identity is erased some years after the answer --------------

@@ -31,6 +31,8 @@ from dantinh.org.actors import require_actor, system_actor
 from dantinh.org.models import User
 from dantinh.protection import defaults, policy, requests
 from dantinh.protection.models import JobStatus, PurgeRun, RetentionRule
+from dantinh.recommendations.complainants import complainant_set
+from dantinh.recommendations.models import Complainant, Recommendation
 from dantinh.reporting.models import ExportJob, Notification
 
 logger = logging.getLogger(__name__)
@@ -227,6 +229,31 @@ register_purger(
 register_purger(
     Kind.NOTIFICATIONS,
     Purger(lambda c: Notification.objects.filter(created_at__lt=c).count(), _purge_notifications),
+)
+
+
+# Complainants: who complained is erased once the recommendation is resolved for good and the
+# period has passed (the row goes, and every value the trail held about it is shredded).
+def _old_complainants(cutoff: dt.datetime):
+    return Complainant.objects.filter(
+        recommendation__state=Recommendation.State.RESOLVED,
+        recommendation__resolved_on__lt=timezone.localtime(cutoff).date(),
+    )
+
+
+def _purge_complainants(actor, cutoff: dt.datetime, tick) -> int:
+    def work(ids: list[int]) -> int:
+        recs = Recommendation.objects.filter(complainant__pk__in=ids)
+        with transaction.atomic():
+            for rec in recs:
+                complainant_set(actor=actor, rec=rec)  # all values empty: removed and shredded
+        return len(ids)
+
+    return _in_batches(list(_old_complainants(cutoff).values_list("pk", flat=True)), work, tick)
+
+
+register_purger(
+    Kind.COMPLAINANT, Purger(lambda c: _old_complainants(c).count(), _purge_complainants)
 )
 register_purger(Kind.LOGS, Purger(lambda c: len(_old_log_files(c)), _purge_logs))
 register_purger(

@@ -185,3 +185,34 @@ def test_a_new_alert_notifies_the_leaders_above(world, alert_b):
     told = Notification.objects.filter(kind="alert")
     assert [n.user.username for n in told] == ["leader"]
     assert told[0].url == reverse("insight_alert", args=[alert_b.pk])
+
+
+@pytest.mark.parametrize(
+    "who, hotspots",
+    [("leader", 1), ("compiler_b", 1), ("area_officer", 1), ("compiler_a", 0), ("outsider", None)],
+)
+def test_cases_panel_counts_open_cases_in_the_subtree(client, world, items, who, hotspots):
+    from dantinh.cases import services as case_services
+    from dantinh.cases.models import Risk
+
+    case_services.case_create(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        place=world.village_b1,
+        title="Tranh chấp đất đai thôn Đông",
+        situation="Nhiều hộ dân tập trung phản đối",
+        opened_on=dt.date(2026, 11, 20),
+        level=Risk.HOTSPOT,
+        reason="Đông người tụ tập",
+    )
+    html = login(client, world, who).get(reverse("insight_dashboard")).content.decode()
+    if hotspots is None:
+        assert 'id="cases-h"' not in html
+        return
+    panel = html[html.index('id="cases-h"') :]
+    panel = panel[: panel.index("</section>")]
+    link = re.search(
+        r'href="(/cases/list/\?risk=diem_nong[^"]*)"[^>]*><span class="n[^"]*">(\d+)<', panel
+    )
+    assert link and int(link.group(2)) == hotspots
+    assert "/recommendations/?view=all&amp;flag=overdue" in panel

@@ -8,12 +8,16 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.core.models import AuditEntry
 from dantinh.protection import requests
 from dantinh.protection.models import SubjectRequest, TimeLimit
 from dantinh.protection.retention import purge_now
+from dantinh.recommendations.complainants import complainant_set
+from dantinh.recommendations.models import Complainant, Recommendation
 from tests.protection.conftest import login
+from tests.recommendations.conftest import make_rec
 
 pytestmark = pytest.mark.django_db
 PERSON = requests.Identity(name="Trần Thị Mai", phone="0912345678", id_number="031190001234")
@@ -115,13 +119,55 @@ def test_the_workflow_acknowledge_extend_once_answer(world):
         requests.request_answer(actor=world.admin, request=request, refused=True, answer="x")
 
 
-def test_the_lookup_says_plainly_when_the_system_holds_no_complainants(world):
+@pytest.fixture
+def complained(world):
+    """A recommendation in commune A whose complainant is the person of the request."""
+    rec = make_rec(world)
+    complainant_set(
+        actor=world.compiler_a, rec=rec, name="Trần Thị Mai", phone="0912 345 678", address="Tổ 1"
+    )
+    other = make_rec(world, "Nhân dân tổ 2 đề nghị sửa cống thoát nước", unit=world.village_a2)
+    complainant_set(actor=world.compiler_a, rec=other, name="Nguyễn Văn Khác", phone="0900000000")
+    return rec, other
+
+
+def test_the_lookup_finds_the_person_across_the_system_by_reference(world, complained):
+    rec, other = complained
     request = _make(world)
-    if requests.lookup_available():
-        assert requests.request_lookup(actor=world.admin, request=request) == []
-    else:
-        with pytest.raises(ValidationError, match="chưa|not available"):
-            requests.request_lookup(actor=world.admin, request=request)
+    found = requests.request_lookup(actor=world.admin, request=request)
+    assert [f["id"] for f in found] == [rec.pk]
+    request.refresh_from_db()
+    assert request.findings[0]["type"] == "recommendations.recommendation"
+    assert "Mai" not in str(request.findings)  # by reference only
+    reads = AuditEntry.objects.filter(
+        action="read_personal", object_type="recommendations.complainant"
+    )
+    assert reads.count() == 1
+
+
+def test_a_deletion_request_erases_the_identity_where_it_was_found(world, complained):
+    rec, other = complained
+    request = _make(world)
+    with pytest.raises(ValidationError):  # not searched yet
+        requests.request_erase_found(actor=world.admin, request=request)
+    requests.request_lookup(actor=world.admin, request=request)
+    request.refresh_from_db()
+    assert requests.request_erase_found(actor=world.admin, request=request) == 1
+    assert not Complainant.objects.filter(recommendation=rec).exists()
+    assert Complainant.objects.filter(recommendation=other).exists()
+    erased = AuditEntry.objects.filter(action="erase", object_type="recommendations.complainant")
+    assert erased.count() == 1
+    assert audit.verify().broken is None
+
+
+def test_resolved_complainants_are_purged_after_their_period(world, complained):
+    rec, other = complained
+    Recommendation.objects.filter(pk=rec.pk).update(
+        state=Recommendation.State.RESOLVED, resolved_on=dt.date(2020, 1, 1)
+    )
+    assert purge_now().counts["complainant"] == 1
+    assert not Complainant.objects.filter(recommendation=rec).exists()
+    assert Complainant.objects.filter(recommendation=other).exists()
 
 
 def test_the_answer_letter_is_a_word_document_addressed_to_the_person(world):
