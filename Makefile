@@ -34,9 +34,11 @@ test-pg: setup
 	DANTINH_DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 # Every parser and the API fuzzed with 10,000 generated inputs each (the normal suite runs
-# 50 of each); figures and findings in docs/trust.md. FUZZ_EXAMPLES=N changes the number.
+# 50 of each); figures and findings in docs/trust.md. FUZZ_EXAMPLES=N changes the number;
+# FUZZ_TESTS=tests/fuzz/test_fuzz_docx.py runs one file.
+FUZZ_TESTS ?= tests/fuzz
 fuzz: setup
-	DANTINH_FUZZ=fuzz DANTINH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz \
+	DANTINH_FUZZ=fuzz DANTINH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest $(FUZZ_TESTS) \
 		--hypothesis-show-statistics
 
 # Quick: three provinces, 50,000 items, every report; SQLite, and PostgreSQL if reachable.
