@@ -105,7 +105,8 @@ def _parse(body: bytes):
 
 bodies = st.one_of(
     json_values.map(lambda v: json.dumps(v).encode()),
-    json_values.map(lambda v: json.dumps(v, ensure_ascii=False).encode()),
+    # raw UTF-8, lone surrogates written as their (invalid) UTF-8 bytes
+    json_values.map(lambda v: json.dumps(v, ensure_ascii=False).encode("utf-8", "surrogatepass")),
     st.binary(max_size=200),
     st.text(alphabet='[]{}",:\\ 0123456789eE.-tfnulNaI', max_size=200).map(str.encode),
     st.integers(min_value=0, max_value=200).map(lambda n: b"[" * n + b"]" * n),
@@ -115,6 +116,7 @@ bodies = st.one_of(
 @given(body=bodies)
 @example(body=b"[" * 50_000 + b"]" * 50_000)
 @example(body=b"NaN")
+@example(body=b'"\xed\xa0\x80"')  # a lone surrogate as (invalid) UTF-8 bytes
 @example(body=b'"\\ud800"')
 @example(body=b"1" * 5000)
 def test_a_body_is_json_or_refused_with_a_message(body):
