@@ -15,5 +15,6 @@ urlpatterns = [
     path("audit/", audit_list, name="audit_list"),
     path("account/", include("dantinh.accounts.urls")),
     path("reports/", include("dantinh.reporting.urls")),
+    path("monitor/", include("dantinh.media.urls")),
     path("api/v1/", include("dantinh.api.urls")),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dantinh.language",
     "dantinh.reporting",
     "dantinh.documents",
+    "dantinh.media",
     "dantinh.insight",
     "dantinh.api",
     "dantinh.demo",
