@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/dantinh
 
-.PHONY: setup demo serve test test-sqlite test-pg bench lint typecheck check messages clean
+.PHONY: setup demo serve test test-sqlite test-pg fuzz bench bench-full lint typecheck check messages clean
 
 setup: $(STAMP)
 
@@ -33,8 +33,19 @@ test-sqlite: setup
 test-pg: setup
 	DANTINH_DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
+# Every parser and the API fuzzed with 10,000 generated inputs each (the normal suite runs
+# 50 of each); figures and findings in docs/trust.md. FUZZ_EXAMPLES=N changes the number.
+fuzz: setup
+	DANTINH_FUZZ=fuzz DANTINH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz \
+		--hypothesis-show-statistics
+
+# Quick: three provinces, 50,000 items, every report; SQLite, and PostgreSQL if reachable.
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench all --size quick
+
+# The whole country at 1 million items on both databases (about an hour on 2 cores).
+bench-full: setup
+	$(BIN)/python -m bench all --size 1m
 
 lint: setup
 	$(BIN)/ruff format --check dantinh tests bench

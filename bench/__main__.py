@@ -1,14 +1,24 @@
 """`python -m bench` (`make bench`): the benchmarks of dantinh.
 
-    python -m bench [items] [--items N] [--db sqlite|postgres|both] [--regenerate] [--runs R]
+    python -m bench [items] [--size quick|1m|10m] [--items N] [--db sqlite|postgres|both]
+                    [--regenerate] [--runs R]
+    python -m bench paths [same options]     every hot path: reports, timeliness, import…
+    python -m bench all [same options]       items, then paths (what `make bench` runs)
     python -m bench similar [same options]   the "may already be logged" hint of item entry
+    python -m bench load [--users 50] [--seconds 60] [--db …]
+                                       the API under concurrent users (locust, loopback)
     python -m bench nlp [ARGS…]        the language engine's benchmark (`dantinh nlp bench`)
     python -m bench audit [--writers 8] [--seconds 20] [--db postgres|sqlite]
                                        audited writes per second with concurrent writers
 
+Sizes: `quick` (the default: three provinces, 50,000 items, every report of three years; a
+few minutes from a fresh clone), `1m` (the whole country, 1,000,000 items), `10m` (the whole
+country, 10,000,000 items); `--items N` changes the number of items of a size.
+
 `items` (the default) measures the item list and search at country scale. The generated
-database is kept (SQLite under var/bench/, PostgreSQL database dantinh_bench) and reused by the
-next run; --regenerate builds it again. Results go to bench/out/ as JSON and Markdown.
+database is kept (SQLite under var/bench/, PostgreSQL database dantinh_bench_<size>, the prefix
+from DANTINH_BENCH_PG_PREFIX) and reused by the next run; --regenerate builds it again.
+Results go to bench/out/ as JSON and Markdown.
 `similar` measures, on the same database, the near-duplicate hint for the same three users.
 """
 
@@ -27,28 +37,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 VAR = ROOT / "var" / "bench"
-DEFAULT_ITEMS = 1_000_000
 SEED = 2026
 PG_SERVER = os.environ.get("DANTINH_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+PG_PREFIX = os.environ.get("DANTINH_BENCH_PG_PREFIX", "dantinh_bench")
+# size: (items, provinces (None: all 34))
+SIZES = {
+    "quick": (50_000, ["31", "33", "04"]),
+    "1m": (1_000_000, None),
+    "10m": (10_000_000, None),
+}
 
 
 def log(message: str) -> None:
     print(message, flush=True)
 
 
-def pg_database(n: int) -> str:
-    return "dantinh_bench" if n == DEFAULT_ITEMS else f"dantinh_bench_{n}"
+def data_name(size: str, n: int) -> str:
+    """The name of a generated data set: its size, and its items if not the size's own."""
+    return size if n == SIZES[size][0] else f"{size}-{n}"
 
 
-def database_url(db: str, n: int) -> str:
+def pg_database(name: str) -> str:
+    return f"{PG_PREFIX}_{name.replace('-', '_')}"
+
+
+def sqlite_path(name: str) -> Path:
+    return VAR / f"country-{name}.sqlite3"
+
+
+def database_url(db: str, name: str) -> str:
     if db == "sqlite":
-        return f"sqlite:///{VAR / f'items-{n}.sqlite3'}"
-    return f"{PG_SERVER}/{pg_database(n)}"
+        return f"sqlite:///{sqlite_path(name)}"
+    return f"{PG_SERVER}/{pg_database(name)}"
 
 
-def meta_path(db: str, n: int) -> Path:
+def meta_path(db: str, name: str) -> Path:
     return VAR / (
-        f"items-{n}.sqlite3.meta.json" if db == "sqlite" else f"{pg_database(n)}.meta.json"
+        f"{sqlite_path(name).name}.meta.json"
+        if db == "sqlite"
+        else f"{pg_database(name)}.meta.json"
     )
 
 
@@ -69,42 +96,55 @@ def _pg_exists(name: str) -> bool:
         )
 
 
-def _cached(db: str, n: int) -> dict | None:
+def _cached(db: str, name: str, n: int) -> dict | None:
     """The facts of a usable generated database, or None."""
     from bench import GENERATOR_VERSION
 
-    path = meta_path(db, n)
+    path = meta_path(db, name)
     if not path.exists():
         return None
     meta = json.loads(path.read_text())
     if meta.get("generator_version") != GENERATOR_VERSION or meta.get("items") != n:
         return None
-    if db == "sqlite" and not (VAR / f"items-{n}.sqlite3").exists():
+    if db == "sqlite" and not sqlite_path(name).exists():
         return None
-    if db == "postgres" and not _pg_exists(pg_database(n)):
+    if db == "postgres" and not _pg_exists(pg_database(name)):
         return None
     return meta
 
 
-def _drop(db: str, n: int) -> None:
-    meta_path(db, n).unlink(missing_ok=True)
+def _drop(db: str, name: str) -> None:
+    meta_path(db, name).unlink(missing_ok=True)
     if db == "sqlite":
         for suffix in ("", "-wal", "-shm", "-journal"):
-            (VAR / f"items-{n}.sqlite3{suffix}").unlink(missing_ok=True)
+            Path(f"{sqlite_path(name)}{suffix}").unlink(missing_ok=True)
     else:
-        _pg_admin(f'DROP DATABASE IF EXISTS "{pg_database(n)}" WITH (FORCE)')
-        _pg_admin(f'CREATE DATABASE "{pg_database(n)}"')
+        _pg_admin(f'DROP DATABASE IF EXISTS "{pg_database(name)}" WITH (FORCE)')
+        _pg_admin(f'CREATE DATABASE "{pg_database(name)}"')
+
+
+def pg_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3):
+            return True
+    except Exception:
+        return False
 
 
 def run_one(args) -> int:
     """Generate if needed, then measure, on one database (this process's settings)."""
     VAR.mkdir(parents=True, exist_ok=True)
     n, db = args.items, args.db
-    meta = None if args.regenerate else _cached(db, n)
+    name = data_name(args.size, n)
+    provinces = SIZES[args.size][1]
+    meta = None if args.regenerate else _cached(db, name, n)
     if meta is None:
-        log(f"[{db}] generating {n:,} items over the whole country…")
-        _drop(db, n)
-    os.environ["DANTINH_DATABASE_URL"] = database_url(db, n)
+        where = f"provinces {', '.join(provinces)}" if provinces else "the whole country"
+        log(f"[{db}] generating {n:,} items over {where}…")
+        _drop(db, name)
+    os.environ["DANTINH_DATABASE_URL"] = database_url(db, name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
@@ -122,31 +162,43 @@ def run_one(args) -> int:
             from django.db import connection
 
             connection.close()
-            _drop(db, n)
+            _drop(db, name)
             meta = None
     if meta is None:
         from bench.generate import generate
 
-        meta = generate(n=n, seed=SEED, log=log)
-        meta_path(db, n).write_text(json.dumps(meta, indent=2))
+        meta = generate(n=n, seed=SEED, log=log, provinces=provinces)
+        meta["size"] = args.size
+        meta_path(db, name).write_text(json.dumps(meta, indent=2))
     if args.generate_only:
         return 0
-    if args.bench == "similar":
-        from bench import similar as measure
-    else:
-        from bench import items as measure
-
-    result = measure.run(
-        meta=meta, db=db, runs=args.runs, warmup=args.warmup, log=log, explain=not args.no_explain
-    )
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"{args.bench}-{db}-{n}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    for bench in ["items", "paths"] if args.bench == "all" else [args.bench]:
+        if bench == "similar":
+            from bench import similar as measure
+        elif bench == "paths":
+            from bench import paths as measure
+        else:
+            from bench import items as measure
+
+        result = measure.run(
+            meta=meta,
+            db=db,
+            runs=args.runs,
+            warmup=args.warmup,
+            log=log,
+            explain=not args.no_explain,
+        )
+        path = OUT / f"{bench}-{db}-{name}.json"
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 
 def run_items(args) -> int:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    if args.db == "both" and not pg_reachable():
+        log(f"PostgreSQL is not reachable at {PG_SERVER}: measuring SQLite only.")
+        dbs = ["sqlite"]
     if len(dbs) == 1:
         status = run_one(args)
     else:
@@ -159,6 +211,8 @@ def run_items(args) -> int:
                 args.bench,
                 "--db",
                 db,
+                "--size",
+                args.size,
                 "--items",
                 str(args.items),
                 "--runs",
@@ -173,24 +227,32 @@ def run_items(args) -> int:
             log(f"[{db}] finished in {time.perf_counter() - started:.0f} s")
     if args.generate_only:
         return status
+    name = data_name(args.size, args.items)
     if args.bench == "similar":
         from bench import similar
 
         found = {
             db: json.loads(p.read_text())
             for db in ("postgres", "sqlite")
-            if (p := OUT / f"similar-{db}-{args.items}.json").exists()
+            if (p := OUT / f"similar-{db}-{name}.json").exists()
         }
         if found:
-            path = OUT / f"similar-{args.items}.md"
+            path = OUT / f"similar-{name}.md"
             path.write_text(similar.table(found) + "\n")
             log(f"Results: {path}")
         return status
     from bench import report
 
-    path = report.write(OUT, args.items)
-    if path:
-        log(f"Results: {path}")
+    if args.bench in ("items", "all"):
+        path = report.write(OUT, name)
+        if path:
+            log(f"Results: {path}")
+    if args.bench in ("paths", "all"):
+        from bench import paths
+
+        path = paths.write(OUT, name)
+        if path:
+            log(f"Results: {path}")
     return status
 
 
@@ -223,8 +285,12 @@ def main(argv: list[str] | None = None) -> int:
 
         audit.main(argv[1:])
         return 0
-    bench = "similar" if argv[:1] == ["similar"] else "items"
-    if argv[:1] in (["items"], ["similar"]):
+    if argv[:1] == ["load"]:
+        from bench import load
+
+        return load.main(argv[1:])
+    bench = argv[0] if argv[:1] in (["similar"], ["paths"], ["all"], ["items"]) else "items"
+    if argv[:1] in (["items"], ["similar"], ["paths"], ["all"]):
         argv = argv[1:]
     parser = argparse.ArgumentParser(
         prog="python -m bench",
@@ -232,8 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--items", type=int, default=DEFAULT_ITEMS, help="items to generate (default 1,000,000)"
+        "--size", choices=list(SIZES), default="quick", help="the data set (default quick)"
     )
+    parser.add_argument("--items", type=int, help="items to generate (default: the size's)")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--regenerate", action="store_true", help="build the database again")
     parser.add_argument(
@@ -244,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-explain", action="store_true", help="skip the query plans")
     args = parser.parse_args(argv)
     args.bench = bench
+    args.items = args.items or SIZES[args.size][0]
     return run_items(args)
 
 

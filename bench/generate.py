@@ -1,5 +1,7 @@
-"""The country-scale data set: every province and commune of Vietnam, ~30 villages per
-commune, a reporter per commune, and N items with a realistic skew.
+"""The country-scale data set: every province and commune of Vietnam (or the provinces
+asked for), ~30 villages per commune, ~50,000 people (a compiler and a reporter per commune,
+reporters in about 44% of the villages, a compiler and a leader per province), N items with a
+realistic skew, and every regular report of every obligated unit (`bench.submissions`).
 
 Units come from the product's importer (the real list the package carries); villages, users
 and items are written in bulk. Items go in with the secondary indexes dropped and rebuilt
@@ -11,6 +13,7 @@ VACUUM and ANALYZE. The schema ends exactly as migrations and `search.ensure_ind
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import itertools
 import math
@@ -143,12 +146,14 @@ ITEM_COLUMNS = [
     "model_version",
     "suggested",
     "label_corrected",
+    "version",
 ]
 SECONDARY_COLUMNS = ["item_id", "field_id"]
 
 BENCH_REPORTER = "bench.xa"
 BENCH_COMPILER = "bench.tinh"
 BENCH_SUPERUSER = "bench.admin"
+BENCH_COMMUNE_COMPILER = "bench.bdvxa"
 
 
 def _cum(weights: dict) -> tuple[list, list[float]]:
@@ -166,6 +171,7 @@ class Commune:
     place: texts.Place
     fields: tuple[list, list[float]]
     reporter_id: int = 0
+    compiler_id: int = 0
 
 
 class Progress:
@@ -194,8 +200,8 @@ def check_columns() -> None:
 # --- units and users ---------------------------------------------------------------------
 
 
-def import_units(log) -> list[Unit]:
-    codes = sorted(importer.provinces_2025())
+def import_units(log, provinces: list[str] | None = None) -> list[str]:
+    codes = sorted(provinces or importer.provinces_2025())
     summary = importer.ImportSummary()
     for i, code in enumerate(codes, 1):
         importer.import_province(code, actor=system_actor(), with_history=True, summary=summary)
@@ -286,42 +292,75 @@ def build_communes(rng: random.Random, log) -> list[Commune]:
     return communes
 
 
-def create_users(communes: list[Commune], log) -> dict:
-    """A reporter in every commune (they enter the items), and the three bench users."""
+VILLAGE_REPORTER_SHARE = 0.44  # with the communes' and provinces' people: ~50,000 in all
+
+
+def create_users(communes: list[Commune], rng: random.Random, log) -> dict:
+    """The people of the country: in every commune a compiler (who writes its reports) and a
+    reporter (who enters its items), a reporter in about 44% of the villages, a compiler and a
+    leader in every province; and the bench's own users."""
     busiest = max(communes, key=lambda c: c.weight)
     by_province: Counter = Counter()
     for c in communes:
         by_province[c.province_code] += c.weight
     top_province_code = by_province.most_common(1)[0][0]
-    top_province = Unit.objects.get(code_scheme=Unit.CodeScheme.GSO_2025, code=top_province_code)
-
+    provinces = {
+        u.code: u
+        for u in Unit.objects.filter(parent__isnull=True, code_scheme=Unit.CodeScheme.GSO_2025)
+    }
+    top_province = provinces[top_province_code]
+    Role = Membership.Role
     unusable = make_password(None)
-    users = [
-        User(
-            username=BENCH_REPORTER if c is busiest else f"cb.{c.unit.code}",
-            password=unusable,
-            full_name=f"Cán bộ dân vận {c.unit.full_name}",
-        )
-        for c in communes
-    ]
-    User.objects.bulk_create(users, batch_size=2000)
-    users = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
-    memberships = []
+    wanted: list[tuple[str, str, int, str]] = []  # username, full name, unit id, role
     for c in communes:
-        user = users[BENCH_REPORTER if c is busiest else f"cb.{c.unit.code}"]
-        c.reporter_id = user.pk
-        memberships.append(Membership(user=user, unit=c.unit, role=Membership.Role.REPORTER))
-    compiler = User.objects.create_user(
-        BENCH_COMPILER, password="bench", full_name="Chuyên viên tổng hợp"
+        code = c.unit.code
+        reporter = BENCH_REPORTER if c is busiest else f"cb.{code}"
+        compiler = BENCH_COMMUNE_COMPILER if c is busiest else f"bdv.{code}"
+        wanted.append((reporter, f"Cán bộ dân vận {c.unit.full_name}", c.unit.pk, Role.REPORTER))
+        wanted.append((compiler, f"Cán bộ tổng hợp {c.unit.full_name}", c.unit.pk, Role.COMPILER))
+        for i, (village_id, _path) in enumerate(c.villages):
+            if rng.random() < VILLAGE_REPORTER_SHARE:
+                name = c.place.villages[i]
+                wanted.append((f"cb.{code}.{i}", f"Tổ công tác {name}", village_id, Role.REPORTER))
+    for code, province in sorted(provinces.items()):
+        compiler = BENCH_COMPILER if province is top_province else f"tonghop.{code}"
+        wanted.append((compiler, "Chuyên viên tổng hợp", province.pk, Role.COMPILER))
+        wanted.append((f"lanhdao.{code}", "Lãnh đạo Ban Dân vận", province.pk, Role.LEADER))
+    User.objects.bulk_create(
+        [User(username=u, password=unusable, full_name=n) for u, n, _unit, _role in wanted],
+        batch_size=5000,
     )
-    memberships.append(Membership(user=compiler, unit=top_province, role=Membership.Role.COMPILER))
-    Membership.objects.bulk_create(memberships, batch_size=2000)
+    ids = dict(
+        User.objects.filter(username__in=[w[0] for w in wanted]).values_list("username", "id")
+    )
+    Membership.objects.bulk_create(
+        [Membership(user_id=ids[u], unit_id=unit, role=role) for u, _n, unit, role in wanted],
+        batch_size=5000,
+    )
+    for c in communes:
+        c.reporter_id = ids[BENCH_REPORTER if c is busiest else f"cb.{c.unit.code}"]
+        c.compiler_id = ids[BENCH_COMMUNE_COMPILER if c is busiest else f"bdv.{c.unit.code}"]
+    for username in (BENCH_COMPILER, BENCH_COMMUNE_COMPILER):
+        user = User.objects.get(pk=ids[username])
+        user.set_password("bench")
+        user.save(update_fields=["password"])
     User.objects.create_superuser(BENCH_SUPERUSER, password="bench", full_name="Quản trị hệ thống")
     log(
-        f"  {len(users):,} reporters; {BENCH_REPORTER} in {busiest.unit.full_name}, "
-        f"{BENCH_COMPILER} in {top_province.full_name}"
+        f"  {len(wanted):,} people; {BENCH_REPORTER} and {BENCH_COMMUNE_COMPILER} in "
+        f"{busiest.unit.full_name}, {BENCH_COMPILER} in {top_province.full_name}"
     )
     return {"reporter_unit": busiest.unit.pk, "compiler_unit": top_province.pk}
+
+
+def report_writers(communes: list[Commune]) -> dict[int, int]:
+    """Who writes each obligated unit's reports: the commune's compiler, also for the
+    pre-2025 communes that went into it (their reports before the reform)."""
+    writers = {}
+    for c in communes:
+        writers[c.unit.pk] = c.compiler_id
+        for old_id, _path in c.predecessors:
+            writers[old_id] = c.compiler_id
+    return writers
 
 
 # --- items ---------------------------------------------------------------------------------
@@ -442,6 +481,7 @@ def item_rows(n: int, communes: list[Commune], rng: random.Random, today: dt.dat
             "",
             "{}",
             False,
+            1,
         )
         secondary = ()
         if rand() < 0.15:
@@ -497,25 +537,45 @@ def _batched(rows):
         yield batch
 
 
-def _pg_load(rows, n: int, log) -> None:
+@contextlib.contextmanager
+def pg_without_indexes(tables: list[str], log):
+    """PostgreSQL: drop the secondary indexes and foreign keys of `tables` for a bulk load,
+    and build them again afterwards (unique constraints stay)."""
+    names = ", ".join(f"'{t}'::regclass" for t in tables)
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i
+            f"""SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i
                JOIN pg_class c ON c.oid = i.indexrelid
-               WHERE i.indrelid IN ('intake_item'::regclass, 'intake_item_secondary_fields'::regclass)
+               WHERE i.indrelid IN ({names})
                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"""
         )
         indexes = cursor.fetchall()
         cursor.execute(
-            """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-               WHERE contype = 'f'
-                 AND conrelid IN ('intake_item'::regclass, 'intake_item_secondary_fields'::regclass)"""
+            f"""SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+               WHERE contype = 'f' AND conrelid IN ({names})"""
         )
         foreign_keys = cursor.fetchall()
         for table, name, _ in foreign_keys:
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        t = time.perf_counter()
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for name, sql in indexes:
+            cursor.execute(sql)
+            log(f"  index {name}: {time.perf_counter() - t:.0f} s")
+        for table, name, definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        log(f"  indexes and foreign keys rebuilt in {time.perf_counter() - t:.0f} s")
+
+
+def _pg_load(rows, n: int, log) -> None:
+    with (
+        pg_without_indexes(["intake_item", "intake_item_secondary_fields"], log),
+        connection.cursor() as cursor,
+    ):
         progress = Progress(log, n, "items")
         done = 0
         pg = cursor.cursor  # psycopg's own cursor, for COPY
@@ -531,14 +591,6 @@ def _pg_load(rows, n: int, log) -> None:
                         copy.write_row((row[0], f))
             done += len(batch)
             progress.update(done)
-        t = time.perf_counter()
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        for name, sql in indexes:
-            cursor.execute(sql)
-            log(f"  index {name}: {time.perf_counter() - t:.0f} s")
-        for table, name, definition in foreign_keys:
-            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-        log(f"  indexes and foreign keys rebuilt in {time.perf_counter() - t:.0f} s")
     _reset_sequences([Item, Item.secondary_fields.through])
 
 
@@ -550,6 +602,24 @@ def load_items(n: int, communes: list[Commune], rng: random.Random, today: dt.da
     else:
         with transaction.atomic():
             _pg_load(rows, n, log)
+
+
+def load_submissions(communes: list[Commune], rng: random.Random, today: dt.date, log) -> dict:
+    from bench import submissions
+
+    since = today - dt.timedelta(days=DAYS - 1)
+    writers = report_writers(communes)
+    tables = ["reporting_submission", "reporting_submissionsection"]
+    if connection.vendor == "sqlite":
+        with transaction.atomic():
+            facts = submissions.generate(rng=rng, since=since, compilers=writers, log=log)
+    else:
+        with transaction.atomic(), pg_without_indexes(tables, log):
+            facts = submissions.generate(rng=rng, since=since, compilers=writers, log=log)
+    from dantinh.reporting.models import Submission, SubmissionSection
+
+    _reset_sequences([Submission, SubmissionSection])
+    return facts
 
 
 # --- the whole data set --------------------------------------------------------------------
@@ -584,8 +654,17 @@ def finish(log) -> None:
     log(f"  statistics: {time.perf_counter() - t:.0f} s")
 
 
-def generate(*, n: int, seed: int, log: Callable[[str], None] = print) -> dict:
-    """Build the data set in the (empty) database of the current settings; returns its facts."""
+def generate(
+    *,
+    n: int,
+    seed: int,
+    log: Callable[[str], None] = print,
+    provinces: list[str] | None = None,
+    reports: bool = True,
+) -> dict:
+    """Build the data set in the (empty) database of the current settings; returns its facts.
+    `provinces`: the 2025 codes of the provinces to build (None: all 34); `reports`: also
+    every regular report of every obligated unit over the three years."""
     rng = random.Random(seed)
     today = timezone.localdate()
     timings = {}
@@ -601,7 +680,7 @@ def generate(*, n: int, seed: int, log: Callable[[str], None] = print) -> dict:
     t = time.perf_counter()
     log("Provinces and communes of the whole country (with the pre-2025 communes)…")
     with transaction.atomic():
-        import_units(log)
+        import_units(log, provinces)
         timings["provinces_communes"] = time.perf_counter() - t
         t = time.perf_counter()
         log("Villages and residential groups…")
@@ -609,12 +688,18 @@ def generate(*, n: int, seed: int, log: Callable[[str], None] = print) -> dict:
         timings["villages"] = time.perf_counter() - t
         t = time.perf_counter()
         log("Users…")
-        users = create_users(communes, log)
+        users = create_users(communes, rng, log)
         timings["users"] = time.perf_counter() - t
     t = time.perf_counter()
     log(f"{n:,} items…")
     load_items(n, communes, rng, today, log)
     timings["items"] = time.perf_counter() - t
+    report_facts: dict = {}
+    if reports:
+        t = time.perf_counter()
+        log("Reports of every obligated unit for every regular schedule…")
+        report_facts = load_submissions(communes, rng, today, log)
+        timings["reports"] = time.perf_counter() - t
     t = time.perf_counter()
     log("Statistics…")
     finish(log)
@@ -630,6 +715,8 @@ def generate(*, n: int, seed: int, log: Callable[[str], None] = print) -> dict:
         "villages": sum(len(c.villages) for c in communes),
         "users": User.objects.count(),
         "secondary_fields": Item.secondary_fields.through.objects.count(),
+        "provinces": len(provinces) if provinces else 34,
+        "reports": report_facts,
         "seconds": {k: round(v, 1) for k, v in timings.items()},
         **users,
     }

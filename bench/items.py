@@ -14,6 +14,7 @@ import os
 import platform
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -244,6 +245,10 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
                 count_ms.append(c)
                 rows_ms.append(r)
                 total_ms.append(t)
+            tracemalloc.start()
+            _time_page(user, filters)
+            peak_mb = round(tracemalloc.get_traced_memory()[1] / 2**20, 2)
+            tracemalloc.stop()
             matches = item_list(user=user, filters=filters).count()
             try:
                 view_ms, status = _time_view(user, scenario.params(context))
@@ -261,6 +266,7 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
                 "rows": _summary(rows_ms),
                 "view": view,
                 "runs": runs,
+                "peak_mb": peak_mb,
             }
             entry["window_days"] = _page_query(user, filters)[1]
             entry["checks"] = _check(user, filters, matches)

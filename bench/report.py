@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-TARGET_MS = 200  # p95 on PostgreSQL (issue 2, part 10)
+TARGET_MS = 100  # p95 on PostgreSQL (issue 16, part 3)
 
 
-def _load(out: Path, n: int) -> dict[str, dict]:
+def _load(out: Path, name: str) -> dict[str, dict]:
     found = {}
     for db in ("postgres", "sqlite"):
-        path = out / f"items-{db}-{n}.json"
+        path = out / f"items-{db}-{name}.json"
         if path.exists():
             found[db] = json.loads(path.read_text())
     return found
@@ -22,7 +22,7 @@ def table(results: dict[str, dict]) -> str:
     head = ["who", "scenario", "hits"]
     for db in dbs:
         name = "PostgreSQL" if db == "postgres" else "SQLite"
-        head += [f"{name} median", f"{name} p95", f"{name} view"]
+        head += [f"{name} median", f"{name} p95", f"{name} view", f"{name} peak MB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     first = results[dbs[0]]["results"]
     for i, entry in enumerate(first):
@@ -33,7 +33,13 @@ def table(results: dict[str, dict]) -> str:
             flag = " ⚠" if db == "postgres" and p95 >= TARGET_MS else ""
             view = other["view"]
             view_cell = f"{view['median_ms']:.0f}" if "median_ms" in view else "error"
-            cells += [f"{other['page']['median_ms']:.1f}", f"{p95:.1f}{flag}", view_cell]
+            peak = other.get("peak_mb")
+            cells += [
+                f"{other['page']['median_ms']:.1f}",
+                f"{p95:.1f}{flag}",
+                view_cell,
+                "" if peak is None else f"{peak:.1f}",
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -57,8 +63,8 @@ def breakdown(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def write(out: Path, n: int) -> Path | None:
-    results = _load(out, n)
+def write(out: Path, name: str) -> Path | None:
+    results = _load(out, name)
     if not results:
         return None
     any_result = next(iter(results.values()))
@@ -69,7 +75,7 @@ def write(out: Path, n: int) -> Path | None:
     )
     text = "\n".join(
         [
-            f"# Items: list and search, {n:,} items",
+            f"# Items: list and search, {data['items']:,} items ({name})",
             "",
             f"{data['units']:,} units ({data['communes']:,} communes, {data['villages']:,} villages), "
             f"{data['items']:,} items; {any_result['machine']['cores']} cores; {versions}; load average "
@@ -87,6 +93,6 @@ def write(out: Path, n: int) -> Path | None:
             "",
         ]
     )
-    path = out / f"items-{n}.md"
+    path = out / f"items-{name}.md"
     path.write_text(text)
     return path

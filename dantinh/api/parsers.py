@@ -1,6 +1,9 @@
 """The API's JSON parser: bodies are bounded in size and in nesting depth before they are
 decoded, so that a hostile body gets 400 with a message instead of exhausting memory or the
-stack (a body nested 50,000 levels deep made the standard parser raise RecursionError)."""
+stack (a body nested 50,000 levels deep made the standard parser raise RecursionError); and
+their strings must be text a database can store: JSON may spell a lone surrogate
+(\\ud800, which no UTF-8 database accepts) or a NUL (\\u0000, which PostgreSQL refuses),
+and either made the write or the lookup that met it answer 500 (found by fuzzing, 9.18)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from rest_framework.parsers import JSONParser
 MAX_DEPTH = 32
 # A string (skipped whole, escapes included) or a bracket.
 _TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# What a JSON string may spell but no column can hold.
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def _max_bytes() -> int:
@@ -49,9 +54,30 @@ class SafeJSONParser(JSONParser):
         check_depth(body)
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            return json.loads(body.decode(encoding), parse_constant=_no_constant)
+            value = json.loads(body.decode(encoding), parse_constant=_no_constant)
         except (ValueError, RecursionError) as exc:
             raise ParseError(_("The body is not valid JSON.")) from exc
+        check_text(value)
+        return value
+
+
+def check_text(value) -> None:
+    """Raise ParseError when a string of the decoded body (a key or a value) holds a NUL or a
+    lone surrogate. The nesting is already bounded by `check_depth`."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str) and _NOT_TEXT.search(item):
+            raise ParseError(
+                _(
+                    "The JSON body holds a character that is not text (\\u0000 or a lone \\ud800–\\udfff)."
+                )
+            )
 
 
 def _no_constant(name: str):

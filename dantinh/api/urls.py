@@ -3,8 +3,10 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from dantinh.api import views
+from dantinh.cases.apis import CaseViewSet
 from dantinh.intake.apis import ItemViewSet
 from dantinh.org.apis import UnitViewSet
+from dantinh.recommendations.apis import BodyViewSet, RecommendationViewSet
 from dantinh.reporting.apis import SubmissionViewSet, TimelinessViewSet
 
 router = DefaultRouter()
@@ -12,6 +14,9 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("items", ItemViewSet, basename="item")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("timeliness", TimelinessViewSet, basename="timeliness")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("", include(router.urls)),

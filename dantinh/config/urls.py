@@ -15,6 +15,10 @@ urlpatterns = [
     path("audit/", audit_list, name="audit_list"),
     path("account/", include("dantinh.accounts.urls")),
     path("reports/", include("dantinh.reporting.urls")),
+    path("recommendations/", include("dantinh.recommendations.urls")),
+    path("cases/", include("dantinh.cases.urls")),
+    path("programme/", include("dantinh.programme.urls")),
+    path("protection/", include("dantinh.protection.urls")),
     path("monitor/", include("dantinh.media.urls")),
     path("api/v1/", include("dantinh.api.urls")),
 ]

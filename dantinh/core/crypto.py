@@ -88,6 +88,9 @@ def newest_key_share() -> dict[str, tuple[int, int]]:
         ok = total = 0
         for token in model.objects.values_list(field, flat=True).iterator(chunk_size=2000):
             total += 1
+            if not token:  # nothing encrypted (an optional or erased value)
+                ok += 1
+                continue
             try:
                 newest.decrypt(bytes(token))
                 ok += 1

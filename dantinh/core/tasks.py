@@ -1,4 +1,4 @@
-"""The core's jobs: sealing the audit trail and rotating the data keys. Each app declares its
+"""The core's jobs: sealing the audit trail (rotating the data keys is protection's job). Each app declares its
 own jobs, periodic ones included, in its tasks module (intake's, org's and reporting's)."""
 
 from huey import crontab
@@ -19,15 +19,3 @@ def seal_audit_trail_periodically() -> None:
     from dantinh.core import audit
 
     audit.seal()
-
-
-@db_task()
-def rotate_data_keys() -> None:
-    """Re-encrypt every registered column under the newest data key (`dantinh keys rotate`)."""
-    import logging
-
-    from dantinh.core import crypto
-
-    log = logging.getLogger("dantinh.keys")
-    done = crypto.rotate(progress=lambda column, n, total: log.info("%s: %s/%s", column, n, total))
-    log.info("data keys rotated: %s", done)

@@ -1,7 +1,13 @@
 from django.urls import path
 
-from dantinh.insight import views
+from dantinh.insight import alert_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.dashboard_page, name="insight_dashboard"),
+    path("dashboard/weekly.svg", views.dashboard_svg, name="insight_dashboard_svg"),
+    path("map/", views.map_page, name="insight_map"),
+    path("alerts/", alert_views.alert_list, name="insight_alerts"),
+    path("alerts/<int:pk>/", alert_views.alert_detail, name="insight_alert"),
+    path("alerts/<int:pk>/handle/", alert_views.alert_handle, name="insight_alert_handle"),
 ]

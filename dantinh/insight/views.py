@@ -1,12 +1,19 @@
-"""The leaders' pages: the overview every user opens first."""
+"""The leaders' pages: the overview every user opens first, the dashboard and the map."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from dantinh.insight import charts, dashboard, panels
 from dantinh.insight.selectors import overview
 from dantinh.intake import selectors as item_selectors
+from dantinh.intake.models import Field
 from dantinh.org import policies
+from dantinh.org.selectors import units_visible
+from dantinh.reporting.selectors import subordinate_summary
 
 
 @login_required
@@ -24,5 +31,142 @@ def home(request):
             "today": today,
             "can_create": policies.can_anywhere(request.user, "item.create"),
             "can_import": policies.can_anywhere(request.user, "item.import"),
+        },
+    )
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _dashboard(request):
+    """The dashboard's figures for the query's unit, weeks and field. A unit outside the
+    user's scope is a 404, like one that does not exist."""
+    focus = None
+    if request.GET.get("unit"):
+        focus = units_visible(request.user).filter(pk=_int(request.GET["unit"], 0)).first()
+        if focus is None:
+            raise Http404
+    else:
+        focus = dashboard.default_focus(request.user)
+    weeks = _int(request.GET.get("weeks"), 12)
+    if weeks not in dashboard.WEEK_CHOICES:
+        weeks = 12
+    field_id = _int(request.GET.get("field"))
+    if field_id is not None and not Field.objects.filter(pk=field_id).exists():
+        field_id = None
+    return dashboard.build(
+        user=request.user, today=timezone.localdate(), focus=focus, weeks=weeks, field_id=field_id
+    )
+
+
+def _weekly_svg(dash):
+    name = dict(Field.objects.values_list("pk", "name")).get(dash.field_filter, "")
+    title = _("Items per week") + (f" · {name}" if name else "")
+    return charts.weekly(dash.weeks, title=title)
+
+
+@login_required
+@require_GET
+def dashboard_page(request):
+    dash = _dashboard(request)
+    query = request.GET.copy()
+    query.pop("field", None)
+    return render(
+        request,
+        "insight/dashboard.html",
+        {
+            "d": dash,
+            "weekly_svg": _weekly_svg(dash),
+            "week_choices": dashboard.WEEK_CHOICES,
+            "weeks": len(dash.weeks),
+            "min_mood": dashboard.MIN_MOOD_ITEMS,
+            "min_share": dashboard.MIN_SHARE_ITEMS,
+            "timeliness": subordinate_summary(user=request.user, now=timezone.now()),
+            "query_no_field": query.urlencode(),
+            "query": request.GET.urlencode(),
+            "ancestors": _ancestors(request.user, dash.focus),
+            "cases": panels.cases_by_risk(request.user, dash.focus),
+            "overdue": panels.overdue_recommendations(
+                request.user, dash.focus, timezone.localdate()
+            ),
+        },
+    )
+
+
+def _ancestors(user, unit):
+    """The focused unit's ancestors the user may see (the breadcrumb)."""
+    if unit is None:
+        return []
+    from dantinh.org import paths
+
+    ids = paths.ids_in_path(unit.path)[:-1]
+    return list(units_visible(user).filter(pk__in=ids).order_by("depth"))
+
+
+@login_required
+@require_GET
+def dashboard_svg(request):
+    """The weekly chart as an SVG file."""
+    dash = _dashboard(request)
+    response = HttpResponse(charts.standalone(_weekly_svg(dash)), content_type="image/svg+xml")
+    response["Content-Disposition"] = 'attachment; filename="dantinh-theo-tuan.svg"'
+    return response
+
+
+@login_required
+@require_GET
+def map_page(request):
+    from dantinh.insight import mapview
+
+    dash_focus = None
+    if request.GET.get("unit"):
+        dash_focus = units_visible(request.user).filter(pk=_int(request.GET["unit"], 0)).first()
+        if dash_focus is None:
+            raise Http404
+    else:
+        dash_focus = dashboard.default_focus(request.user)
+    weeks = _int(request.GET.get("weeks"), 12)
+    if weeks not in dashboard.WEEK_CHOICES:
+        weeks = 12
+    measure = request.GET.get("measure", "volume")
+    if measure not in mapview.MEASURES:
+        measure = "volume"
+    field_id = _int(request.GET.get("field"))
+    if field_id is not None and not Field.objects.filter(pk=field_id).exists():
+        field_id = None
+    result = mapview.build(
+        user=request.user,
+        focus=dash_focus,
+        today=timezone.localdate(),
+        weeks=weeks,
+        measure=measure,
+        field_id=field_id,
+    )
+    return render(
+        request,
+        "insight/map.html",
+        {
+            "m": result,
+            "focus": dash_focus,
+            "weeks": weeks,
+            "week_choices": dashboard.WEEK_CHOICES,
+            "measure": measure,
+            "measures": [
+                ("volume", _("Items")),
+                ("negative", _("Negative share")),
+                *(
+                    [("alerts", _("Alerts"))]
+                    if policies.can_anywhere(request.user, "alert.view")
+                    else []
+                ),
+            ],
+            "field": field_id,
+            "fields": Field.objects.order_by("order", "name"),
+            "colours": mapview.COLOURS,
+            "ancestors": _ancestors(request.user, dash_focus),
         },
     )

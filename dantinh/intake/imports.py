@@ -219,7 +219,12 @@ def _rows_xlsx(data: bytes) -> Iterator[list]:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1258"):
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark: read as cp1258 it was full of
+    # NULs and refused as "not a text file" (found by fuzzing, issue 9.18)
+    encodings = ("utf-16", "utf-8-sig", "cp1258")
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = encodings[1:]
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

@@ -14,5 +14,7 @@ def site(request):
         "perms_import": signed_in and policies.can_anywhere(user, "item.import"),
         "perms_media": signed_in and policies.can_anywhere(user, "media.view"),
         # the lists (taxonomies) are the whole deployment's: managed at a root unit
+        # data protection (dantinh.protection): requests in a subtree, or the deployment's duties
+        "perms_protection": signed_in and policies.can_anywhere(user, "protection.requests"),
         "perms_lists": signed_in and policies.holds_at_root(user, "taxonomy.manage"),
     }

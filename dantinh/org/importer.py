@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dantinh.core import audit
-from dantinh.core.errors import PermissionDeniedError
+from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.language.normalize import search_text
 from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
@@ -37,6 +38,13 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 def provinces_2025() -> dict[str, dict[str, str]]:
     return {row["code"]: row for row in read_csv("provinces_2025.csv")}
+
+
+def unknown_province_message(codes: list[str]) -> str:
+    return _("Unknown province code(s): %(codes)s. Known: %(known)s.") % {
+        "codes": ", ".join(str(c)[:10] for c in codes[:10]),
+        "known": ", ".join(sorted(provinces_2025())),
+    }
 
 
 def ensure_levels() -> dict[str, UnitLevel]:
@@ -83,15 +91,16 @@ def import_province(
     that went into them, as retired units under their successors.
 
     Only an unrestricted actor (a superuser, or the system from the command line) may load
-    official units: they are roots of the deployment's tree."""
+    official units: they are roots of the deployment's tree. A code that is not a province's
+    raises ValidationError with a message, before anything is written."""
     require_actor(actor)
     if not policies.is_unrestricted(actor):
         raise PermissionDeniedError()
     summary = summary or ImportSummary()
     levels = ensure_levels()
-    row = provinces_2025().get(code)
-    if row is None:
-        raise KeyError(code)
+    row = provinces_2025().get(code) if isinstance(code, str) else None
+    if row is None:  # was a bare KeyError (found by fuzzing, issue 9.18)
+        raise ValidationError({"province": unknown_province_message([code])})
     gso2025, gso2008 = Unit.CodeScheme.GSO_2025, Unit.CodeScheme.GSO_2008
 
     province = Unit.objects.filter(code_scheme=gso2025, code=code).first()

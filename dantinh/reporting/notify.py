@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -126,11 +126,24 @@ def email(users, *, kind: str, params: dict, url: str = "") -> int:
     return len(addresses)
 
 
+# Rooms above may show their notifications to people without a unit scope (a body's
+# contact): each function returns, for a user, a filter of further notifications they see.
+_VISIBILITY: list[Callable[[User], Q]] = []
+
+
+def register_visibility(extra: Callable[[User], Q]) -> None:
+    if extra not in _VISIBILITY:
+        _VISIBILITY.append(extra)
+
+
 def visible_notifications(user) -> QuerySet[Notification]:
-    """The user's notifications about units still in their scope."""
-    return Notification.objects.filter(user=user).filter(
-        policies.scope_q(user, "report.view", "unit_path")
-    )
+    """The user's notifications about units still in their scope (and those the rooms above
+    show them otherwise: see `register_visibility`)."""
+    shown = policies.scope_q(user, "report.view", "unit_path")
+    if shown:  # an empty filter is the unrestricted scope: nothing to add
+        for extra in _VISIBILITY:
+            shown |= extra(user)
+    return Notification.objects.filter(user=user).filter(shown)
 
 
 def unread_count(user) -> int:

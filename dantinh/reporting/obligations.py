@@ -82,21 +82,51 @@ def obligated_units(
         )
         qs = Unit.objects.filter(pk__in=through.values("unit_id"))
     else:
-        rules = list(
-            schedule.rules.filter(is_active=True)
-            .select_related("under")
-            .prefetch_related("excluded_units")
-        )
-        if not rules:
+        q = _rules_q(schedule)
+        if q is None:
             return Unit.objects.none()
-        q = Q()
-        for rule in rules:
-            q |= rule_q(rule)
         qs = Unit.objects.filter(q)
     qs = qs.filter(in_force_q(period))
     if within is not None:
         qs = qs.filter(path__gte=within.path, path__lt=paths.upper_bound(within.path))
     return qs.order_by("path")
+
+
+def _rules_q(schedule: Schedule) -> Q | None:
+    rules = list(
+        schedule.rules.filter(is_active=True)
+        .select_related("under")
+        .prefetch_related("excluded_units")
+    )
+    if not rules:
+        return None
+    q = Q()
+    for rule in rules:
+        q |= rule_q(rule)
+    return q
+
+
+def obligated_during(schedule: Schedule, periods: list[Period], *, within: Unit) -> QuerySet[Unit]:
+    """Units under `within` that owe the regular `schedule` for at least one of `periods`
+    (in force on the last day of one of them; `in_force_on` tells which), in one query."""
+    q = _rules_q(schedule)
+    if q is None or not periods:
+        return Unit.objects.none()
+    first, last = min(p.end for p in periods), max(p.end for p in periods)
+    return (
+        Unit.objects.filter(q)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .filter(path__gte=within.path, path__lt=paths.upper_bound(within.path))
+        .order_by("path")
+    )
+
+
+def in_force_on(valid_from, valid_to, period: Period) -> bool:
+    """`in_force_q(period)` for one unit's dates."""
+    return (valid_to is None or valid_to >= period.end) and (
+        valid_from is None or valid_from <= period.end
+    )
 
 
 def schedules_owed(unit: Unit) -> list[Schedule]:

@@ -1,0 +1,415 @@
+"""`python -m bench paths`: the hot paths beyond the item list, on the generated country.
+
+Each path is timed as the page, job or command runs it (the same selectors and services),
+`runs` times after `warmup` untimed runs: median and p95 in milliseconds, then once more under
+`tracemalloc` for the peak of Python memory it allocated (MB).
+
+- the overview (the leaders' dashboard as it stands) for a commune, the largest province and
+  the whole country;
+- drafting a commune's weekly report (the busiest commune's compiler, last week);
+- compiling the largest province's weekly and monthly composite report, and rendering the
+  weekly one to .docx;
+- the timeliness matrix, 52 weeks: the largest province, and every province of the country
+  (3,321 communes × 52 weeks when the whole country is generated);
+- spreadsheet import with labelling: a file of rows with blank labels, validated, labelled by
+  the language model and saved in one transaction (items per second); then a file with one bad
+  row at its end, which must save nothing (all or nothing).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import platform
+import random
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import connection
+from django.utils import timezone
+
+from bench.generate import (
+    BENCH_COMMUNE_COMPILER,
+    BENCH_COMPILER,
+    BENCH_REPORTER,
+    BENCH_SUPERUSER,
+    FIELD_WEIGHTS,
+)
+from bench.items import _percentile, _server_version
+from dantinh.org import policies
+from dantinh.org.models import Unit, User
+
+WEEKS = 52
+TARGETS = {  # p95 in ms on PostgreSQL (issue 16, part 3)
+    "overview": 100,
+    "composite_week": 1000,
+    "matrix_country": 300,
+}
+IMPORT_TARGET = 5000  # items per second, with labelling
+
+
+def _summary(values: list[float]) -> dict:
+    ordered = sorted(values)
+    return {
+        "median_ms": round(ordered[len(ordered) // 2], 1),
+        "p95_ms": round(_percentile(values, 0.95), 1),
+        "max_ms": round(ordered[-1], 1),
+    }
+
+
+def timed(fn: Callable[[], object], *, runs: int, warmup: int) -> dict:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    tracemalloc.start()
+    fn()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {**_summary(times), "runs": runs, "peak_mb": round(peak / 2**20, 1)}
+
+
+def _weekly_and_monthly():
+    from dantinh.reporting.models import Schedule
+    from dantinh.reporting.periods import holiday_set, last_due, recent
+
+    holidays = holiday_set()
+    now = timezone.now()
+    weekly = Schedule.objects.get(slug="weekly")
+    monthly = Schedule.objects.get(slug="monthly")
+    return (
+        weekly,
+        last_due(weekly, now, holidays),
+        monthly,
+        last_due(monthly, now, holidays),
+        list(reversed(recent(weekly, now, WEEKS, holidays))),
+    )
+
+
+def _overview(user: User):
+    from dantinh.insight.selectors import overview
+
+    def run():
+        policies.forget(user)
+        return overview(user=user, today=timezone.localdate())
+
+    return run
+
+
+def _draft(unit: Unit, schedule, period, user: User):
+    from dantinh.reporting.drafting import draft_sections
+
+    def run():
+        policies.forget(user)
+        return draft_sections(unit=unit, schedule=schedule, period=period, user=user)
+
+    return run
+
+
+def _docx(unit: Unit, schedule, period, user: User):
+    from dantinh.reporting import docbuild, exports
+
+    def run():
+        policies.forget(user)
+        document, _saved = docbuild.for_period(
+            unit=unit, schedule=schedule, period=period, user=user
+        )
+        return exports.render(document, "docx")
+
+    return run
+
+
+def _matrix(user: User, schedule, roots: list[Unit], periods):
+    from dantinh.reporting import timeliness
+
+    now = timezone.now()
+
+    def run():
+        policies.forget(user)
+        return [
+            timeliness.matrix(user=user, schedule=schedule, root=root, periods=periods, now=now)
+            for root in roots
+        ]
+
+    return run
+
+
+def _cells(matrices) -> int:
+    """Unit × period cells behind the matrices: every obligated unit's state in every column."""
+    return sum(
+        sum(getattr(c, "expected", 1) for c in row.cells) for m in matrices for row in m.rows
+    )
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def _import_file(unit: Unit, villages: list[Unit], rows: int, *, bad_last: bool) -> bytes:
+    """A CSV of `rows` items for `unit`'s subtree, labels left blank for the model to fill."""
+    from bench import texts
+    from dantinh.intake.imports import COLUMNS
+    from dantinh.intake.models import Channel
+
+    rng = random.Random(rows)
+    channel = Channel.objects.filter(is_active=True).order_by("order").first()
+    place = texts.Place(
+        province="",
+        province_code="",
+        commune=unit.name,
+        commune_type=unit.full_name.split(" ")[0],
+        villages=[v.name for v in villages],
+    )
+    texts.place_extras(rng, place)
+    maker = texts.TextMaker(rng)
+    fields = list(FIELD_WEIGHTS)
+    moods = ["lo_lang", "buc_xuc", "mong_muon", "ban_khoan", "phan_khoi"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.header for c in COLUMNS])
+    today = timezone.localdate()
+    for i in range(rows):
+        village = rng.choice(villages) if villages and rng.random() < 0.6 else None
+        text = maker.make(
+            place=place,
+            field=rng.choice(fields),
+            mood=rng.choice(moods),
+            channel="cot_can_uy_tin",
+            kind="kien_nghi",
+            authority="",
+            village=village.name if village else None,
+        )
+        values = {
+            "observed_on": f"{today - dt.timedelta(days=rng.randint(0, 30)):%d/%m/%Y}",
+            "unit_code": "",
+            "unit_name": (village or unit).full_name,
+            "channel": channel.name,
+            "text": text,
+        }
+        if bad_last and i == rows - 1:
+            values["observed_on"] = "31/02/2026"  # no such day: the whole file is refused
+        writer.writerow([values.get(c.key, "") for c in COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _run_import(user: User, unit: Unit, data: bytes, name: str):
+    from django.core.files.base import ContentFile
+
+    from dantinh.intake import imports
+    from dantinh.intake.models import ImportJob
+
+    job = ImportJob(unit=unit, unit_path=unit.path, original_name=name, created_by=user)
+    job.file.save(name, ContentFile(data), save=False)
+    job.save()
+    t0 = time.perf_counter()
+    job = imports.run(job)
+    return job, time.perf_counter() - t0
+
+
+def measure_import(user: User, unit: Unit, rows: int, log) -> dict:
+    from dantinh.intake.labelling import item_model, place_matcher
+    from dantinh.intake.models import Item
+
+    item_model()  # trained or loaded once per deployment, not per import
+    place_matcher()
+    villages = list(Unit.objects.filter(parent=unit, valid_to__isnull=True)[:40])
+    before = Item.objects.count()
+    good = _import_file(unit, villages, rows, bad_last=False)
+    job, seconds = _run_import(user, unit, good, "bench-import.csv")
+    created = Item.objects.filter(import_job=job).count()
+    Item.objects.filter(import_job=job).delete()
+    # The peak memory on a second run: tracemalloc slows Python down several times.
+    tracemalloc.start()
+    again, _seconds = _run_import(user, unit, good, "bench-import.csv")
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    Item.objects.filter(import_job=again).delete()  # keep the generated data set as it was
+    result = {
+        "rows": rows,
+        "status": job.status,
+        "created": created,
+        "labels_to_check": len(job.review),
+        "seconds": round(seconds, 2),
+        "items_per_second": round(created / seconds) if seconds and created else 0,
+        "peak_mb": round(peak / 2**20, 1),
+        "message": job.message,
+    }
+    bad = _import_file(unit, villages, min(rows, 2000), bad_last=True)
+    job, seconds = _run_import(user, unit, bad, "bench-import-bad.csv")
+    result["all_or_nothing"] = {
+        "status": job.status,
+        "saved": Item.objects.filter(import_job=job).count(),
+        "errors": len(job.errors),
+        "items_after": Item.objects.count() - before,
+    }
+    log(
+        f"  import {rows:,} rows with labelling: {result['seconds']} s, "
+        f"{result['items_per_second']:,} items/s ({result['status']}); one bad row: "
+        f"{result['all_or_nothing']['status']}, {result['all_or_nothing']['saved']} saved"
+    )
+    return result
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = True) -> dict:
+    runs = max(5, min(runs, 20))
+    reporter = User.objects.get(username=BENCH_REPORTER)
+    commune_compiler = User.objects.get(username=BENCH_COMMUNE_COMPILER)
+    compiler = User.objects.get(username=BENCH_COMPILER)
+    superuser = User.objects.get(username=BENCH_SUPERUSER)
+    commune = Unit.objects.get(pk=meta["reporter_unit"])
+    province = Unit.objects.get(pk=meta["compiler_unit"])
+    provinces = list(
+        Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path")
+    )
+    weekly, week, monthly, month, weeks = _weekly_and_monthly()
+    load_before = os.getloadavg()
+    results: list[dict] = []
+
+    def add(key: str, label: str, fn, **extra) -> None:
+        entry = {"key": key, "label": label, **timed(fn, runs=runs, warmup=warmup), **extra}
+        results.append(entry)
+        log(
+            f"[{db}] {label:<62} p50 {entry['median_ms']:8.1f} ms  p95 {entry['p95_ms']:8.1f} ms"
+            f"  peak {entry['peak_mb']:6.1f} MB"
+        )
+
+    add("overview_commune", "overview (dashboard): commune reporter", _overview(reporter))
+    add("overview_province", "overview (dashboard): province compiler", _overview(compiler))
+    add("overview_country", "overview (dashboard): national", _overview(superuser))
+    add(
+        "draft_commune_week",
+        f"drafting a commune's weekly report ({week.key})",
+        _draft(commune, weekly, week, commune_compiler),
+    )
+    add(
+        "composite_week",
+        f"province weekly composite ({week.key})",
+        _draft(province, weekly, week, compiler),
+    )
+    add(
+        "composite_month",
+        f"province monthly composite ({month.key})",
+        _draft(province, monthly, month, compiler),
+    )
+    add(
+        "composite_week_docx",
+        "province weekly composite, drafted and rendered to .docx",
+        _docx(province, weekly, week, compiler),
+    )
+    matrices = _matrix(compiler, weekly, [province], weeks)()
+    add(
+        "matrix_province",
+        f"timeliness matrix: the province × {WEEKS} weeks",
+        _matrix(compiler, weekly, [province], weeks),
+        cells=_cells(matrices),
+    )
+    matrices = _matrix(superuser, weekly, provinces, weeks)()
+    add(
+        "matrix_country",
+        f"timeliness matrix: {len(provinces)} provinces × {WEEKS} weeks",
+        _matrix(superuser, weekly, provinces, weeks),
+        cells=_cells(matrices),
+    )
+    rows = 2_000 if meta["items"] < 500_000 else 10_000
+    imported = measure_import(commune_compiler, commune, rows, log)
+    return {
+        "database": db,
+        "vendor": connection.vendor,
+        "server_version": _server_version(),
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
+        "data": {k: v for k, v in meta.items() if k != "seconds"},
+        "generation_seconds": meta.get("seconds", {}),
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "load_average": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+        "runs": runs,
+        "warmup": warmup,
+        "results": results,
+        "import": imported,
+        "reporter": reporter.username,
+    }
+
+
+def table(found: dict[str, dict]) -> str:
+    dbs = list(found)
+    head = ["path"]
+    for db in dbs:
+        name = "PostgreSQL" if db == "postgres" else "SQLite"
+        head += [f"{name} median", f"{name} p95", f"{name} peak MB"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    first = found[dbs[0]]["results"]
+    for i, entry in enumerate(first):
+        cells = [entry["label"] + (f" ({entry['cells']:,} cells)" if entry.get("cells") else "")]
+        for db in dbs:
+            other = found[db]["results"][i]
+            target = TARGETS.get(other["key"].split("_")[0]) or TARGETS.get(other["key"])
+            flag = " ⚠" if db == "postgres" and target and other["p95_ms"] >= target else ""
+            cells += [
+                f"{other['median_ms']:.0f}",
+                f"{other['p95_ms']:.0f}{flag}",
+                f"{other['peak_mb']:.0f}",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| import with labelling | " + " | ".join(dbs) + " |",
+        "|---|" + "---|" * len(dbs),
+    ]
+    for label, key in (
+        ("rows", "rows"),
+        ("seconds", "seconds"),
+        ("items per second", "items_per_second"),
+        ("labels to check", "labels_to_check"),
+        ("peak MB", "peak_mb"),
+    ):
+        lines.append(
+            f"| {label} | " + " | ".join(str(found[db]["import"][key]) for db in dbs) + " |"
+        )
+    lines.append(
+        "| one bad row: status, items saved | "
+        + " | ".join(
+            f"{found[db]['import']['all_or_nothing']['status']}, "
+            f"{found[db]['import']['all_or_nothing']['items_after']}"
+            for db in dbs
+        )
+        + " |"
+    )
+    return "\n".join(lines)
+
+
+def write(out: Path, name: str) -> Path | None:
+    found = {
+        db: json.loads(p.read_text())
+        for db in ("postgres", "sqlite")
+        if (p := out / f"paths-{db}-{name}.json").exists()
+    }
+    if not found:
+        return None
+    data = next(iter(found.values()))["data"]
+    reports = data.get("reports", {})
+    text = "\n".join(
+        [
+            f"# Hot paths, {data['items']:,} items ({name})",
+            "",
+            f"{data['communes']:,} communes, {data['villages']:,} villages, {data['users']:,} users, "
+            f"{data['items']:,} items, {reports.get('submissions', 0):,} reports "
+            f"({reports.get('sections', 0):,} sections); load average "
+            + ", ".join(f"{db} {r['load_average']}" for db, r in found.items())
+            + ". Milliseconds; peak = Python memory allocated during one run (tracemalloc).",
+            "",
+            table(found),
+            "",
+        ]
+    )
+    path = out / f"paths-{name}.md"
+    path.write_text(text)
+    return path

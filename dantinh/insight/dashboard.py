@@ -1,0 +1,407 @@
+"""The leaders' dashboard: what the items of a subtree say, week by week, against last year,
+by unit and field, with the mood index and the alerts. Reads only, within the viewer's scope
+(`items_visible`, `alerts_visible`); every figure carries the filters that list its items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.urls import reverse
+
+from dantinh.alerts.selectors import alerts_visible
+from dantinh.intake.models import Field, Mood
+from dantinh.intake.selectors import items_visible
+from dantinh.org import paths, policies
+from dantinh.org.models import Unit
+
+NEGATIVE = Mood.Valence.NEGATIVE
+POSITIVE = Mood.Valence.POSITIVE
+# Below this many items with a mood in the period, a unit's mood index is not compared with
+# others' (three items make no trend): it is shown as "too few", never ranked.
+MIN_MOOD_ITEMS = 20
+# Below this many items in the period, a share is not turned into a colour or a rank.
+MIN_SHARE_ITEMS = 10
+WEEK_CHOICES = (4, 12, 26, 52)
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def items_url(
+    *,
+    unit: Unit | None = None,
+    field_id: int | None = None,
+    valence: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> str:
+    """The item list with the filters that select the items behind a figure."""
+    query: dict[str, str | int] = {}
+    if unit is not None:
+        query["unit"] = unit.pk
+    if field_id:
+        query["field"] = field_id
+    if valence:
+        query["valence"] = valence
+    if date_from:
+        query["date_from"] = date_from.strftime("%d/%m/%Y")
+    if date_to:
+        query["date_to"] = date_to.strftime("%d/%m/%Y")
+    return f"{reverse('intake:item_list')}?{urlencode(query)}"
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class Week:
+    start: dt.date
+    total: int = 0
+    negative: int = 0
+    last_year: int = 0
+    last_year_negative: int = 0
+    url: str = ""
+    negative_url: str = ""
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+    @property
+    def label(self) -> str:
+        iso = self.start.isocalendar()
+        return f"{iso.week:02d}/{iso.year}"
+
+    @property
+    def negative_share(self) -> float | None:
+        return share(self.negative, self.total) if self.total >= MIN_SHARE_ITEMS else None
+
+    @property
+    def last_year_share(self) -> float | None:
+        if self.last_year < MIN_SHARE_ITEMS:
+            return None
+        return share(self.last_year_negative, self.last_year)
+
+
+@dataclass
+class FieldRow:
+    field_id: int
+    name: str
+    total: int = 0
+    negative: int = 0
+    last_year: int = 0
+    url: str = ""
+    negative_url: str = ""
+    dashboard_url: str = ""
+
+    @property
+    def negative_share(self) -> float | None:
+        return share(self.negative, self.total) if self.total >= MIN_SHARE_ITEMS else None
+
+    @property
+    def change(self) -> float | None:
+        """Change against the same weeks of last year, in percent (none without last year)."""
+        return (
+            round(100 * (self.total - self.last_year) / self.last_year) if self.last_year else None
+        )
+
+
+@dataclass
+class Cell:
+    n: int
+    negative: int
+    url: str
+    level: int  # 0..5, for the colour; 0 = none
+
+    @property
+    def negative_share(self) -> float | None:
+        return share(self.negative, self.n) if self.n >= MIN_SHARE_ITEMS else None
+
+
+@dataclass
+class MoodRow:
+    unit: Unit
+    n: int
+    index: float | None  # (positive - negative) / items with a mood, in points; None: too few
+    previous: float | None
+    url: str
+    drill_url: str = ""
+
+    @property
+    def change(self) -> float | None:
+        if self.index is None or self.previous is None:
+            return None
+        return round(self.index - self.previous, 1)
+
+
+@dataclass
+class Dashboard:
+    focus: Unit | None
+    today: dt.date
+    weeks: list[Week]
+    date_from: dt.date
+    date_to: dt.date
+    field_filter: int | None
+    fields: list[FieldRow]
+    children: list[Unit]
+    heat: list[tuple[Unit, list[Cell], int, str]]  # unit, cells by field, row total, drill url
+    heat_fields: list[FieldRow]
+    new_yesterday: int
+    new_yesterday_url: str
+    new_week: int
+    new_week_url: str
+    total: int
+    total_url: str
+    negative: int
+    negative_url: str
+    mood_index: float | None
+    mood_previous: float | None
+    mood_rows: list[MoodRow]
+    mood_too_few: list[MoodRow]
+    alerts: list = field(default_factory=list)
+    alerts_count: int = 0
+    can_see_alerts: bool = False
+
+    @property
+    def negative_share(self) -> float | None:
+        return share(self.negative, self.total) if self.total >= MIN_SHARE_ITEMS else None
+
+    @property
+    def max_week(self) -> int:
+        return max([max(w.total, w.last_year) for w in self.weeks], default=0)
+
+
+def default_focus(user) -> Unit | None:
+    """The unit a dashboard opens on: the user's one unit (or the one root, for a superuser);
+    None when the user sees several separate subtrees (or none)."""
+    if policies.is_unrestricted(user):
+        roots = list(Unit.objects.filter(parent__isnull=True)[:2])
+        return roots[0] if len(roots) == 1 else None
+    ids = policies.grant_units(user, "item.view")
+    tops = paths.minimal_prefixes(Unit.objects.filter(pk__in=ids).values_list("path", flat=True))
+    return Unit.objects.filter(path=tops[0]).first() if len(tops) == 1 else None
+
+
+def focus_children(user, focus: Unit | None) -> list[Unit]:
+    """The units a leader compares: the children of the focused unit, or (without one) the
+    top units of the user's grants."""
+    if focus is None:
+        ids = policies.grant_units(user, "item.view")
+        tops = paths.minimal_prefixes(
+            Unit.objects.filter(pk__in=ids).values_list("path", flat=True)
+        )
+        return list(Unit.objects.filter(path__in=tops).order_by("path"))
+    return list(Unit.objects.filter(parent=focus, valid_to__isnull=True).order_by("kind", "name"))
+
+
+def _mood_index(pos: int, neg: int, n: int) -> float | None:
+    return round(100 * (pos - neg) / n, 1) if n >= MIN_MOOD_ITEMS else None
+
+
+def build(
+    *, user, today: dt.date, focus: Unit | None = None, weeks: int = 12, field_id: int | None = None
+) -> Dashboard:
+    """The dashboard of `user` over the last `weeks` calendar weeks up to `today`, for the
+    subtree of `focus` (a unit the caller has checked is visible) or the whole scope."""
+    items = items_visible(user)
+    if focus is not None:
+        items = items.filter(unit_path__gte=focus.path, unit_path__lt=paths.upper_bound(focus.path))
+    first = monday(today) - dt.timedelta(weeks=weeks - 1)
+    date_from, date_to = first, today
+    ly_from, ly_to = first - dt.timedelta(weeks=52), today - dt.timedelta(weeks=52)
+    names = dict(Field.objects.values_list("pk", "name"))
+
+    # Weekly and per-field figures: one grouped query for this year, one for last year.
+    week_rows = {
+        first + dt.timedelta(weeks=i): Week(first + dt.timedelta(weeks=i)) for i in range(weeks)
+    }
+    fields: dict[int, FieldRow] = {}
+    filtered = items.filter(field_id=field_id) if field_id else items
+    for this_year, lo, hi in ((True, date_from, date_to), (False, ly_from, ly_to)):
+        rows = (
+            items.filter(observed_on__gte=lo, observed_on__lte=hi)
+            .values("observed_on", "field_id")
+            .annotate(n=Count("id"), neg=Count("id", filter=Q(mood__valence=NEGATIVE)))
+            .order_by()
+        )
+        for row in rows:
+            day = row["observed_on"] if this_year else row["observed_on"] + dt.timedelta(weeks=52)
+            fid = row["field_id"]
+            fr = fields.setdefault(fid, FieldRow(fid, names.get(fid, "?")))
+            week = week_rows.get(monday(day))
+            if this_year:
+                fr.total += row["n"]
+                fr.negative += row["neg"]
+            else:
+                fr.last_year += row["n"]
+            if week is None or (field_id and fid != field_id):
+                continue
+            if this_year:
+                week.total += row["n"]
+                week.negative += row["neg"]
+            else:
+                week.last_year += row["n"]
+                week.last_year_negative += row["neg"]
+    for week in week_rows.values():
+        end = min(week.end, today)
+        week.url = items_url(unit=focus, field_id=field_id, date_from=week.start, date_to=end)
+        week.negative_url = items_url(
+            unit=focus, field_id=field_id, valence=NEGATIVE, date_from=week.start, date_to=end
+        )
+    for fr in fields.values():
+        fr.url = items_url(unit=focus, field_id=fr.field_id, date_from=date_from, date_to=date_to)
+        fr.negative_url = items_url(
+            unit=focus, field_id=fr.field_id, valence=NEGATIVE, date_from=date_from, date_to=date_to
+        )
+    field_rows = sorted(fields.values(), key=lambda f: (-f.total, f.name))
+
+    # The unit × field heat map: items grouped by the child their path starts with.
+    children = focus_children(user, focus)
+    by_prefix = {c.path: c for c in children}
+    lengths = sorted({len(c.path) for c in children})
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    period = filtered.filter(observed_on__gte=date_from, observed_on__lte=date_to)
+    for length in lengths:
+        grouped = (
+            period.annotate(prefix=Substr("unit_path", 1, length))
+            .values("prefix", "field_id")
+            .annotate(n=Count("id"), neg=Count("id", filter=Q(mood__valence=NEGATIVE)))
+            .order_by()
+        )
+        for row in grouped:
+            child = by_prefix.get(row["prefix"])
+            if child is not None:
+                cell = counts[(child.pk, row["field_id"])]
+                cell[0] += row["n"]
+                cell[1] += row["neg"]
+    heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
+    top = max([c[0] for c in counts.values()], default=0)
+    heat = []
+    for child in children:
+        cells = []
+        for fr in heat_fields:
+            n, neg = counts.get((child.pk, fr.field_id), [0, 0])
+            level = 0 if not n or not top else min(5, 1 + int(5 * n / (top + 1)))
+            url = items_url(unit=child, field_id=fr.field_id, date_from=date_from, date_to=date_to)
+            cells.append(Cell(n, neg, url, level))
+        row_total = sum(c.n for c in cells)
+        if row_total or child.kind == Unit.Kind.TERRITORIAL:
+            heat.append((child, cells, row_total, ""))
+    heat.sort(key=lambda r: (-r[2], r[0].name))
+
+    # New items, and the totals of the period.
+    yesterday = today - dt.timedelta(days=1)
+    week_start = monday(today)
+    news = filtered.filter(
+        observed_on__gte=min(yesterday, week_start), observed_on__lte=today
+    ).aggregate(
+        yesterday=Count("id", filter=Q(observed_on__gte=yesterday)),
+        week=Count("id", filter=Q(observed_on__gte=week_start)),
+    )
+    total = sum(w.total for w in week_rows.values())
+    negative = sum(w.negative for w in week_rows.values())
+
+    # The mood index, now and in the period before, overall and by child unit.
+    span = date_to - date_from
+    prev_from = date_from - span - dt.timedelta(days=1)
+    mood_rows: list[MoodRow] = []
+    overall = {"now": [0, 0, 0], "before": [0, 0, 0]}
+    per_child: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: {"now": [0, 0, 0], "before": [0, 0, 0]}
+    )
+    moody = filtered.filter(
+        mood__isnull=False, observed_on__gte=prev_from, observed_on__lte=date_to
+    )
+    for length in lengths:
+        grouped = (
+            moody.annotate(prefix=Substr("unit_path", 1, length))
+            .values("prefix")
+            .annotate(
+                pos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__gte=date_from)),
+                neg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__gte=date_from)),
+                n=Count("id", filter=Q(observed_on__gte=date_from)),
+                ppos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__lt=date_from)),
+                pneg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__lt=date_from)),
+                pn=Count("id", filter=Q(observed_on__lt=date_from)),
+            )
+            .order_by()
+        )
+        for row in grouped:
+            child = by_prefix.get(row["prefix"])
+            if child is None:
+                continue
+            per_child[child.pk]["now"] = [row["pos"], row["neg"], row["n"]]
+            per_child[child.pk]["before"] = [row["ppos"], row["pneg"], row["pn"]]
+    whole = moody.aggregate(
+        pos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__gte=date_from)),
+        neg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__gte=date_from)),
+        n=Count("id", filter=Q(observed_on__gte=date_from)),
+        ppos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__lt=date_from)),
+        pneg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__lt=date_from)),
+        pn=Count("id", filter=Q(observed_on__lt=date_from)),
+    )
+    overall["now"] = [whole["pos"], whole["neg"], whole["n"]]
+    overall["before"] = [whole["ppos"], whole["pneg"], whole["pn"]]
+    for child in children:
+        figures = per_child.get(child.pk)
+        if not figures or not figures["now"][2]:
+            continue
+        mood_rows.append(
+            MoodRow(
+                unit=child,
+                n=figures["now"][2],
+                index=_mood_index(*figures["now"]),
+                previous=_mood_index(*figures["before"]),
+                url=items_url(unit=child, field_id=field_id, date_from=date_from, date_to=date_to),
+            )
+        )
+    ranked = sorted(
+        (r for r in mood_rows if r.index is not None), key=lambda r: (r.index, r.unit.name)
+    )
+    too_few = sorted((r for r in mood_rows if r.index is None), key=lambda r: r.unit.name)
+
+    dash = Dashboard(
+        focus=focus,
+        today=today,
+        weeks=list(week_rows.values()),
+        date_from=date_from,
+        date_to=date_to,
+        field_filter=field_id,
+        fields=field_rows,
+        children=children,
+        heat=heat,
+        heat_fields=heat_fields,
+        new_yesterday=news["yesterday"],
+        new_yesterday_url=items_url(
+            unit=focus, field_id=field_id, date_from=yesterday, date_to=today
+        ),
+        new_week=news["week"],
+        new_week_url=items_url(unit=focus, field_id=field_id, date_from=week_start, date_to=today),
+        total=total,
+        total_url=items_url(unit=focus, field_id=field_id, date_from=date_from, date_to=date_to),
+        negative=negative,
+        negative_url=items_url(
+            unit=focus, field_id=field_id, valence=NEGATIVE, date_from=date_from, date_to=date_to
+        ),
+        mood_index=_mood_index(*overall["now"]),
+        mood_previous=_mood_index(*overall["before"]),
+        mood_rows=ranked,
+        mood_too_few=too_few,
+    )
+    if policies.can_anywhere(user, "alert.view"):
+        alerts = alerts_visible(user).filter(window_end__gte=week_start - dt.timedelta(days=7))
+        if focus is not None:
+            alerts = alerts.filter(
+                unit_path__gte=focus.path, unit_path__lt=paths.upper_bound(focus.path)
+            )
+        dash.can_see_alerts = True
+        dash.alerts_count = alerts.count()
+        dash.alerts = list(alerts[:8])
+    return dash

@@ -1,0 +1,161 @@
+"""The forecast section of reports: the expected number of items in the coming weeks, per field
+and overall, with an 80% interval, from the unit's own weekly counts (`detect.expectation`:
+the recent level, last year's same weeks as a seasonal factor — around Tết, aligned on last
+year's Tết — and a negative-binomial spread widened for the uncertainty of the level).
+
+Written in words a leader reads, and plainly says when the data are too few to forecast."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from scipy import stats
+
+from dantinh.insight import detect
+from dantinh.insight.dashboard import monday
+from dantinh.intake.models import Field
+from dantinh.reporting import coverage
+from dantinh.reporting.contributors import FigureTable, SectionDraft
+
+HISTORY_WEEKS = 2 * detect.SEASON
+MIN_WEEKS_WITH_DATA, MIN_ITEMS = 8, 30
+LEVEL = 0.80
+
+
+@dataclass
+class Outlook:
+    name: str
+    recent: int  # the last `horizon` weeks
+    expected: float
+    low: int
+    high: int
+
+    @property
+    def rising(self) -> bool:
+        return self.expected >= 1.25 * max(self.recent, 1) and self.expected - self.recent >= 5
+
+
+def _interval(mean_week: float, phi: float, horizon: int) -> tuple[float, int, int]:
+    """The sum of the next `horizon` weeks: its mean and its central 80% range."""
+    mean = mean_week * horizon
+    if mean <= 0:
+        return 0.0, 0, 0
+    variance = horizon * phi * mean_week + horizon**2 * phi * mean_week / detect.BASELINE
+    excess = variance / mean
+    if excess <= 1.0001:
+        dist = stats.poisson(mean)
+    else:
+        dist = stats.nbinom(mean / (excess - 1), 1 / excess)
+    tail = (1 - LEVEL) / 2
+    return mean, int(dist.ppf(tail)), int(dist.ppf(1 - tail))
+
+
+def outlook(counts: list[int], *, first: dt.date, horizon: int, name: str) -> Outlook | None:
+    """The next `horizon` weeks after the series `counts` (weekly, oldest first)."""
+    t = len(counts)  # the first week to forecast
+    weeks = []
+    for h in range(horizon):
+        found = detect.expectation(counts, t + h, first, base_end=t)
+        if found is None:
+            return None
+        weeks.append(found)
+    mean_week = sum(m for m, _ in weeks) / horizon
+    phi = max(p for _, p in weeks)
+    mean, low, high = _interval(mean_week, phi, horizon)
+    return Outlook(name=name, recent=sum(counts[-horizon:]), expected=mean, low=low, high=high)
+
+
+def horizon_of(period) -> int:
+    days = (period.end - period.start).days + 1
+    return 8 if days > 40 else 4
+
+
+def forecast_section(*, unit, period, user) -> SectionDraft:
+    """The report's forecast: the coming 4 weeks (8 after a quarter or more), overall and for
+    the fields likely to rise; the figures in a table."""
+    horizon = horizon_of(period)
+    end = period.end
+    last = monday(end + dt.timedelta(days=1)) - dt.timedelta(days=1)  # the last full week
+    first = monday(last) - dt.timedelta(weeks=HISTORY_WEEKS - 1)
+    items = coverage.items_for(unit=unit, start=first, end=last)
+    counts: dict[int | None, list[int]] = {None: [0] * HISTORY_WEEKS}
+    for day, field_id in items.values_list("observed_on", "field_id").iterator():
+        index = (day - first).days // 7
+        counts[None][index] += 1
+        counts.setdefault(field_id, [0] * HISTORY_WEEKS)[index] += 1
+    draft = SectionDraft()
+    total = sum(counts[None])
+    active = next((i for i, n in enumerate(counts[None]) if n), HISTORY_WEEKS)
+    if total < MIN_ITEMS or HISTORY_WEEKS - active < MIN_WEEKS_WITH_DATA + 1:
+        draft.paragraphs.append(
+            _(
+                "Too few items to forecast from the figures (%(n)s items over %(w)s weeks); "
+                "the forecast is left to the compiler's judgement."
+            )
+            % {"n": total, "w": max(0, HISTORY_WEEKS - active)}
+        )
+        return draft
+    overall = outlook(counts[None], first=first, horizon=horizon, name="")
+    if overall is None:
+        return draft
+    names = dict(Field.objects.values_list("pk", "name"))
+    fields = [
+        o
+        for pk, series in counts.items()
+        if pk is not None and sum(series) >= MIN_ITEMS / 3
+        for o in [outlook(series, first=first, horizon=horizon, name=names.get(pk, "?"))]
+        if o is not None
+    ]
+    fields.sort(key=lambda o: -o.expected)
+    trend = (
+        _("more than")
+        if overall.low > overall.recent
+        else _("fewer than")
+        if overall.high < overall.recent
+        else _("about as many as")
+    )
+    draft.paragraphs.append(
+        _(
+            "Forecast for the next %(h)s weeks: about %(n)s items (80%% likely between %(low)s "
+            "and %(high)s), %(trend)s the last %(h)s weeks (%(recent)s)."
+        )
+        % {
+            "h": horizon,
+            "n": f"{round(overall.expected):,}".replace(",", "."),
+            "low": f"{overall.low:,}".replace(",", "."),
+            "high": f"{overall.high:,}".replace(",", "."),
+            "trend": trend,
+            "recent": f"{overall.recent:,}".replace(",", "."),
+        }
+    )
+    rising = [o for o in fields if o.rising][:3]
+    if rising:
+        draft.paragraphs.append(
+            _("Likely to rise: %(fields)s.")
+            % {
+                "fields": "; ".join(
+                    _("%(field)s (about %(n)s, against %(recent)s)")
+                    % {"field": o.name, "n": round(o.expected), "recent": o.recent}
+                    for o in rising
+                )
+            }
+        )
+    else:
+        draft.paragraphs.append(_("No field is expected to rise markedly."))
+    draft.tables.append(
+        FigureTable(
+            title=_("Forecast for the next %(h)s weeks, by field") % {"h": horizon},
+            columns=[_("Field"), _("Last weeks"), _("Expected"), _("80% range")],
+            rows=[[o.name, o.recent, round(o.expected), f"{o.low}–{o.high}"] for o in fields[:10]],
+        )
+    )
+    return draft
+
+
+def register() -> None:
+    from dantinh.reporting.contributors import register_contributor, unregister_contributor
+
+    unregister_contributor("forecast", "intake.forecast")
+    register_contributor("forecast", forecast_section, name="insight.forecast", order=10)

@@ -1,0 +1,12 @@
+from dantinh.org import policies
+from dantinh.recommendations import policy
+
+
+def menu(request):
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"perms_recs": False}
+    return {
+        "perms_recs": policies.can_anywhere(user, policy.VIEW)
+        or policy.contact_body_id(user) is not None
+    }

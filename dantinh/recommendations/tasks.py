@@ -1,0 +1,13 @@
+"""Recommendations' periodic job: the reminders before and after deadlines."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from dantinh.org.actors import system_actor
+
+
+@db_periodic_task(crontab(minute="7"))
+def remind_recommendations() -> None:
+    from dantinh.recommendations.reminders import send_reminders
+
+    send_reminders(actor=system_actor())

@@ -1,0 +1,218 @@
+"""The dashboard, the map and the alert pages against a table of roles × outcomes: each shows
+only the viewer's subtree, a unit or alert outside it is a 404 like a missing one, anonymous
+visitors go to the login page; every figure links to the items behind it."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from dantinh.alerts import services as alert_services
+from dantinh.alerts.models import Alert
+from dantinh.intake.models import Field
+from dantinh.org.actors import system_actor
+from dantinh.reporting.models import Notification
+
+pytestmark = pytest.mark.django_db
+MISSING = 999_999
+
+
+def login(client, world, who):
+    if who:
+        client.force_login(getattr(world, who))
+    return client
+
+
+@pytest.fixture
+def alert_b(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        alert, _ = alert_services.raise_alert(
+            actor=system_actor(),
+            unit=world.commune_b,
+            kind="items.negative_surge",
+            key="field:1/negative",
+            window_start=dt.date(2026, 11, 16),
+            window_end=dt.date(2026, 11, 22),
+            params={"field": "Nông nghiệp"},
+            evidence={
+                "observed": 9,
+                "expected": 2.1,
+                "field_id": Field.objects.get(code="nong_nghiep").pk,
+                "valence": "negative",
+                "series": [
+                    {
+                        "week": "2026-W46",
+                        "start": "2026-11-09",
+                        "observed": 2,
+                        "expected": 2.0,
+                        "lower": 0,
+                        "upper": 5,
+                    },
+                    {
+                        "week": "2026-W47",
+                        "start": "2026-11-16",
+                        "observed": 9,
+                        "expected": 2.1,
+                        "lower": 0,
+                        "upper": 5,
+                    },
+                ],
+            },
+        )
+    return alert
+
+
+@pytest.mark.parametrize(
+    "who, sees_a, sees_b",
+    [
+        ("reporter_a", True, False),
+        ("compiler_a", True, False),
+        ("reporter_b", False, True),
+        ("area_officer", False, True),
+        ("leader", True, True),
+        ("admin", True, True),
+        ("outsider", False, False),
+    ],
+)
+def test_dashboard_shows_the_subtree_only(client, world, items, who, sees_a, sees_b):
+    html = login(client, world, who).get(reverse("insight_dashboard")).content.decode()
+    assert ("Phường Lê Chân" in html) == sees_a
+    assert ("Xã An Hưng" in html) == sees_b
+    assert ("Giao thông" in html) == sees_a  # commune A's item is about transport
+
+
+def test_dashboard_figures_open_their_items(client, world, items):
+    html = login(client, world, "leader").get(reverse("insight_dashboard")).content.decode()
+    links = set(re.findall(r'href="(/items/\?[^"]+)"', html))
+    assert links, "no figure links to the items"
+    # Every link lists exactly items the figure counted: the heat-map cell of commune B × agriculture.
+    field_b = Field.objects.get(code="nong_nghiep").pk
+    cell = next(
+        link.replace("&amp;", "&")
+        for link in links
+        if f"unit={world.commune_b.pk}&" in link.replace("&amp;", "&")
+        and f"field={field_b}" in link
+    )
+    listing = client.get(cell).content.decode()
+    assert "giá phân bón" in listing and "giải phóng mặt bằng" not in listing
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("leader", 200),
+        ("admin", 200),
+        ("compiler_b", 200),
+        ("reporter_b", 200),
+        ("area_officer", 200),
+        ("compiler_a", 404),
+        ("reporter_a", 404),
+        ("outsider", 404),
+        (None, 302),
+    ],
+)
+def test_dashboard_of_a_unit_and_its_map(client, world, items, who, status):
+    client = login(client, world, who)
+    for name in ("insight_dashboard", "insight_map", "insight_dashboard_svg"):
+        response = client.get(reverse(name), {"unit": world.commune_b.pk})
+        assert response.status_code == status, name
+    if who:
+        missing = client.get(reverse("insight_dashboard"), {"unit": MISSING})
+        assert missing.status_code == 404
+
+
+def test_weekly_chart_downloads_as_svg(client, world, items):
+    response = login(client, world, "leader").get(reverse("insight_dashboard_svg"))
+    assert response["Content-Type"] == "image/svg+xml"
+    body = response.content.decode()
+    assert body.startswith("<?xml") and "<svg" in body and "/items/?" in body
+
+
+def test_mood_index_does_not_rank_units_with_few_items(client, world, items):
+    html = login(client, world, "leader").get(reverse("insight_dashboard")).content.decode()
+    mood = html[html.index('id="mood"') :]
+    mood = mood[: mood.index("</section>")]
+    assert "<tbody>" not in mood  # one item each: nobody is ranked
+    assert "Xã An Hưng (1)" in mood
+
+
+def test_map_draws_the_communes_with_boundaries(client, world, items):
+    """The world's communes carry real Hải Phòng codes: the packaged boundaries draw them;
+    each area is a link to its items."""
+    html = login(client, world, "leader").get(reverse("insight_map")).content.decode()
+    drawn = html[html.index('class="map-box"') :]
+    assert drawn[: drawn.index("</svg>")].count("<path ") == 2
+    assert f"/items/?unit={world.commune_a.pk}" in html
+
+
+@pytest.mark.parametrize(
+    "who, detail, handle",
+    [
+        ("leader", 200, 302),
+        ("admin", 200, 302),
+        ("compiler_b", 200, 302),
+        ("area_officer", 200, 403),
+        ("reporter_b", 404, 404),
+        ("compiler_a", 404, 404),
+        ("reporter_a", 404, 404),
+        ("outsider", 404, 404),
+        (None, 302, 302),
+    ],
+)
+def test_alert_pages_by_role(client, world, alert_b, who, detail, handle):
+    client = login(client, world, who)
+    response = client.get(reverse("insight_alert", args=[alert_b.pk]))
+    assert response.status_code == detail
+    if detail == 200:
+        html = response.content.decode()
+        assert "Nông nghiệp" in html and "<svg" in html
+        assert f"unit={world.commune_b.pk}" in html
+    listed = client.get(reverse("insight_alerts"))
+    if who:
+        assert (f"/alerts/{alert_b.pk}/" in listed.content.decode()) == (detail == 200)
+    response = client.post(
+        reverse("insight_alert_handle", args=[alert_b.pk]), {"decision": "dismiss"}
+    )
+    assert response.status_code == handle
+    alert_b.refresh_from_db()
+    assert (alert_b.status == Alert.Status.DISMISSED) == (handle == 302 and who is not None)
+    if who:
+        assert client.get(reverse("insight_alert", args=[MISSING])).status_code == 404
+
+
+def test_a_new_alert_notifies_the_leaders_above(world, alert_b):
+    told = Notification.objects.filter(kind="alert")
+    assert [n.user.username for n in told] == ["leader"]
+    assert told[0].url == reverse("insight_alert", args=[alert_b.pk])
+
+
+@pytest.mark.parametrize(
+    "who, hotspots",
+    [("leader", 1), ("compiler_b", 1), ("area_officer", 1), ("compiler_a", 0), ("outsider", None)],
+)
+def test_cases_panel_counts_open_cases_in_the_subtree(client, world, items, who, hotspots):
+    from dantinh.cases import services as case_services
+    from dantinh.cases.models import Risk
+
+    case_services.case_create(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        place=world.village_b1,
+        title="Tranh chấp đất đai thôn Đông",
+        situation="Nhiều hộ dân tập trung phản đối",
+        opened_on=dt.date(2026, 11, 20),
+        level=Risk.HOTSPOT,
+        reason="Đông người tụ tập",
+    )
+    html = login(client, world, who).get(reverse("insight_dashboard")).content.decode()
+    if hotspots is None:
+        assert 'id="cases-h"' not in html
+        return
+    panel = html[html.index('id="cases-h"') :]
+    panel = panel[: panel.index("</section>")]
+    link = re.search(
+        r'href="(/cases/list/\?risk=diem_nong[^"]*)"[^>]*><span class="n[^"]*">(\d+)<', panel
+    )
+    assert link and int(link.group(2)) == hotspots
+    assert "/recommendations/?view=all&amp;flag=overdue" in panel
