@@ -6,6 +6,7 @@ from dantinh.api import views
 from dantinh.cases.apis import CaseViewSet
 from dantinh.intake.apis import ItemViewSet
 from dantinh.org.apis import UnitViewSet
+from dantinh.programme.apis import MeetingViewSet, SurveyViewSet, TargetViewSet
 from dantinh.recommendations.apis import BodyViewSet, RecommendationViewSet
 from dantinh.reporting.apis import SubmissionViewSet, TimelinessViewSet
 
@@ -17,6 +18,9 @@ router.register("timeliness", TimelinessViewSet, basename="timeliness")
 router.register("bodies", BodyViewSet, basename="body")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("cases", CaseViewSet, basename="case")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("targets", TargetViewSet, basename="target")
+router.register("surveys", SurveyViewSet, basename="survey")
 
 urlpatterns = [
     path("", include(router.urls)),

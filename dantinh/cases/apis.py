@@ -17,6 +17,8 @@ from dantinh.intake.models import Field
 from dantinh.intake.selectors import items_visible
 from dantinh.org.permissions import HasScope
 from dantinh.org.selectors import units_visible
+from dantinh.recommendations.models import Body
+from dantinh.recommendations.selectors import recommendations_visible
 
 
 class ScopedUnits(serializers.PrimaryKeyRelatedField):
@@ -80,7 +82,11 @@ class CaseSerializer(serializers.ModelSerializer):
     opened_on = DateRuleField()
     scale = ScaleField()
     involved_units = ScopedUnits(many=True, required=False)
+    involved_bodies = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Body.objects.filter(is_active=True), required=False
+    )
     items = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    recommendations = serializers.SerializerMethodField()
     # Only when opening: the level the case starts at, and why when above latent.
     level = serializers.CharField(
         write_only=True,
@@ -112,8 +118,10 @@ class CaseSerializer(serializers.ModelSerializer):
             "mood_impact",
             "scale",
             "involved_units",
+            "involved_bodies",
             "involved_others",
             "items",
+            "recommendations",
             "risk",
             "risk_since",
             "resolved_on",
@@ -128,6 +136,13 @@ class CaseSerializer(serializers.ModelSerializer):
             "title": {"required": True, "allow_blank": True},
             "situation": {"required": True, "allow_blank": True},
         }
+
+    def get_recommendations(self, case) -> list[int]:
+        """The linked recommendations the caller may see."""
+        user = self.context["request"].user
+        return sorted(
+            selectors.linked_recommendations(user=user, case=case).values_list("pk", flat=True)
+        )
 
     def create(self, validated_data):
         validated_data.pop("version", None)
@@ -167,7 +182,15 @@ class RiskBody(serializers.Serializer):
 
 
 class ItemsBody(serializers.Serializer):
-    items = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=200)
+    items = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62), max_length=200
+    )
+
+
+class RecommendationsBody(serializers.Serializer):
+    recommendations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**62), max_length=200
+    )
 
 
 FILTERS = [
@@ -236,13 +259,17 @@ class CaseViewSet(
             if filters is None:
                 return Case.objects.none()
             return selectors.case_list(user=self.request.user, filters=filters).prefetch_related(
-                "involved_units", "items"
+                "involved_units", "involved_bodies", "items"
             )
         return (
             selectors.cases_visible(self.request.user)
             .select_related("unit", "place", "field")
             .prefetch_related(
-                "involved_units", "items", "risk_changes__changed_by", "developments__created_by"
+                "involved_units",
+                "involved_bodies",
+                "items",
+                "risk_changes__changed_by",
+                "developments__created_by",
             )
         )
 
@@ -282,17 +309,39 @@ class CaseViewSet(
         )
         return Response(DevelopmentSerializer(development).data, status=status.HTTP_201_CREATED)
 
+    def _found(self, body_class, key: str, visible) -> list:
+        """The objects the body names, all of them in the caller's scope (a number not found
+        and one out of scope read the same: 400 naming them)."""
+        body = body_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        wanted = set(body.validated_data[key])
+        found = list(visible.filter(pk__in=wanted))
+        missing = sorted(wanted - {o.pk for o in found})
+        if missing:
+            raise serializers.ValidationError({key: [f"#{i}" for i in missing]})
+        return found
+
     @extend_schema(request=ItemsBody, responses={200: dict})
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
         """Link items (that the caller may see) to the case."""
         case = self.get_object()
-        body = ItemsBody(data=request.data)
-        body.is_valid(raise_exception=True)
-        wanted = set(body.validated_data["items"])
-        found = list(items_visible(request.user).filter(pk__in=wanted))
-        if len(found) != len(wanted):
-            missing = sorted(wanted - {i.pk for i in found})
-            raise serializers.ValidationError({"items": [f"#{i}" for i in missing]})
+        found = self._found(ItemsBody, "items", items_visible(request.user))
         added = services.case_link_items(actor=request.user, case=case, items=found)
         return Response({"linked": added, "items": sorted(case.items.values_list("pk", flat=True))})
+
+    @extend_schema(request=RecommendationsBody, responses={200: dict})
+    @action(detail=True, methods=["post"], url_path="recommendations")
+    def link_recommendations(self, request, pk=None):
+        """Link followed recommendations (that the caller may see) to the case."""
+        case = self.get_object()
+        found = self._found(
+            RecommendationsBody, "recommendations", recommendations_visible(request.user)
+        )
+        added = services.case_link_recommendations(
+            actor=request.user, case=case, recommendations=found
+        )
+        linked = selectors.linked_recommendations(user=request.user, case=case)
+        return Response(
+            {"linked": added, "recommendations": sorted(linked.values_list("pk", flat=True))}
+        )

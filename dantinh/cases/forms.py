@@ -15,6 +15,8 @@ from dantinh.intake.models import Field
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 from dantinh.org.selectors import units_visible
+from dantinh.recommendations.models import Body
+from dantinh.recommendations.selectors import bodies_visible
 from dantinh.reporting.forms import IdChoiceField, IdMultipleChoiceField
 
 TEXT = {"rows": 4, "maxlength": 20_000}
@@ -46,6 +48,15 @@ def involved_candidates(user, bases):
         .select_related("parent")
         .order_by("kind", "path")
     )
+
+
+def body_candidates(user, bases):
+    """Competent bodies that may be named: those of the units `bases`, of the units above
+    them and of the units directly below them."""
+    ids: set[int] = set()
+    for base in bases:
+        ids.update(paths.ids_in_path(base.path))
+    return bodies_visible(user).filter(Q(unit_id__in=ids) | Q(unit__parent__in=list(bases)))
 
 
 class CaseForm(forms.Form):
@@ -88,6 +99,12 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    involved_bodies = IdMultipleChoiceField(
+        label=_("Competent bodies involved"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     involved_others = forms.CharField(
         label=_("Other bodies involved"),
         max_length=500,
@@ -126,6 +143,10 @@ class CaseForm(forms.Form):
             Q(pk__in=involved_candidates(user, bases).values("pk")) | Q(pk__in=chosen)
         ).order_by("kind", "path")
         self.fields["involved_units"].label_from_instance = lambda u: u.full_name
+        chosen_bodies = [b.pk for b in case.involved_bodies.all()] if case else []
+        self.fields["involved_bodies"].queryset = Body.objects.filter(
+            Q(pk__in=body_candidates(user, bases).values("pk")) | Q(pk__in=chosen_bodies)
+        ).order_by("unit_path", "name")
 
     def values(self) -> dict:
         """The case's values for the service (without the opening unit, level and reason)."""
@@ -133,6 +154,7 @@ class CaseForm(forms.Form):
         for name in ("unit", "level", "reason", "version"):
             data.pop(name, None)
         data["involved_units"] = list(data.get("involved_units") or [])
+        data["involved_bodies"] = list(data.get("involved_bodies") or [])
         return data
 
     def show_stored_version(self, version: int) -> None:
@@ -172,4 +194,12 @@ class LinkItemsForm(forms.Form):
         label=_("Item numbers"),
         max_length=500,
         help_text=_("The numbers of the items to link, separated by commas: 120, 135"),
+    )
+
+
+class LinkRecommendationsForm(forms.Form):
+    numbers = forms.CharField(
+        label=_("Recommendation numbers"),
+        max_length=500,
+        help_text=_("The numbers of the recommendations to link, separated by commas: 12, 31"),
     )

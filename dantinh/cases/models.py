@@ -69,8 +69,20 @@ class Case(Versioned, TimeStampedModel):
         blank=True,
         help_text=_("Bodies that are not in the unit tree (an enterprise, an investor…)."),
     )
+    involved_bodies = models.ManyToManyField(
+        "recommendations.Body",
+        verbose_name=_("competent bodies involved"),
+        blank=True,
+        related_name="cases",
+    )
     items = models.ManyToManyField(
         Item, verbose_name=_("linked items"), blank=True, related_name="cases"
+    )
+    recommendations = models.ManyToManyField(
+        "recommendations.Recommendation",
+        verbose_name=_("linked recommendations"),
+        blank=True,
+        related_name="cases",
     )
     risk = models.CharField(
         _("risk level"), max_length=16, choices=Risk.choices, default=Risk.LATENT

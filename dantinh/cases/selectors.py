@@ -19,6 +19,8 @@ from dantinh.intake.models import Field, Item
 from dantinh.intake.selectors import items_visible
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
+from dantinh.recommendations.models import Recommendation
+from dantinh.recommendations.selectors import recommendations_visible
 
 URGENCY = [Risk.HOTSPOT, Risk.LIKELY, Risk.LATENT, Risk.RESOLVED]
 
@@ -43,7 +45,7 @@ def case_get(*, user, pk) -> Case:
     return (
         cases_visible(user)
         .select_related("unit", "place__parent", "field", "created_by")
-        .prefetch_related("involved_units")
+        .prefetch_related("involved_units", "involved_bodies")
         .get(pk=pk)
     )
 
@@ -174,4 +176,14 @@ def linked_items(*, user, case: Case) -> QuerySet[Item]:
         .filter(cases=case)
         .select_related("unit", "kind", "field")
         .order_by("-observed_on", "-id")
+    )
+
+
+def linked_recommendations(*, user, case: Case) -> QuerySet[Recommendation]:
+    """The case's linked recommendations that the user may see."""
+    return (
+        recommendations_visible(user)
+        .filter(cases=case)
+        .select_related("item", "body")
+        .order_by("-received_on", "-id")
     )

@@ -25,6 +25,8 @@ from dantinh.intake.models import Field, Item
 from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, User
+from dantinh.recommendations import policy as rec_policy
+from dantinh.recommendations.models import Body, Recommendation
 from dantinh.reporting import config_services, notify
 from dantinh.reporting.models import AdHocRequest
 
@@ -37,6 +39,7 @@ EDITABLE = (
     *TEXTS,
     "scale",
     "involved_units",
+    "involved_bodies",
     "involved_others",
 )
 AUDITED = (*EDITABLE, "risk")
@@ -104,6 +107,11 @@ def validate(
         if any(not policies.can(actor, "unit.view", u) for u in involved):
             errors["involved_units"] = _("Some of these units are not yours to name.")
         clean["involved_units"] = involved
+    if "involved_bodies" in values:
+        bodies = list(values["involved_bodies"] or [])
+        if any(not isinstance(b, Body) or not b.is_active for b in bodies):
+            errors["involved_bodies"] = _("This choice is not in the list.")
+        clean["involved_bodies"] = bodies
     if "involved_others" in values:
         clean["involved_others"] = " ".join(str(values["involved_others"] or "").split())[:500]
     if errors:
@@ -184,6 +192,7 @@ def case_create(
     )
     reason = _clean_reason(reason) if level != Risk.LATENT else " ".join(reason.split())[:2000]
     involved = clean.pop("involved_units", [])
+    bodies = clean.pop("involved_bodies", [])
     case = Case(
         unit=unit,
         unit_path=unit.path,
@@ -194,16 +203,13 @@ def case_create(
     )
     case.save()
     case.involved_units.set(involved)
+    case.involved_bodies.set(bodies)
+    known = {"involved_units": [u.pk for u in involved], "involved_bodies": [b.pk for b in bodies]}
     audit.record(
         actor=actor,
         action=audit.Action.CREATE,
         obj=case,
-        changes={
-            k: [None, v]
-            for k, v in audit.snapshot(
-                case, AUDITED, known={"involved_units": [u.pk for u in involved]}
-            ).items()
-        },
+        changes={k: [None, v] for k, v in audit.snapshot(case, AUDITED, known=known).items()},
     )
     change = RiskChange.objects.create(
         case=case,
@@ -222,17 +228,20 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("unit").get(pk=case.pk)
 
 
+MANY = ("involved_units", "involved_bodies")
+
+
 def _shown(case: Case, name: str) -> Any:
     value = getattr(case, name)
-    if name == "involved_units":
-        return sorted(u.full_name for u in case.involved_units.all())
+    if name in MANY:
+        return sorted(str(u) for u in getattr(case, name).all())
     if name in ("place", "field"):
         return str(value) if value is not None else ""
     return value
 
 
 def _comparable(value: Any, name: str) -> Any:
-    if name == "involved_units":
+    if name in MANY:
         return sorted(u.pk for u in value)
     return getattr(value, "pk", value)
 
@@ -252,9 +261,7 @@ def case_update(*, actor: User, case: Case, version: int | None = None, **change
     stored = _locked(case)
     if version is not None and version != stored.version:
         current = {
-            n: _comparable(
-                stored.involved_units.all() if n == "involved_units" else getattr(stored, n), n
-            )
+            n: _comparable(getattr(stored, n).all() if n in MANY else getattr(stored, n), n)
             for n in changes
         }
         differing = [n for n in changes if _comparable(changes[n], n) != current[n]]
@@ -267,6 +274,7 @@ def case_update(*, actor: User, case: Case, version: int | None = None, **change
     clean = validate(changes, unit=stored.unit, actor=actor, current=stored)
     before = audit.snapshot(stored, AUDITED)
     involved = clean.pop("involved_units", None)
+    bodies = clean.pop("involved_bodies", None)
     for name, value in clean.items():
         setattr(stored, name, value)
     if "opened_on" in clean and not stored.risk_changes.exclude(from_risk="").exists():
@@ -276,6 +284,8 @@ def case_update(*, actor: User, case: Case, version: int | None = None, **change
     stored.save()
     if involved is not None:
         stored.involved_units.set(involved)
+    if bodies is not None:
+        stored.involved_bodies.set(bodies)
     delta = audit.diff(before, audit.snapshot(stored, AUDITED))
     if delta:
         audit.record(actor=actor, action=audit.Action.UPDATE, obj=stored, changes=delta)
@@ -358,6 +368,48 @@ def case_unlink_item(*, actor: User, case: Case, item: Item) -> None:
         case.items.remove(item)
         audit.record(
             actor=actor, action=audit.Action.UPDATE, obj=case, changes={"items": [item.pk, None]}
+        )
+
+
+@transaction.atomic
+def case_link_recommendations(
+    *, actor: User, case: Case, recommendations: Iterable[Recommendation]
+) -> int:
+    """Link followed recommendations the actor may see to the case; returns how many were
+    new. Needs "case.change"."""
+    require_actor(actor)
+    if not policy.can_change(actor, case):
+        raise PermissionDeniedError()
+    recs = list(recommendations)
+    if any(not rec_policy.can_view(actor, r) for r in recs):
+        raise ValidationError(
+            {"recommendations": _("Some of these recommendations are not yours to link.")}
+        )
+    known = set(case.recommendations.values_list("pk", flat=True))
+    new = [r for r in recs if r.pk not in known]
+    if new:
+        case.recommendations.add(*new)
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=case,
+            changes={"recommendations": [None, sorted(r.pk for r in new)]},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def case_unlink_recommendation(*, actor: User, case: Case, recommendation: Recommendation) -> None:
+    require_actor(actor)
+    if not policy.can_change(actor, case):
+        raise PermissionDeniedError()
+    if case.recommendations.filter(pk=recommendation.pk).exists():
+        case.recommendations.remove(recommendation)
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=case,
+            changes={"recommendations": [recommendation.pk, None]},
         )
 
 

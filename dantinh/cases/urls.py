@@ -14,4 +14,10 @@ urlpatterns = [
     path("<int:pk>/developments/", views.development_add, name="development_add"),
     path("<int:pk>/items/", views.items_link, name="items_link"),
     path("<int:pk>/items/<int:item_pk>/unlink/", views.item_unlink, name="item_unlink"),
+    path("<int:pk>/recommendations/", views.recommendations_link, name="recommendations_link"),
+    path(
+        "<int:pk>/recommendations/<int:rec_pk>/unlink/",
+        views.recommendation_unlink,
+        name="recommendation_unlink",
+    ),
 ]

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dantinh.cases import charts, policy, risk, selectors, services
-from dantinh.cases.forms import CaseForm, DevelopmentForm, LinkItemsForm, RiskForm
+from dantinh.cases.forms import (
+    CaseForm,
+    DevelopmentForm,
+    LinkItemsForm,
+    LinkRecommendationsForm,
+    RiskForm,
+)
 from dantinh.cases.models import Case, Risk
 from dantinh.core.concurrency import ConflictError
 from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
@@ -26,6 +32,7 @@ from dantinh.intake.selectors import items_visible
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 from dantinh.org.selectors import units_visible
+from dantinh.recommendations.selectors import recommendations_visible
 from dantinh.reporting.periods import TZ
 
 PER_PAGE = 50
@@ -159,6 +166,8 @@ def case_detail(request, pk):
             "can_risk": policy.can_change_risk(request.user, case),
             "development_form": DevelopmentForm(initial={"happened_on": timezone.localdate()}),
             "link_form": LinkItemsForm(),
+            "recommendations": selectors.linked_recommendations(user=request.user, case=case),
+            "rec_form": LinkRecommendationsForm(),
             "age": (timezone.localdate() - case.opened_on).days,
             "at_level": (timezone.localdate() - case.risk_since).days,
             "targets": risk.targets(case.risk),
@@ -332,28 +341,72 @@ def _detail(case: Case) -> str:
     return services.url_of(case)
 
 
+def _numbers(request) -> set[int]:
+    raw = request.POST.get("numbers", "")[:500]
+    ids = [parse_id(part.strip().lstrip("#")) for part in raw.replace(";", ",").split(",")]
+    return {i for i in ids if i}
+
+
+def _link(request, case: Case, visible, link, anchor: str):
+    """Link the numbered objects of `visible` (the user's scope) to the case with `link`;
+    a number not found and one out of scope read the same, and nothing is linked then."""
+    wanted = _numbers(request)
+    found = list(visible.filter(pk__in=wanted))
+    missing = sorted(wanted - {o.pk for o in found})
+    if not wanted:
+        messages.error(request, _("Give the numbers to link."))
+    elif missing:
+        messages.error(
+            request,
+            _("Nothing numbered %(list)s was found.") % {"list": ", ".join(map(str, missing))},
+        )
+    else:
+        added = link(found)
+        messages.success(request, _("%(n)s have been linked.") % {"n": added})
+    return redirect(f"{_detail(case)}#{anchor}")
+
+
 @login_required
 @require_POST
 def items_link(request, pk):
     case = _case_or_404(request.user, pk)
     _require(policy.can_change(request.user, case))
-    raw = request.POST.get("numbers", "")[:500]
-    ids = [parse_id(part.strip().lstrip("#")) for part in raw.replace(";", ",").split(",")]
-    wanted = {i for i in ids if i}
-    found = list(items_visible(request.user).filter(pk__in=wanted))
-    missing = sorted(wanted - {i.pk for i in found})
-    if not wanted:
-        messages.error(request, _("Give the numbers of the items to link."))
-    elif missing:
-        # Not found and not yours read the same: nothing is linked, nothing is told.
-        messages.error(
-            request,
-            _("No item numbered %(list)s was found.") % {"list": ", ".join(map(str, missing))},
-        )
-    else:
-        added = services.case_link_items(actor=request.user, case=case, items=found)
-        messages.success(request, _("%(n)s items have been linked.") % {"n": added})
-    return redirect(f"{_detail(case)}#items")
+    return _link(
+        request,
+        case,
+        items_visible(request.user),
+        lambda found: services.case_link_items(actor=request.user, case=case, items=found),
+        "items",
+    )
+
+
+@login_required
+@require_POST
+def recommendations_link(request, pk):
+    case = _case_or_404(request.user, pk)
+    _require(policy.can_change(request.user, case))
+    return _link(
+        request,
+        case,
+        recommendations_visible(request.user),
+        lambda found: services.case_link_recommendations(
+            actor=request.user, case=case, recommendations=found
+        ),
+        "recommendations",
+    )
+
+
+@login_required
+@require_POST
+def recommendation_unlink(request, pk, rec_pk):
+    case = _case_or_404(request.user, pk)
+    _require(policy.can_change(request.user, case))
+    rec = recommendations_visible(request.user).filter(pk=rec_pk, cases=case).first()
+    if rec is None:
+        raise Http404
+    services.case_unlink_recommendation(actor=request.user, case=case, recommendation=rec)
+    messages.success(request, _("The recommendation is no longer linked."))
+    return redirect(f"{_detail(case)}#recommendations")
 
 
 @login_required

@@ -16,8 +16,11 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dantinh.alerts.services import run_detectors
 from dantinh.core import audit
-from dantinh.demo import texts
+from dantinh.demo import story, texts
+from dantinh.demo.cases import build_cases_demo
+from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
@@ -31,6 +34,8 @@ PASSWORD = "dantinh2026"
 DAYS = 183
 SEED = 2026
 Role = Membership.Role
+# A competent body's contact: an account with no role, made by the recommendations' demo.
+BODY_CONTACT = "body_contact"
 Sector = Unit.Sector
 
 CITY_BODIES = [
@@ -74,6 +79,7 @@ def _commune_by_name(province: Unit, full_name: str) -> Unit:
 def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -> list[Account]:
     """Build the demo once; returns the accounts to print. Idempotent: a built demo is kept."""
     if is_built():
+        build_cases_demo(province=_unit(PROVINCE), log=log)  # a demo built before cases existed
         second_factors()
         return accounts()
     today = today or timezone.localdate()
@@ -140,7 +146,19 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         reporters = _users(province, communes, villages, bodies, rng)
         log("Thông tin tình hình Nhân dân của sáu tháng qua…")
         count = _items(province, communes, villages, bodies, reporters, rng, today)
+        surging = communes[len(communes) // 3]
+        count += story.add(
+            commune=surging,
+            villages=villages[surging.pk],
+            reporter=reporters[surging.pk],
+            today=today,
+            seed=SEED + 7,
+        )
         build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
+        build_recommendations_demo(
+            province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log
+        )
+        build_cases_demo(province=province, today=today, log=log)
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,
@@ -148,6 +166,8 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             note=f"demo: {len(communes)} communes, {count} items",
         )
     second_factors()
+    log("Cảnh báo sớm…")
+    run_detectors(actor=system, today=today)
     log(f"Đã tạo {count} thông tin.")
     return accounts()
 
@@ -175,6 +195,8 @@ def accounts() -> list[Account]:
         Account("cb.lechan", "Đỗ Thị Lan", Role.REPORTER, lechan, "Khối dân vận phường"),
         Account("cb.anhung", "Vũ Văn Hải", Role.REPORTER, "Xã An Hưng", "Khối dân vận xã"),
         Account("mttq", "Bùi Thị Mai", Role.COMPILER, "Ủy ban MTTQ Việt Nam thành phố"),
+        Account("ubnd.lechan", "Nguyễn Thị Thu", BODY_CONTACT, "UBND Phường Lê Chân"),
+        Account("so.xaydung", "Trịnh Quốc Bảo", BODY_CONTACT, "Sở Xây dựng Hải Phòng"),
     ]
 
 
@@ -241,6 +263,8 @@ def _users(province, communes, villages, bodies, rng) -> dict[int, object]:
     units = {"Thành phố Hải Phòng": province, **by_name, **bodies}
     system = system_actor()
     for acc in accounts():
+        if acc.role == BODY_CONTACT:
+            continue
         user = User.objects.create_user(acc.username, password=PASSWORD, full_name=acc.full_name)
         membership_grant(
             actor=system,

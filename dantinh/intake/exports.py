@@ -20,6 +20,7 @@ from dantinh.core import audit, jobs
 from dantinh.core.cells import safe_row
 from dantinh.core.errors import PermissionDeniedError
 from dantinh.intake.models import Item, ItemExportJob
+from dantinh.language import pii
 from dantinh.org import policies
 from dantinh.org.actors import require_actor, system_actor
 from dantinh.org.models import User
@@ -155,7 +156,7 @@ def write_xlsx(items: QuerySet, fh, *, progress=None) -> int:
                     item.field.name,
                     item.mood.name if item.mood else "",
                     item.channel.name,
-                    item.text,
+                    pii.mask(item.text),  # no personal identifier leaves in a file
                     item.scale,
                     item.get_verification_display(),
                     item.source_url,

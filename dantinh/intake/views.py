@@ -22,6 +22,7 @@ from dantinh.core.params import parse_id
 from dantinh.intake import exports, labelling, selectors, services, similar
 from dantinh.intake.forms import ItemFilterForm, ItemForm
 from dantinh.intake.models import Item, ItemExportJob
+from dantinh.language import pii
 from dantinh.org import policies
 from dantinh.org.models import Unit
 
@@ -240,7 +241,9 @@ def item_similar(request):
     if unit is not None and not policies.can(request.user, "unit.view", unit):
         unit = None
     found = similar.items_similar(user=request.user, text=text, unit=unit, exclude=item_id)
-    return render(request, "intake/_similar.html", {"similar": found})
+    return render(
+        request, "intake/_similar.html", {"similar": found, "personal": pii.warning(text)}
+    )
 
 
 @login_required

@@ -10,14 +10,23 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext
 
+        from dantinh.core import jobs
         from dantinh.org.services import register_path_copy
         from dantinh.programme import policy, target_contrib
-        from dantinh.programme.models import Evidence, Meeting, Target
+        from dantinh.programme.models import (
+            Evidence,
+            Meeting,
+            Response,
+            Survey,
+            SurveyJob,
+            Target,
+        )
         from dantinh.reporting import notify
 
         policy.register()
-        for model in (Meeting, Target, Evidence):
+        for model in (Meeting, Target, Evidence, Survey, Response, SurveyJob):
             register_path_copy(model, "unit_path")
+        jobs.register(SurveyJob)
         notify.register_message(
             "target_due",
             lambda: gettext(

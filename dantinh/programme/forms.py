@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dantinh.intake.forms import DateField, UnitChoiceField
 from dantinh.org.models import UnitLevel
 from dantinh.org.selectors import units_visible
-from dantinh.programme.models import Evidence, Meeting, ParticipantGroup, Target
+from dantinh.programme.models import Evidence, Meeting, ParticipantGroup, Question, Survey, Target
 from dantinh.programme.target_selectors import setter_units
 
 
@@ -21,7 +21,7 @@ class MeetingForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit where it was held"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
     held_on = DateField(_date_text, label=_("Held on"))
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    place = forms.CharField(label=_("Venue"), max_length=200, required=False)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     summary = forms.CharField(
         label=_("What was discussed or explained"),
@@ -141,3 +141,76 @@ class EvidenceForm(forms.Form):
             "submission": data.get("submission") if source == Evidence.Kind.SUBMISSION else None,
             "note": data.get("note", ""),
         }
+
+
+class SurveyForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Run by"), queryset=None, empty_label=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    groups = forms.CharField(
+        label=_("Respondent groups (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: u.full_name
+
+
+class SurveyEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    groups = forms.CharField(
+        label=_("Respondent groups (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Survey.Status.choices)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class QuestionForm(forms.Form):
+    section = forms.CharField(label=_("Section"), max_length=200, required=False)
+    code = forms.CharField(label=_("Code"), max_length=40)
+    text = forms.CharField(label=_("Question"), max_length=500)
+    kind = forms.ChoiceField(label=_("Type"), choices=Question.Kind.choices)
+    choices = forms.CharField(
+        label=_("Choices (one per line, “code = label” or just the label)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    scale_min = forms.IntegerField(label=_("Scale from"), initial=1, required=False)
+    scale_max = forms.IntegerField(label=_("Scale to"), initial=5, required=False)
+    required = forms.BooleanField(label=_("Required"), required=False)
+    show_if = forms.ModelChoiceField(
+        label=_("Asked only if the answer to"),
+        queryset=None,
+        required=False,
+        empty_label=_("— always asked —"),
+    )
+    show_values = forms.CharField(
+        label=_("is one of (choice codes)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show_if"].queryset = survey.questions.filter(
+            kind__in=[Question.Kind.SINGLE, Question.Kind.MULTIPLE]
+        )
+        self.fields["show_if"].label_from_instance = lambda q: f"{q.code}: {q.text[:60]}"
+
+
+class ImportForm(forms.Form):
+    unit = UnitChoiceField(label=_("Unit where the answers were collected"), queryset=None)
+    file = forms.FileField(label=_("File (.xlsx, .csv)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_visible(user, "survey.import")

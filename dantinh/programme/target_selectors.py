@@ -20,17 +20,21 @@ def _with_ancestors(prefixes: list[str]) -> set[str]:
     return {p[:i] for p in prefixes for i in range(paths.SEGMENT, len(p) + 1, paths.SEGMENT)}
 
 
+def within_or_above_q(user, action: str = "programme.view") -> Q | None:
+    """Rows set within the user's scope or at a unit above it (None: no row at all)."""
+    if policies.is_unrestricted(user):
+        return Q()
+    prefixes = policies.action_paths(user, action)
+    if not prefixes:
+        return None
+    return policies.scope_q(user, action) | Q(unit_path__in=_with_ancestors(prefixes))
+
+
 def targets_visible(user) -> QuerySet[Target]:
     """The targets set within the user's scope, and those set above it that apply to it (a
     commune sees the city's targets, counted over the commune alone)."""
-    if policies.is_unrestricted(user):
-        return Target.objects.all()
-    prefixes = policies.action_paths(user, "programme.view")
-    if not prefixes:
-        return Target.objects.none()
-    return Target.objects.filter(
-        policies.scope_q(user, "programme.view") | Q(unit_path__in=_with_ancestors(prefixes))
-    )
+    where = within_or_above_q(user)
+    return Target.objects.none() if where is None else Target.objects.filter(where)
 
 
 def target_list(*, user, year: int) -> QuerySet[Target]:

@@ -4,7 +4,7 @@ and reports that are evidence by themselves (once a day)."""
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +25,18 @@ def remind_targets() -> None:
         except Exception:  # one target must not stop the others
             logger.exception("gathering the evidence of target %s failed", target.pk)
     target_services.remind(actor=actor)
+
+
+@db_task()
+def run_survey_job(job_id: int) -> None:
+    """Import a file of answers, or export a survey's results."""
+    from dantinh.programme import survey_exports, survey_services
+    from dantinh.programme.models import SurveyJob
+
+    job = SurveyJob.objects.filter(pk=job_id).select_related("survey", "unit").first()
+    if job is None:
+        return
+    if job.kind == SurveyJob.Kind.IMPORT:
+        survey_services.run_import(job)
+    else:
+        survey_exports.run_export(job)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dantinh.programme.views import meetings, targets
+from dantinh.programme.views import meetings, surveys, targets
 
 app_name = "programme"
 urlpatterns = [
@@ -25,4 +25,20 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", targets.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", targets.evidence_remove, name="evidence_remove"),
+    path("surveys/", surveys.survey_list, name="survey_list"),
+    path("surveys/new/", surveys.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path(
+        "surveys/<int:pk>/questions/<int:question_id>/delete/",
+        surveys.question_delete,
+        name="question_delete",
+    ),
+    path("surveys/<int:pk>/answer/", surveys.survey_answer, name="survey_answer"),
+    path("surveys/<int:pk>/import/", surveys.survey_import, name="survey_import"),
+    path("surveys/<int:pk>/results/", surveys.survey_results, name="survey_results"),
+    path("surveys/<int:pk>/export/<slug:fmt>/", surveys.survey_export, name="survey_export"),
+    path("surveys/jobs/<int:pk>/", surveys.survey_job, name="survey_job"),
+    path(
+        "surveys/jobs/<int:pk>/download/", surveys.survey_job_download, name="survey_job_download"
+    ),
 ]

@@ -62,6 +62,11 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _day_of(rec: Recommendation) -> dt.date:
+    """The day the step being recorded happened (set by `_begin`)."""
+    return getattr(rec, "_day", None) or _today()
+
+
 def _procedure_for(item: Item) -> str:
     code = item.kind.code
     if code not in KINDS:
@@ -129,6 +134,7 @@ def recommendation_register(
     )
     rec.due_on = deadlines.due_for(rec)
     rec.save()
+    rec._day = rec.received_on  # type: ignore[attr-defined]  # received before it was followed
     _event(rec, actor, "register", "", rec.state)
     audit.record(
         actor=actor,
@@ -162,9 +168,13 @@ def suggested_body(rec: Recommendation) -> Body | None:
 
 
 def _event(rec, actor, action, from_state, to_state, *, body=None, note="") -> Event:
+    now = timezone.now()
+    day = getattr(rec, "_day", None)
+    if day is not None and day != timezone.localtime(now).date():  # a step recorded late: its day
+        now = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
     return Event.objects.create(
         recommendation=rec,
-        at=timezone.now(),
+        at=now,
         actor=actor,
         action=action,
         from_state=from_state,
@@ -178,8 +188,13 @@ def _locked(rec: Recommendation) -> Recommendation:
     return Recommendation.objects.select_for_update().select_related("item", "body").get(pk=rec.pk)
 
 
-def _begin(actor: User, rec: Recommendation, name: str, version: int | None) -> Recommendation:
-    """Lock the row, then check the policy, the version and the state machine."""
+def _begin(
+    actor: User, rec: Recommendation, name: str, version: int | None, on: dt.date | None = None
+) -> Recommendation:
+    """Lock the row, then check the policy, the version and the state machine. `on` is the
+    day the step happened (default today): a step recorded late (a body's letter that arrived
+    yesterday, a register taken over from paper) keeps its own date, never before the
+    recommendation's last step nor in the future."""
     require_actor(actor)
     transition = states.TRANSITIONS[name]
     stored = _locked(rec)
@@ -191,6 +206,19 @@ def _begin(actor: User, rec: Recommendation, name: str, version: int | None) -> 
             _("This cannot be done to a recommendation that is “%(state)s”.")
             % {"state": stored.get_state_display()}
         )
+    day = on or _today()
+    last = stored.events.order_by("-at", "-id").values_list("at", flat=True).first()
+    earliest = max(
+        stored.received_on, timezone.localtime(last).date() if last else stored.received_on
+    )
+    if day > _today() or day < earliest:
+        raise ValidationError(
+            {
+                "on": _("The date must lie between %(a)s and today.")
+                % {"a": earliest.strftime("%d/%m/%Y")}
+            }
+        )
+    stored._day = day  # type: ignore[attr-defined]
     return stored
 
 
@@ -264,16 +292,22 @@ def desk_users(unit: Unit) -> list[User]:
 
 @transaction.atomic
 def recommendation_forward(
-    *, actor: User, rec: Recommendation, body: Body, note: str = "", version: int | None = None
+    *,
+    actor: User,
+    rec: Recommendation,
+    body: Body,
+    note: str = "",
+    version: int | None = None,
+    on: dt.date | None = None,
 ) -> Recommendation:
     """Send it to a competent body: the acceptance deadline starts, the body's contacts are
     told, and a transmittal letter can be downloaded. Needs "rec.manage"."""
-    rec = _begin(actor, rec, "forward", version)
+    rec = _begin(actor, rec, "forward", version, on)
     if not body.is_active:
         raise ValidationError({"body": _("This body is no longer in use.")})
     note = _text(note, "note", NOTE_MAX, required=False)
     before, from_state = audit.snapshot(rec, AUDIT_FIELDS), rec.state
-    rec.state, rec.body, rec.forwarded_on = S.FORWARDED, body, _today()
+    rec.state, rec.body, rec.forwarded_on = S.FORWARDED, body, _day_of(rec)
     rec.accepted_on = None
     _finish(actor, rec, "forward", before, from_state, body=body, note=note)
     _notify_later(
@@ -284,27 +318,32 @@ def recommendation_forward(
 
 @transaction.atomic
 def recommendation_accept(
-    *, actor: User, rec: Recommendation, version: int | None = None
+    *, actor: User, rec: Recommendation, version: int | None = None, on: dt.date | None = None
 ) -> Recommendation:
     """The body accepts it for resolution (thụ lý): the resolution deadline starts."""
-    rec = _begin(actor, rec, "accept", version)
+    rec = _begin(actor, rec, "accept", version, on)
     before, from_state = audit.snapshot(rec, AUDIT_FIELDS), rec.state
-    rec.state, rec.accepted_on = S.IN_PROGRESS, _today()
+    rec.state, rec.accepted_on = S.IN_PROGRESS, _day_of(rec)
     return _finish(actor, rec, "accept", before, from_state, body=rec.body)
 
 
 @transaction.atomic
 def recommendation_decline(
-    *, actor: User, rec: Recommendation, reason: str, version: int | None = None
+    *,
+    actor: User,
+    rec: Recommendation,
+    reason: str,
+    version: int | None = None,
+    on: dt.date | None = None,
 ) -> Recommendation:
     """The body is not competent: it goes back to the desk (received), which forwards it to
     another body. The history keeps who declined, for which body, and why."""
-    rec = _begin(actor, rec, "decline", version)
+    rec = _begin(actor, rec, "decline", version, on)
     reason = _text(reason, "reason", NOTE_MAX)
     before, from_state, body = audit.snapshot(rec, AUDIT_FIELDS), rec.state, rec.body
     rec.state, rec.body = S.RECEIVED, None
     rec.forwarded_on = rec.accepted_on = None
-    rec.returned_on = _today()
+    rec.returned_on = _day_of(rec)
     rec.declined_count += 1
     _finish(actor, rec, "decline", before, from_state, body=body, note=reason)
     _notify_later(
@@ -319,11 +358,16 @@ def recommendation_decline(
 
 @transaction.atomic
 def recommendation_extend(
-    *, actor: User, rec: Recommendation, reason: str, version: int | None = None
+    *,
+    actor: User,
+    rec: Recommendation,
+    reason: str,
+    version: int | None = None,
+    on: dt.date | None = None,
 ) -> Recommendation:
     """Extend the resolution deadline, as far as the procedure's rule allows (a
     denunciation: once, twice for an especially complex case)."""
-    rec = _begin(actor, rec, "extend", version)
+    rec = _begin(actor, rec, "extend", version, on)
     reason = _text(reason, "reason", NOTE_MAX)
     if not deadlines.extension_allowed(rec):
         raise ValidationError(_("The deadline of this recommendation cannot be extended further."))
@@ -340,15 +384,16 @@ def recommendation_answer(
     text: str,
     template: ReplyTemplate | None = None,
     version: int | None = None,
+    on: dt.date | None = None,
 ) -> Recommendation:
     """Record the answer (the body's, or the desk's own for what the commission resolves
     itself, from "received"). The following unit is told."""
     stored = Recommendation.objects.get(pk=rec.pk)
     name = "answer_self" if stored.state == S.RECEIVED else "answer"
-    rec = _begin(actor, rec, name, version)
+    rec = _begin(actor, rec, name, version, on)
     text = _text(text, "text", ANSWER_MAX)
     before, from_state = audit.snapshot(rec, AUDIT_FIELDS), rec.state
-    rec.state, rec.answer, rec.answered_on = S.ANSWERED, text, _today()
+    rec.state, rec.answer, rec.answered_on = S.ANSWERED, text, _day_of(rec)
     note = template.name if template else ""
     _finish(actor, rec, "answer", before, from_state, body=rec.body, note=note)
     body = rec.body
@@ -370,29 +415,35 @@ def recommendation_close(
     satisfaction: str = Recommendation.Satisfaction.SATISFIED,
     note: str = "",
     version: int | None = None,
+    on: dt.date | None = None,
 ) -> Recommendation:
     """Resolved for good (giải quyết dứt điểm), with the citizen's satisfaction."""
-    rec = _begin(actor, rec, "close", version)
+    rec = _begin(actor, rec, "close", version, on)
     if satisfaction not in Recommendation.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Choose a value from the list.")})
     note = _text(note, "note", NOTE_MAX, required=False)
     before, from_state = audit.snapshot(rec, AUDIT_FIELDS), rec.state
-    rec.state, rec.resolved_on, rec.satisfaction = S.RESOLVED, _today(), satisfaction
+    rec.state, rec.resolved_on, rec.satisfaction = S.RESOLVED, _day_of(rec), satisfaction
     return _finish(actor, rec, "close", before, from_state, body=rec.body, note=note)
 
 
 @transaction.atomic
 def recommendation_reopen(
-    *, actor: User, rec: Recommendation, reason: str, version: int | None = None
+    *,
+    actor: User,
+    rec: Recommendation,
+    reason: str,
+    version: int | None = None,
+    on: dt.date | None = None,
 ) -> Recommendation:
     """The citizen is not satisfied: it goes back to being resolved by the body that
     answered (its resolution deadline starts again) and counts as reopened."""
-    rec = _begin(actor, rec, "reopen", version)
+    rec = _begin(actor, rec, "reopen", version, on)
     reason = _text(reason, "reason", NOTE_MAX)
     before, from_state = audit.snapshot(rec, AUDIT_FIELDS), rec.state
     rec.state = S.IN_PROGRESS
     rec.satisfaction = Recommendation.Satisfaction.UNSATISFIED
-    rec.accepted_on, rec.resolved_on, rec.extensions = _today(), None, 0
+    rec.accepted_on, rec.resolved_on, rec.extensions = _day_of(rec), None, 0
     rec.reopened_count += 1
     _finish(actor, rec, "reopen", before, from_state, body=rec.body, note=reason)
     if rec.body is not None:

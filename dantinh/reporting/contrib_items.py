@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
+from dantinh.language import pii
 from dantinh.language.dedup import group
 from dantinh.language.normalize import fold
 from dantinh.language.summarize import key_phrases, phrase_documents, summarize
@@ -159,7 +160,7 @@ def field_extracts(*, unit, period, user) -> SectionDraft | None:
     for f in ranked[:SUMMARY_FIELDS]:
         extract = summarize(w.texts(w.current.filter(field=f)), max_sentences=2)
         if extract:
-            said = " ".join(_sentence(e) for e in extract)
+            said = pii.mask(" ".join(_sentence(e) for e in extract))
             draft.notes.append(Note(f"{f.name} ({counts[f.pk][0]}): {said}", w.url(field=f.pk)))
     if not draft.notes:
         return None
@@ -178,7 +179,7 @@ def repeated_recommendations(*, unit, period, user) -> SectionDraft | None:
         notes=[
             Note(
                 _("%(n)s items in %(u)s units: %(text)s")
-                % {"n": n, "u": units, "text": item.headline},
+                % {"n": n, "u": units, "text": pii.mask(item.headline)},
                 reverse("intake:item_detail", args=[item.pk]),
             )
             for item, n, units in again
@@ -255,7 +256,7 @@ def notes(qs, limit: int = NOTABLE) -> list[Note]:
     )[:limit]
     return [
         Note(
-            f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {i.headline}",
+            f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {pii.mask(i.headline)}",
             reverse("intake:item_detail", args=[i.pk]),
         )
         for i in items

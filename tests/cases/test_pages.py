@@ -45,6 +45,7 @@ PAGES = [
         _outcomes(403, 302, 302, 404),
     ),
     ("post", "cases:items_link", {"numbers": "1"}, _outcomes(403, 302, 302, 404)),
+    ("post", "cases:recommendations_link", {"numbers": "1"}, _outcomes(403, 302, 302, 404)),
 ]
 
 

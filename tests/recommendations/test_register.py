@@ -222,3 +222,14 @@ def test_bulk_close_with_one_answer(world, directory):
     )
     assert done == 2 and [r.pk for r, _ in failed] == [recs[2].pk]
     assert set(Recommendation.objects.values_list("state", flat=True)) == {S.RESOLVED}
+
+
+def test_a_step_recorded_late_keeps_its_date(world, directory, rec):
+    rec = services.recommendation_forward(
+        actor=world.compiler_a, rec=rec, body=directory.ubnd_a, on=dt.date(2026, 11, 18)
+    )
+    assert rec.forwarded_on == dt.date(2026, 11, 18)
+    assert rec.due_on == dt.date(2026, 12, 2)  # 10 working days after Wed 18/11
+    for day in (dt.date(2026, 11, 17), dt.date(2026, 11, 26)):  # before the last step; future
+        with pytest.raises(ValidationError):
+            services.recommendation_accept(actor=directory.contact_a, rec=rec, on=day)

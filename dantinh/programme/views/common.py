@@ -30,3 +30,24 @@ def visible_or_404(selector, model, user, pk):
         return selector(user=user, pk=object_id)
     except model.DoesNotExist:
         raise Http404 from None
+
+
+def subtree_root(user, obj, raw):
+    """The unit whose subtree a page about `obj` (a target, a survey: set at obj.unit) shows:
+    the one asked for, inside obj's tree and the user's scope; else obj's unit if the user
+    sees it; else the user's highest unit inside it. 404 when there is none."""
+    from django.http import Http404
+
+    from dantinh.core.params import parse_id
+    from dantinh.org import paths
+    from dantinh.org.selectors import units_visible
+
+    visible = units_visible(user, "programme.view").filter(paths.subtree_q("path", [obj.unit_path]))
+    pk = parse_id(raw)
+    if pk is not None:
+        unit = visible.filter(pk=pk).first()
+    else:
+        unit = visible.filter(pk=obj.unit_id).first() or visible.order_by("depth", "path").first()
+    if unit is None:
+        raise Http404
+    return unit

@@ -17,12 +17,11 @@ from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_f
 from dantinh.core.params import parse_id
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
-from dantinh.org.selectors import units_visible
 from dantinh.programme import target_selectors as selectors
 from dantinh.programme import target_services as services
 from dantinh.programme.forms import EvidenceForm, TargetForm
 from dantinh.programme.models import Evidence, Meeting, Target
-from dantinh.programme.views.common import visible_or_404, year_param
+from dantinh.programme.views.common import subtree_root, visible_or_404, year_param
 
 
 def visible_target(user, pk) -> Target:
@@ -30,21 +29,7 @@ def visible_target(user, pk) -> Target:
 
 
 def _root(user, target: Target, raw) -> Unit:
-    """The unit whose subtree the page shows: the one asked for, inside the target's tree and
-    the user's scope; else the target's unit if the user sees it; else the user's own unit."""
-    visible = units_visible(user, "programme.view").filter(
-        paths.subtree_q("path", [target.unit_path])
-    )
-    pk = parse_id(raw)
-    if pk is not None:
-        unit = visible.filter(pk=pk).first()
-        if unit is None:
-            raise Http404
-        return unit
-    unit = visible.filter(pk=target.unit_id).first() or visible.order_by("path").first()
-    if unit is None:
-        raise Http404
-    return unit
+    return subtree_root(user, target, raw)
 
 
 @login_required

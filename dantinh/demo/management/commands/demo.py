@@ -37,7 +37,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Tài khoản minh họa (mật khẩu chung: {build.PASSWORD}):")
         for acc in accounts:
-            role = dict(build.Membership.Role.choices)[acc.role]
+            role = dict(build.Membership.Role.choices).get(acc.role, "người liên hệ của cơ quan")
             note = f" — {acc.note}" if acc.note else ""
             self.stdout.write(f"  {acc.username:<12} {role}, {acc.unit}{note}")
         devices = build.second_factors()
