@@ -49,7 +49,7 @@ def weekly(weeks, *, title: str) -> SafeString:
     for frac in (0, 0.5, 1):
         y = PAD_T + plot_h * (1 - frac)
         parts.append(
-            f'<line x1="{PAD_L}" x2="{WIDTH - PAD_R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7eb"/>'
+            f'<line pointer-events="none" x1="{PAD_L}" x2="{WIDTH - PAD_R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7eb"/>'
             f'<text x="{PAD_L - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#667">{int(top * frac)}</text>'
             f'<text x="{WIDTH - PAD_R + 4}" y="{y + 4:.1f}" fill="{NEG}">{int(100 * frac)}%</text>'
         )
@@ -100,14 +100,15 @@ def weekly(weeks, *, title: str) -> SafeString:
             )
     if any(w.last_year for w in weeks):
         parts.append(
-            f'<polyline points="{" ".join(last_pts)}" fill="none" stroke="{LAST_YEAR}" '
+            f'<polyline points="{" ".join(last_pts)}" fill="none" pointer-events="none" stroke="{LAST_YEAR}" '
             'stroke-width="2" stroke-dasharray="5 3"/>'
         )
     if len(neg_pts) > 1:
         parts.append(
-            f'<polyline points="{" ".join(neg_pts)}" fill="none" stroke="{NEG}" stroke-width="1.5"/>'
+            f'<polyline points="{" ".join(neg_pts)}" fill="none" pointer-events="none" stroke="{NEG}" stroke-width="1.5"/>'
         )
-    parts.append(f'<text x="{PAD_L}" y="{HEIGHT - 4}" fill="#667">{escape(_("ISO week"))}</text>')
+    axis = escape(_("ISO week"))
+    parts.append(f'<text x="{PAD_L}" y="{HEIGHT - 4}" fill="#667">{axis}</text>')
     return _svg("".join(str(p) for p in parts), title)
 
 

@@ -189,6 +189,13 @@ class Item(Versioned, TimeStampedModel):
                 fields=["unit_path", "observed_on", "field", "kind", "mood", "channel", "id"],
                 name="item_scope_idx",
             ),
+            # The recent days of the whole country or of a subtree, covering what the overview
+            # counts (field, kind, mood): a month of the country reads ~40k entries of this
+            # index, not item_scope_idx's million (docs/benchmarks.md, "Hot paths").
+            models.Index(
+                fields=["observed_on", "unit_path", "field", "kind", "mood", "id"],
+                name="item_when_idx",
+            ),
             models.Index(fields=["-observed_on", "-id"], name="item_date_idx"),
             models.Index(fields=["field", "observed_on"], name="item_field_date_idx"),
             models.Index(fields=["kind", "observed_on"], name="item_kind_date_idx"),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import BooleanField, Case, DateTimeField, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from dantinh.org import paths, policies
@@ -117,26 +119,31 @@ class Rates:
         setattr(self, state, getattr(self, state) + 1)
 
 
-def state_of(
-    submission: Submission | SubmissionRef | None, period: Period, now: dt.datetime
-) -> str:
-    if submission is not None and submission.status in Submission.SENT:
-        first = submission.first_submitted_at or submission.submitted_at
-        return ON_TIME if first is not None and first < period.due_at else LATE
-    if submission is not None and submission.status == Submission.Status.RETURNED:
+def state_of(submission: Submission | None, period: Period, now: dt.datetime) -> str:
+    if submission is None:
+        return _state(None, False, period, now)
+    first = submission.first_submitted_at or submission.submitted_at
+    return _state(submission.status, first is not None and first < period.due_at, period, now)
+
+
+def _state(status: str | None, in_before_due: bool, period: Period, now: dt.datetime) -> str:
+    """The state of a report of `status` (None: no report), first sent before the period's
+    cutoff or not."""
+    if status in Submission.SENT:
+        return ON_TIME if in_before_due else LATE
+    if status == Submission.Status.RETURNED:
         return RETURNED
     return OPEN if now < period.due_at else MISSING
 
 
 @dataclass(frozen=True)
 class SubmissionRef:
-    """What the matrix needs of a submission (its state and a link), read without building
-    the model: a country's matrix holds hundreds of thousands of cells."""
+    """What the matrix needs of a submission (its state and a link), read as plain values:
+    a country's matrix holds hundreds of thousands of cells."""
 
     pk: int
     status: str
-    first_submitted_at: dt.datetime | None
-    submitted_at: dt.datetime | None
+    in_before_due: bool  # first sent before the period's cutoff
 
 
 def _statuses(units: list[Unit], subs_qs, period: Period, now: dt.datetime) -> list[UnitStatus]:
@@ -266,13 +273,29 @@ def matrix(
         if any(in_force_on(row[2], row[3], p) for p in periods)
     ]
     subs: dict[str, dict[int, SubmissionRef]] = {p.key: {} for p in periods}
-    for pk, unit_id, key, status, first, sent in Submission.objects.filter(
-        schedule=schedule,
-        period_key__in=list(subs),
-        unit_path__gte=root.path,
-        unit_path__lt=paths.upper_bound(root.path),
-    ).values_list("id", "unit_id", "period_key", "status", "first_submitted_at", "submitted_at"):
-        subs[key][unit_id] = SubmissionRef(pk, status, first, sent)
+    # On time or late is decided by the database (each period's cutoff in a CASE): reading
+    # and converting two timestamps per report cost more than the rest of the matrix.
+    cutoff = Case(
+        *[When(period_key=p.key, then=Value(p.due_at)) for p in periods],
+        output_field=DateTimeField(),
+    )
+    reports = (
+        Submission.objects.filter(
+            schedule=schedule,
+            period_key__in=list(subs),
+            unit_path__gte=root.path,
+            unit_path__lt=paths.upper_bound(root.path),
+        )
+        .annotate(first_at=Coalesce("first_submitted_at", "submitted_at"), cutoff=cutoff)
+        .annotate(
+            in_before_due=ExpressionWrapper(
+                Q(first_at__lt=F("cutoff")), output_field=BooleanField()
+            )
+        )
+        .values_list("id", "unit_id", "period_key", "status", "in_before_due")
+    )
+    for pk, unit_id, key, status, in_before_due in reports:
+        subs[key][unit_id] = SubmissionRef(pk, status, bool(in_before_due))
 
     def row_key(path: str) -> str:
         return path[:depth] if len(path) > len(root.path) else root.path
@@ -294,7 +317,12 @@ def matrix(
         for pk, key, _path, valid_from, valid_to in keyed:
             if not in_force_on(valid_from, valid_to, period):
                 continue
-            state = state_of(period_subs.get(pk), period, now)
+            ref = period_subs.get(pk)
+            state = (
+                _state(ref.status, ref.in_before_due, period, now)
+                if ref is not None
+                else _state(None, False, period, now)
+            )
             total.add(state)
             if key in cells:
                 cells[key].append((pk, state))
