@@ -8,10 +8,11 @@ class MediaConfig(AppConfig):
     verbose_name = _("Media monitor")
 
     def ready(self) -> None:
-        from dantinh.media import policy
+        from dantinh.media import policy, surge
         from dantinh.media.models import Post, Source, Story
         from dantinh.org.services import register_path_copy
 
         policy.register()
+        surge.register()
         for model in (Source, Post, Story):
             register_path_copy(model, "unit_path")

@@ -129,6 +129,14 @@ class Story(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # Random, per story: the salt of its author digests.
     salt = models.CharField(max_length=32, editable=False)
     alerted_at = models.DateTimeField(null=True, blank=True, editable=False)

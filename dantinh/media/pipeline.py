@@ -34,6 +34,7 @@ from django.utils import timezone
 from dantinh.intake.labelling import item_model, place_matcher, units_for_codes
 from dantinh.intake.models import Field, Mood
 from dantinh.language.dedup import NearDuplicateIndex
+from dantinh.media import surge
 from dantinh.media.models import Post, Source, Story, StoryAuthor
 from dantinh.media.parse import RawPost, plain
 
@@ -229,6 +230,7 @@ def ingest(*, source: Source, raw: Iterable[RawPost], now: dt.datetime | None = 
             refresh_story(story)
         Source.objects.filter(pk=source.pk).update(posts_taken=source.posts_taken + len(rows))
     ordered = sorted(stories.values(), key=lambda s: (s.last_seen, s.pk), reverse=True)
+    surge.raise_for(ordered, now=now)
     return Ingested(new_posts=len(rows), stories=ordered)
 
 

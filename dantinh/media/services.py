@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dantinh.cases import policy as case_policy
+from dantinh.cases.models import Case
 from dantinh.core import audit
 from dantinh.core.concurrency import check_version
 from dantinh.core.errors import PermissionDeniedError, ValidationError
@@ -372,3 +374,27 @@ def story_promote(*, actor: User, story: Story) -> Item:
     story.item = item
     story.save(update_fields=["item"])
     return item
+
+
+@transaction.atomic
+def story_link_case(*, actor: User, story: Story, case: Case | None) -> Story:
+    """Link a story to the case it feeds (or, with None, unlink it). Needs media.view on the
+    story and case.change on the case linked or unlinked. Raises PermissionDeniedError."""
+    require_actor(actor)
+    story = Story.objects.select_for_update().select_related("case").get(pk=story.pk)
+    if not policies.can(actor, "media.view", story):
+        raise PermissionDeniedError()
+    for touched in (story.case, case):
+        if touched is not None and not case_policy.can_change(actor, touched):
+            raise PermissionDeniedError()
+    before = story.case_id
+    story.case = case
+    story.save(update_fields=["case", "updated_at"])
+    if before != story.case_id:
+        audit.record(
+            actor=actor,
+            action=audit.Action.UPDATE,
+            obj=story,
+            changes={"case": [before, story.case_id]},
+        )
+    return story

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.story_list, name="story_list"),
     path("stories/<int:pk>/", views.story_detail, name="story_detail"),
     path("stories/<int:pk>/promote/", views.story_promote, name="story_promote"),
+    path("stories/<int:pk>/case/", views.story_case, name="story_case"),
     path("posts/", views.post_list, name="post_list"),
     path("posts/<int:pk>/promote/", views.post_promote, name="post_promote"),
     path("sources/", views.source_list, name="source_list"),

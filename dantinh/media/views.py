@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dantinh.cases.selectors import cases_visible
 from dantinh.core.concurrency import ConflictError
 from dantinh.core.errors import PermissionDeniedError, ValidationError, add_to_form
 from dantinh.core.params import parse_id
@@ -89,8 +90,35 @@ def story_detail(request, pk):
             "sources": selectors.story_sources(story),
             "places": selectors.place_units(story.places),
             "can_promote": policies.can(request.user, "media.promote", story),
+            "cases": _linkable_cases(request.user, story),
         },
     )
+
+
+def _linkable_cases(user, story):
+    """The cases the user may link this story to (the latest changed first), or None when
+    they may change no case."""
+    if not policies.can_anywhere(user, "case.change"):
+        return None
+    return list(cases_visible(user, "case.change").order_by("-updated_at")[:50])
+
+
+@login_required
+@require_POST
+def story_case(request, pk):
+    story = _get(selectors.stories_visible(request.user), pk)
+    case = None
+    case_id = parse_id(request.POST.get("case"))
+    if case_id:
+        case = _get(cases_visible(request.user, "case.change"), case_id)
+    try:
+        services.story_link_case(actor=request.user, story=story, case=case)
+    except PermissionDeniedError:
+        raise PermissionDenied from None
+    messages.success(
+        request, _("The story is linked to the case.") if case else _("The story is unlinked.")
+    )
+    return redirect("media:story_detail", story.pk)
 
 
 def _promote(request, obj, service, **kwargs):
@@ -252,6 +280,8 @@ def source_detail(request, pk):
 @require_POST
 def source_upload(request, pk):
     source = _get(selectors.sources_visible(request.user), pk)
+    if not policies.can(request.user, "media.manage", source):
+        raise PermissionDenied
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to send."))

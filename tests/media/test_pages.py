@@ -221,3 +221,54 @@ def test_mappings_are_for_administrators(client, world):
 def test_post_list_shows_only_the_scope(client, world, monitored):
     body = _as(client, world.compiler_b).get(reverse("media:post_list")).content.decode()
     assert "Thôn Đông" in body and "Giá phân bón" not in body
+
+
+@pytest.fixture
+def b_case(world):
+    import datetime as dt
+
+    from dantinh.cases import services as case_services
+
+    return case_services.case_create(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        place=world.village_b1,
+        title="Tranh chấp đất ruộng Thôn Đông",
+        situation="Người dân lo bị thu hồi đất",
+        opened_on=dt.date(2026, 11, 20),
+    )
+
+
+@pytest.mark.parametrize(
+    "role,status,linked",
+    [
+        ("compiler_b", 302, True),
+        ("leader", 302, True),
+        ("compiler_a", 404, False),
+        ("outsider", 404, False),
+    ],
+)
+def test_link_a_story_to_a_case_by_role(client, world, monitored, b_case, role, status, linked):
+    story = monitored["b_story"]
+    url = reverse("media:story_case", args=[story.pk])
+    response = _as(client, getattr(world, role)).post(url, {"case": b_case.pk})
+    assert response.status_code == status
+    story.refresh_from_db()
+    assert (story.case_id == b_case.pk) == linked
+    if linked:
+        body = _as(client, getattr(world, role)).get(reverse("media:story_detail", args=[story.pk]))
+        assert "Tranh chấp đất ruộng Thôn Đông" in body.content.decode()
+
+
+def test_a_city_story_cannot_be_linked_to_a_case_one_may_not_change(
+    client, world, monitored, b_case
+):
+    story = Story.objects.get(title__startswith="Giá phân bón")
+    response = _as(client, world.leader).post(
+        reverse("media:story_case", args=[story.pk]), {"case": b_case.pk}
+    )
+    assert response.status_code == 302  # the city leader may change the commune's case
+    response = _as(client, world.compiler_b).post(
+        reverse("media:story_case", args=[story.pk]), {"case": ""}
+    )
+    assert response.status_code == 404  # the city's story is not theirs

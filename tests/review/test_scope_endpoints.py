@@ -11,6 +11,7 @@ from dantinh.accounts import services as account_services
 from dantinh.accounts.models import ApiToken
 from dantinh.intake import services as item_services
 from dantinh.intake.models import ItemExportJob
+from dantinh.media import services as media_services
 from dantinh.org.models import User
 from dantinh.reporting import exports, notify, services
 from dantinh.reporting.models import ExportJob, Notification, Submission
@@ -67,7 +68,19 @@ def b(world, items, weekly):
         upload=SimpleUploadedFile("b.csv", "Nội dung\nGiá phân bón\n".encode()),
     )
     token, _ = account_services.token_issue(actor=world.compiler_b, name="B", days=30)
+    media_source = media_services.source_create(
+        actor=world.admin, unit=world.commune_b, name="Zalo xã", kind="push"
+    )
+    media_services.posts_push(
+        actor=world.admin,
+        source=media_source,
+        posts=[{"text": "Bà con Thôn Đông lo giá phân bón tăng trước vụ xuân", "id": "1"}],
+    )
+    post = media_source.posts.get()
     return {
+        "media_source": media_source.pk,
+        "post": post.pk,
+        "story": post.story_id,
         "person": world.compiler_b.pk,
         "token": token.pk,
         "item": items["b"].pk,
@@ -129,6 +142,16 @@ ENDPOINTS = [
     ("post", "accounts:person_unlock", ["person"], {}, 404),
     ("post", "accounts:token_revoke", ["token"], {}, 302),  # one's own token only
     ("get", "reporting:matrix_export", [], {"schedule": "weekly", "unit": Key("unit")}, 200),
+    ("get", "media:story_detail", ["story"], None, 200),
+    ("post", "media:story_case", ["story"], {"case": ""}, 302),
+    ("post", "media:post_promote", ["post"], {}, 302),
+    ("post", "media:story_promote", ["story"], {}, 302),
+    ("get", "media:source_detail", ["media_source"], None, 200),
+    # sources are an administrator's: their compiler reads them, changes nothing
+    ("post", "media:source_detail", ["media_source"], {"name": "x"}, 403),
+    ("post", "media:source_upload", ["media_source"], {}, 403),
+    ("post", "media:source_poll", ["media_source"], {}, 403),
+    ("post", "media:source_delete", ["media_source"], {}, 403),
 ]
 
 
@@ -183,7 +206,14 @@ def test_not_yours_reads_like_not_found(client, world, b, method, name, keys, da
 
 
 @pytest.mark.parametrize(
-    ("path", "key"), [("items", "item"), ("units", "unit"), ("submissions", "submission")]
+    ("path", "key"),
+    [
+        ("items", "item"),
+        ("units", "unit"),
+        ("submissions", "submission"),
+        ("media/stories", "story"),
+        ("media/sources", "media_source"),
+    ],
 )
 def test_the_api_reads_like_not_found(client, world, b, path, key):
     client.force_login(world.compiler_a)
@@ -215,6 +245,11 @@ def test_lists_and_filters_name_nothing_of_commune_b(
         client.get("/api/v1/items/", unit_b),
         client.get("/api/v1/units/", {"q": "An Hung"}),
         client.get("/api/v1/submissions/"),
+        client.get(reverse("media:story_list")),
+        client.get(reverse("media:post_list")),
+        client.get(reverse("media:source_list")),
+        client.get("/api/v1/media/stories/"),
+        client.get("/api/v1/media/sources/"),
         client.get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}),
     ]
     for response in pages:
