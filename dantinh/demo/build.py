@@ -20,6 +20,7 @@ from dantinh.alerts.services import run_detectors
 from dantinh.core import audit
 from dantinh.demo import story, texts
 from dantinh.demo.cases import build_cases_demo
+from dantinh.demo.media import build_media_demo
 from dantinh.demo.programme import build_programme_demo
 from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
@@ -82,6 +83,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
     if is_built():
         build_cases_demo(province=_unit(PROVINCE), log=log)  # a demo built before cases existed
         build_programme_demo(province=_unit(PROVINCE), log=log)  # … or before the programme
+        build_media_demo(province=_unit(PROVINCE), log=log)  # … or before the media monitor
         second_factors()
         return accounts()
     today = today or timezone.localdate()
@@ -162,6 +164,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         )
         build_cases_demo(province=province, today=today, log=log)
         build_programme_demo(province=province, today=today, rng=random.Random(SEED + 3), log=log)
+        build_media_demo(province=province, log=log)
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,

@@ -129,7 +129,12 @@ def fetch(
             raise FetchError(_too_big(limit))
         body = bytearray()
         try:
-            for chunk in response.stream(CHUNK, decode_content=True):
+            while True:
+                # read1: whatever one receive brings (read(n) would wait for n bytes, and a
+                # server trickling a byte a second would never reach the deadline check)
+                chunk = response.read1(CHUNK, decode_content=True)
+                if not chunk:
+                    break
                 body += chunk
                 if len(body) > limit:
                     raise FetchError(_too_big(limit))

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from dantinh.intake.labelling import item_model, place_matcher, units_for_codes
 from dantinh.intake.models import Field, Mood
-from dantinh.language.dedup import NearDuplicateIndex
+from dantinh.language.dedup import NearDuplicateIndex, shingles
 from dantinh.media import surge
 from dantinh.media.models import Post, Source, Story, StoryAuthor
 from dantinh.media.parse import RawPost, plain
@@ -131,14 +131,19 @@ class Grouper:
                 self.story_of[pk] = story_id
 
     def place(self, post: CleanPost, position: int) -> int:
-        matches = self.index.query(post.group_text)
+        # the shingles and signature are computed once, for the query and for the index
+        # (as `dedup.group` does)
+        index = self.index
+        shingle_set = shingles(post.group_text, ngram=index.ngram)
+        band_keys = index._band_keys(index.signature(shingle_set))
+        matches = index._query_set(shingle_set, band_keys, None)
         if matches:
             story = self.story_of[matches[0][0]]
         else:
             self._new -= 1
             story = self._new
         key = ("new", position)
-        self.index.add(key, post.group_text)
+        index._add_set(key, shingle_set, band_keys)
         self.story_of[key] = story
         return story
 
