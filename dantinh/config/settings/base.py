@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dantinh.cases",
     "dantinh.documents",
     "dantinh.alerts",
+    "dantinh.media",
     "dantinh.insight",
     "dantinh.programme",
     "dantinh.protection",
