@@ -49,7 +49,7 @@ def weekly(weeks, *, title: str) -> SafeString:
     for frac in (0, 0.5, 1):
         y = PAD_T + plot_h * (1 - frac)
         parts.append(
-            f'<line x1="{PAD_L}" x2="{WIDTH - PAD_R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7eb"/>'
+            f'<line pointer-events="none" x1="{PAD_L}" x2="{WIDTH - PAD_R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7eb"/>'
             f'<text x="{PAD_L - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#667">{int(top * frac)}</text>'
             f'<text x="{WIDTH - PAD_R + 4}" y="{y + 4:.1f}" fill="{NEG}">{int(100 * frac)}%</text>'
         )
@@ -100,17 +100,42 @@ def weekly(weeks, *, title: str) -> SafeString:
             )
     if any(w.last_year for w in weeks):
         parts.append(
-            f'<polyline points="{" ".join(last_pts)}" fill="none" stroke="{LAST_YEAR}" '
+            f'<polyline points="{" ".join(last_pts)}" fill="none" pointer-events="none" stroke="{LAST_YEAR}" '
             'stroke-width="2" stroke-dasharray="5 3"/>'
         )
     if len(neg_pts) > 1:
         parts.append(
-            f'<polyline points="{" ".join(neg_pts)}" fill="none" stroke="{NEG}" stroke-width="1.5"/>'
+            f'<polyline points="{" ".join(neg_pts)}" fill="none" pointer-events="none" stroke="{NEG}" stroke-width="1.5"/>'
         )
-    parts.append(f'<text x="{PAD_L}" y="{HEIGHT - 4}" fill="#667">{escape(_("ISO week"))}</text>')
+    axis = escape(_("ISO week"))
+    parts.append(f'<text x="{PAD_L}" y="{HEIGHT - 4}" fill="#667">{axis}</text>')
     return _svg("".join(str(p) for p in parts), title)
 
 
 def standalone(svg: str) -> bytes:
     """An SVG as a file of its own (the download beside a chart)."""
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg)).encode("utf-8")
+
+
+def heat_rows(heat, *, weeks: int) -> SafeString:
+    """The unit × field table's rows (a city has a hundred units × a dozen fields: built
+    here rather than in a template loop, ten times faster)."""
+    negative = escape(_("negative"))
+    rows = []
+    for unit, cells, total, _drill in heat:
+        tds = []
+        for c in cells:
+            if not c.n:
+                tds.append(f'<td class="h{c.level}"></td>')
+                continue
+            tip = f"{c.n}" + (
+                "" if c.negative_share is None else f" · {c.negative_share}% {negative}"
+            )
+            tds.append(
+                f'<td class="h{c.level}"><a href="{escape(c.url)}" title="{tip}">{c.n}</a></td>'
+            )
+        rows.append(
+            f'<tr><th scope="row"><a href="?unit={unit.pk}&amp;weeks={weeks}">{escape(unit.name)}</a></th>'
+            f'{"".join(tds)}<td class="num">{f"{total:,}".replace(",", ".")}</td></tr>'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - names and links escaped above

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -107,16 +108,25 @@ def read(alert: Alert) -> Evidence:
                 date_to=start + dt.timedelta(days=6),
             )
         series.append(p)
-    figures = [
-        (label, str(ev[key]))
-        for key, label in (
-            ("observed", _("observed")),
-            ("expected", _("expected")),
-            ("upper", _("upper end of the usual range")),
-            ("p_value", _("chance of this by normal variation")),
-        )
-        if key in ev
-    ]
+    figures = []
+    for key, label in (
+        ("observed", _("observed")),
+        ("expected", _("expected")),
+        ("upper", _("upper end of the usual range")),
+        ("p_value", _("chance of this by normal variation")),
+    ):
+        if key not in ev:
+            continue
+        try:
+            value = float(ev[key])
+        except (TypeError, ValueError):
+            figures.append((label, str(ev[key])))
+            continue
+        if key == "p_value":
+            shown = "< " + number_format(0.0001, 4) if value < 0.0001 else number_format(value, 4)
+        else:
+            shown = number_format(value, 0 if value == int(value) else 1)
+        figures.append((label, shown))
     return Evidence(
         series=series,
         svg=_band_svg(series, alert.title) if series else None,

@@ -147,29 +147,55 @@ def store(features: list[dict[str, Any]]) -> tuple[int, int]:
     return created, updated
 
 
+def _box(shape: dict) -> tuple[float, float, float, float]:
+    xs = [x for polygon in shape["geometry"]["coordinates"] for x, _ in polygon[0]]
+    ys = [y for polygon in shape["geometry"]["coordinates"] for _, y in polygon[0]]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _outlying(boxes: dict[str, tuple[float, float, float, float]]) -> set[str]:
+    """Far-off islands (Bạch Long Vĩ, 130 km out at sea): a unit whose centre lies more than
+    three times the typical distance from the middle of the others is drawn in the corner,
+    so that the mainland keeps the map's width."""
+    if len(boxes) < 5:
+        return set()
+    centres = {c: ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for c, b in boxes.items()}
+    xs = sorted(x for x, _ in centres.values())
+    ys = sorted(y for _, y in centres.values())
+    mx, my = xs[len(xs) // 2], ys[len(ys) // 2]
+    distances = {c: math.hypot(x - mx, y - my) for c, (x, y) in centres.items()}
+    typical = sorted(distances.values())[len(distances) // 2] or 1e-6
+    return {c for c, d in distances.items() if d > 3 * typical}
+
+
 def project(shapes: dict[str, dict], width: int = 800) -> tuple[dict[str, str], int]:
     """SVG path data per code, in a viewBox `width` wide (equirectangular, scaled by the
-    cosine of the middle latitude, north up); returns (paths, height)."""
-    xs, ys = [], []
-    for shape in shapes.values():
-        for polygon in shape["geometry"]["coordinates"]:
-            for x, y in polygon[0]:
-                xs.append(x)
-                ys.append(y)
-    if not xs:
+    cosine of the middle latitude, north up); far-off islands are moved into the bottom-right
+    corner, at the same scale. Returns (paths, height)."""
+    shapes = {c: s for c, s in shapes.items() if s["geometry"]["coordinates"]}
+    if not shapes:
         return {}, 0
-    k = math.cos(math.radians((min(ys) + max(ys)) / 2))
-    span_x = (max(xs) - min(xs)) * k or 1e-6
-    span_y = max(ys) - min(ys) or 1e-6
-    scale = (width - 4) / span_x
-    height = int(span_y * scale) + 4
-    x0, y1 = min(xs), max(ys)
+    boxes = {c: _box(s) for c, s in shapes.items()}
+    far = _outlying(boxes)
+    main = [b for c, b in boxes.items() if c not in far]
+    x0, y0 = min(b[0] for b in main), min(b[1] for b in main)
+    x1, y1 = max(b[2] for b in main), max(b[3] for b in main)
+    k = math.cos(math.radians((y0 + y1) / 2))
+    scale = (width - 4) / (((x1 - x0) * k) or 1e-6)
+    height = int((y1 - y0) * scale) + 4
     result = {}
     for code, shape in shapes.items():
+        dx = dy = 0.0
+        if code in far:  # its box's bottom-right corner at the map's
+            bx0, by0, bx1, by1 = boxes[code]
+            dx = (width - 8) - (2 + (bx1 - x0) * k * scale)
+            dy = (height - 8) - (2 + (y1 - by0) * scale)
         d = []
         for polygon in shape["geometry"]["coordinates"]:
-            ring = polygon[0]
-            pts = [f"{2 + (x - x0) * k * scale:.1f} {2 + (y1 - y) * scale:.1f}" for x, y in ring]
+            pts = [
+                f"{2 + (x - x0) * k * scale + dx:.1f} {2 + (y1 - y) * scale + dy:.1f}"
+                for x, y in polygon[0]
+            ]
             d.append("M" + "L".join(pts) + "Z")
         result[code] = "".join(d)
     return result, height

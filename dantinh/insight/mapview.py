@@ -140,7 +140,9 @@ def _label(area: Area, measure: str) -> str:
 
 def _svg(drawn: dict[str, str], height: int, coded: dict[str, Area], measure: str) -> SafeString:
     parts = []
-    for code, d in drawn.items():
+    # Larger outlines first, so that a small ward drawn inside a big commune's simplified
+    # outline stays on top, where a click reaches it.
+    for code, d in sorted(drawn.items(), key=lambda kv: -len(kv[1])):
         area = coded[code]
         parts.append(
             str(

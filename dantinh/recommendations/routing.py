@@ -28,7 +28,6 @@ COMMUNE_FIRST: list[tuple[str, tuple[str, ...]]] = [
             "so do",
             "so hong",
             "giay chung nhan quyen su dung dat",
-            "cap giay chung nhan",
             "truong mam non",
             "truong tieu hoc",
             "truong thcs",
@@ -46,8 +45,9 @@ COMMUNE_FIRST: list[tuple[str, tuple[str, ...]]] = [
             "giay phep xay dung nha o",
             "trat tu xay dung",
             "tro cap xa hoi",
-            "ho ngheo",
-            "ho can ngheo",
+            "danh sach ho ngheo",
+            "binh xet ho ngheo",
+            "ra soat ho ngheo",
             "rac thai sinh hoat",
             "diem tap ket rac",
             "nha van hoa thon",
@@ -88,6 +88,25 @@ DENOUNCED: list[tuple[tuple[str, ...], str, bool]] = [
 ]
 
 
+# A commune-first phrase does not route to the commune when the matter is an organisation's
+# or a province's: a company's land, a project, an upper-secondary school.
+NOT_COMMUNE: tuple[str, ...] = (
+    "cong ty",
+    "doanh nghiep",
+    "du an",
+    "khu cong nghiep",
+    "khu do thi",
+    "thpt",
+    "trung hoc pho thong",
+    "quoc lo",
+    "tinh lo",
+    "chung cu",
+    "chu dau tu",
+    "gia dien",
+    "tien dien",
+)
+
+
 def _has(folded: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) is not None
 
@@ -106,9 +125,10 @@ def route(text: str, *, engine_code: str | None, procedure: str = "") -> Routing
         for phrases, code, _up in DENOUNCED:
             if any(_has(folded, p) for p in phrases):
                 return Routing(code, "denounced")
-    for code, phrases in COMMUNE_FIRST:
-        if any(_has(folded, p) for p in phrases):
-            return Routing(code, "commune_first")
+    if not any(_has(folded, p) for p in NOT_COMMUNE):
+        for code, phrases in COMMUNE_FIRST:
+            if any(_has(folded, p) for p in phrases):
+                return Routing(code, "commune_first")
     if engine_code:
         return Routing(engine_code, "engine")
     return Routing(None, "")

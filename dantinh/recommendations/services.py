@@ -82,7 +82,10 @@ def _procedure_for(item: Item) -> str:
 def suggested_authority_code(item: Item, procedure: str) -> str | None:
     """The category the body should be of: the item's confirmed authority (suggested by the
     language engine at entry), corrected by the directory's rules (`routing`)."""
-    engine = item.authority.code if item.authority else (item.suggested or {}).get("authority")
+    suggested = (item.suggested or {}).get("authority")
+    if item.authority and suggested and item.authority.code != suggested:
+        return item.authority.code  # a person corrected the engine: their choice stands
+    engine = item.authority.code if item.authority else suggested
     if not engine:
         from dantinh.intake.labelling import item_model
 

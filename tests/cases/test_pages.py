@@ -251,3 +251,39 @@ def test_the_detail_page_reads_in_few_queries(client, world, django_assert_max_n
     client.force_login(world.leader)
     with django_assert_max_num_queries(30):
         assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
+
+
+def test_the_board_pictures_draw_with_plain_numbers(client, world):
+    """SVG lengths are written 12.5, never in the reader's number format (12,5)."""
+    import re
+
+    open_case(world, level=Risk.HOTSPOT, reason=REASON, scale=120)
+    open_case(world, title="Mâu thuẫn ranh giới đất", opened_on="10/11/2026")
+    client.force_login(world.leader)
+    body = client.get(reverse("cases:board")).content.decode()
+    values = re.findall(r'\b(?:cx|cy|r|x|y|x1|x2|width|height)="([^"]*)"', body)
+    assert values and all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values), values
+    assert body.count('class="dot ') == 2
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("reporter_a", 403), ("compiler_a", 302), ("leader", 302), ("compiler_b", 404), (None, 302)],
+)
+def test_unlinking_an_item_by_role(client, world, items, who, status):
+    case = open_case(world, items=[items["a"]])
+    if who:
+        client.force_login(getattr(world, who))
+    response = client.post(reverse("cases:item_unlink", args=[case.pk, items["a"].pk]))
+    assert response.status_code == status
+    assert case.items.exists() is (who not in ("compiler_a", "leader"))
+
+
+def test_a_risk_change_without_a_date_takes_effect_today(client, world):
+    case = open_case(world)
+    client.force_login(world.compiler_a)
+    client.post(
+        reverse("cases:case_risk", args=[case.pk]), {"level": Risk.LIKELY, "reason": REASON}
+    )
+    case.refresh_from_db()
+    assert case.risk == Risk.LIKELY and case.risk_since.isoformat() == "2026-11-25"

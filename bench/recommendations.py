@@ -1,0 +1,272 @@
+"""Recommendations at scale: the desk's queue, the overdue list and the by-body table.
+
+    python -m bench.recommendations [--recs 5000] [--communes 100] [--provinces 1]
+                                    [--db sqlite|postgres] [--runs 20] [--regenerate]
+
+Generates, in a database of its own (SQLite var/bench/recs-<n>.sqlite3, or PostgreSQL
+dantinh_bench_recs_<n> on DANTINH_BENCH_PG, default postgres://postgres@127.0.0.1:5432), the
+provinces with their communes and default bodies, then `--recs` items of kind recommendation
+and their followed recommendations over two years, in every state: most old ones answered or
+resolved (days to answer drawn per body, some bodies slow), some declined, reopened, merged,
+escalated; the newer ones received, forwarded or being resolved, a share of them overdue. Rows
+are written in bulk (not through the services, which the tests cover): the figures are
+about reading.
+
+Then each read is timed as the page runs it (the same selectors), `runs` times after two
+warm-up runs, median and p95 in ms:
+- queue: the first page (30) of a province desk's queue and of a commune desk's queue;
+- overdue: the first page of a province desk's overdue list, and its count;
+- by_body: the by-body table (median and p90 days to answer) of the province desk;
+- by_field: the by-field table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATES = ["tiep_nhan", "da_chuyen", "dang_giai_quyet", "da_tra_loi", "giai_quyet_dut_diem"]
+
+
+def _setup(db: str, name: str) -> None:
+    if db == "postgres":
+        base = os.environ.get("DANTINH_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+        url = f"{base.rstrip('/')}/dantinh_bench_recs_{name}"
+    else:
+        path = ROOT / "var" / "bench" / f"recs-{name}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{path}"
+    os.environ["DANTINH_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    if db == "postgres":
+        import psycopg
+
+        try:
+            with psycopg.connect(f"{base.rstrip('/')}/postgres", autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "dantinh_bench_recs_{name}"')
+        except psycopg.errors.DuplicateDatabase:
+            pass
+    import django
+
+    django.setup()
+
+
+def generate(*, recs: int, provinces: int, communes: int, seed: int = 2026) -> None:
+    from django.db import connection, transaction
+
+    from dantinh.intake.models import Channel, Field, Item, Kind
+    from dantinh.org.actors import system_actor
+    from dantinh.org.importer import ensure_levels
+    from dantinh.org.models import Membership, Unit, User
+    from dantinh.org.services import membership_grant, unit_create
+    from dantinh.recommendations import bodies
+    from dantinh.recommendations.deadlines import add_working_days
+    from dantinh.recommendations.models import Body, Recommendation
+    from dantinh.reporting.periods import holiday_set
+
+    rng = random.Random(seed)
+    system = system_actor()
+    levels = ensure_levels()
+    started = time.perf_counter()
+    places: list[tuple[Unit, Unit]] = []  # (commune, province)
+    with transaction.atomic():
+        for p in range(provinces):
+            province = unit_create(
+                actor=system,
+                name=f"Tỉnh Thử {p + 1}",
+                parent=None,
+                level=levels["tinh"],
+                audit_entry=False,
+            )
+            for c in range(communes):
+                commune = unit_create(
+                    actor=system,
+                    name=f"Xã Thử {p + 1}.{c + 1}",
+                    parent=province,
+                    level=levels["xa"],
+                    audit_entry=False,
+                )
+                places.append((commune, province))
+            bodies.bodies_seed_defaults(actor=system, root=province)
+            desk = User.objects.create_user(f"desk{p + 1}", password=None)
+            membership_grant(actor=system, user=desk, unit=province, role=Membership.Role.COMPILER)
+        first = places[0][0]
+        commune_desk = User.objects.create_user("desk_commune", password=None)
+        membership_grant(actor=system, user=commune_desk, unit=first, role=Membership.Role.COMPILER)
+    print(f"units and bodies: {time.perf_counter() - started:.1f} s", flush=True)
+    kind = Kind.objects.get(code="kien_nghi")
+    channel = Channel.objects.get(code="cot_can_uy_tin")
+    fields = list(Field.objects.all())
+    commune_body = {b.unit_id: b for b in Body.objects.filter(authority__code="ubnd_xa")}
+    province_bodies: dict[int, list[Body]] = {}
+    for b in Body.objects.exclude(authority__code="ubnd_xa"):
+        province_bodies.setdefault(b.unit_id, []).append(b)
+    slow = {b.pk: rng.uniform(0.5, 3.0) for bs in province_bodies.values() for b in bs}
+    today = dt.date(2026, 11, 25)
+    holidays = holiday_set(range(2024, 2028))
+    item_pk = (Item.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    batch = 5000
+    made = 0
+    started = time.perf_counter()
+    while made < recs:
+        n = min(batch, recs - made)
+        items, rows = [], []
+        for i in range(n):
+            commune, province = places[rng.randrange(len(places))]
+            received = today - dt.timedelta(days=int(rng.triangular(0, 730, 20)))
+            field = rng.choice(fields)
+            item = Item(
+                pk=item_pk + made + i,
+                unit=commune,
+                unit_path=commune.path,
+                reporting_unit=commune,
+                observed_on=received,
+                kind=kind,
+                field=field,
+                channel=channel,
+                text=f"Kiến nghị thử số {item_pk + made + i} về {field.name.lower()}",
+                created_by=system,
+            )
+            items.append(item)
+            body = (
+                commune_body[commune.pk]
+                if rng.random() < 0.5
+                else rng.choice(province_bodies[province.pk])
+            )
+            age = (today - received).days
+            r = Recommendation(
+                item_id=item.pk,
+                unit=commune,
+                unit_path=commune.path,
+                owner=commune,
+                owner_path=commune.path,
+                field=field,
+                received_on=received,
+                created_by=system,
+            )
+            stage = rng.random()
+            forwarded = add_working_days(received, rng.randint(1, 5), holidays)
+            if forwarded > today or stage < 0.04:
+                r.state, r.due_on = "tiep_nhan", add_working_days(received, 5, holidays)
+            else:
+                r.body, r.forwarded_on = body, forwarded
+                answer_days = int(rng.expovariate(1 / (10 * slow.get(body.pk, 1.0)))) + 2
+                answered = forwarded + dt.timedelta(days=answer_days)
+                if answered > today or stage < 0.08:
+                    accepted = add_working_days(forwarded, rng.randint(1, 8), holidays)
+                    if accepted > today or stage < 0.06:
+                        r.state, r.due_on = "da_chuyen", add_working_days(forwarded, 10, holidays)
+                    else:
+                        r.state, r.accepted_on = "dang_giai_quyet", accepted
+                        r.due_on = add_working_days(accepted, 15, holidays)
+                else:
+                    r.accepted_on = min(answered, add_working_days(forwarded, 2, holidays))
+                    r.answered_on, r.answer = answered, "Đã giải quyết."
+                    if age > 60 and stage > 0.2:
+                        r.state, r.resolved_on, r.satisfaction = (
+                            "giai_quyet_dut_diem",
+                            answered + dt.timedelta(days=5),
+                            "satisfied",
+                        )
+                    else:
+                        r.state = "da_tra_loi"
+            r.declined_count = 1 if stage > 0.97 else 0
+            r.reopened_count = 1 if 0.93 < stage <= 0.95 else 0
+            r.escalated = 0.95 < stage <= 0.955
+            rows.append(r)
+        with transaction.atomic():
+            Item.objects.bulk_create(items, batch_size=1000)
+            Recommendation.objects.bulk_create(rows, batch_size=1000)
+        made += n
+        if made % 100_000 < batch:
+            print(f"  {made:,} recommendations, {time.perf_counter() - started:.0f} s", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE recommendations_recommendation; ANALYZE intake_item")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"recommendations: {recs:,} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def _time(fn, runs: int) -> tuple[float, float]:
+    for _ in range(2):
+        fn()
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return statistics.median(samples), p95
+
+
+def measure(runs: int) -> list[tuple[str, float, float]]:
+    from dantinh.org.models import User
+    from dantinh.recommendations import selectors
+
+    desk = User.objects.get(username="desk1")
+    commune_desk = User.objects.get(username="desk_commune")
+
+    def page(qs):
+        return lambda: list(qs()[:30])
+
+    paths = [
+        ("queue, province desk (first page)", page(lambda: selectors.queue(desk))),
+        ("queue, commune desk (first page)", page(lambda: selectors.queue(commune_desk))),
+        ("overdue, province desk (first page)", page(lambda: selectors.overdue(desk))),
+        ("overdue, province desk (count)", lambda: selectors.overdue(desk).count()),
+        ("by body (median, p90), province desk", lambda: selectors.by_body(desk)),
+        ("by body, last 90 days", lambda: selectors.by_body(desk, since=dt.date(2026, 8, 27))),
+        ("by field, province desk", lambda: selectors.by_field(desk)),
+    ]
+    results = []
+    for name, fn in paths:
+        for user in (desk, commune_desk):  # a fresh policy cache per run, as per request
+            user.__dict__.pop("_dantinh_grants", None)
+        median, p95 = _time(fn, runs)
+        results.append((name, median, p95))
+        print(f"| {name} | {median:.1f} | {p95:.1f} |", flush=True)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.recommendations")
+    parser.add_argument("--recs", type=int, default=5_000)
+    parser.add_argument("--provinces", type=int, default=1)
+    parser.add_argument("--communes", type=int, default=100)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args(argv)
+    name = f"{args.recs}"
+    if args.db == "sqlite" and args.regenerate:
+        (ROOT / "var" / "bench" / f"recs-{name}.sqlite3").unlink(missing_ok=True)
+    _setup(args.db, name)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dantinh.recommendations.models import Recommendation
+
+    call_command("migrate", verbosity=0)
+    if args.regenerate and connection.vendor == "postgresql":
+        Recommendation.objects.all().delete()
+    if not Recommendation.objects.exists():
+        generate(recs=args.recs, provinces=args.provinces, communes=args.communes)
+    total = Recommendation.objects.count()
+    print(f"\n{total:,} recommendations, {connection.vendor}, {args.runs} runs\n")
+    print("| path | median ms | p95 ms |\n|---|---:|---:|")
+    measure(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
