@@ -81,6 +81,7 @@ def dashboard_page(request):
         {
             "d": dash,
             "weekly_svg": _weekly_svg(dash),
+            "heat_rows": charts.heat_rows(dash.heat, weeks=len(dash.weeks)),
             "week_choices": dashboard.WEEK_CHOICES,
             "weeks": len(dash.weeks),
             "min_mood": dashboard.MIN_MOOD_ITEMS,
