@@ -6,15 +6,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from dantinh.cases import risk
 from dantinh.cases.models import Case, Risk
 from dantinh.cases.selectors import BoardCase
 from dantinh.org import paths
 from dantinh.org.models import Unit
 
-WIDTH, LANE, LEFT, TOP = 720, 56, 112, 8
+WIDTH, LANE, LEFT, TOP = 600, 52, 96, 8
 TICKS = (0, 7, 30, 90, 180, 365, 730)
 COLOUR = {Risk.HOTSPOT: "hotspot", Risk.LIKELY: "likely", Risk.LATENT: "latent"}
+
+
+def short_label(level: str) -> str:
+    """A lane's name, short enough for the picture's margin."""
+    return {Risk.HOTSPOT: _("Hotspot"), Risk.LIKELY: _("Likely"), Risk.LATENT: _("Latent")}[
+        Risk(level)
+    ]
 
 
 @dataclass
@@ -68,7 +77,7 @@ def age_chart(board: dict[str, list[BoardCase]]) -> AgeChart:
     for i, level in enumerate(risk.OPEN):
         y = TOP + LANE * i + LANE // 2
         cases = board.get(level, [])
-        lanes.append(Lane(level, Risk(level).label, y, len(cases), COLOUR[level]))
+        lanes.append(Lane(level, short_label(level), y, len(cases), COLOUR[level]))
         for j, entry in enumerate(sorted(cases, key=lambda c: c.age)):
             scale = entry.case.scale or 0
             r = 5 + min(9.0, 2.2 * math.log10(scale + 1))
@@ -85,7 +94,7 @@ def age_chart(board: dict[str, list[BoardCase]]) -> AgeChart:
             )
     axis_y = TOP + LANE * len(risk.OPEN)
     ticks = [Tick(round(_x(t, longest), 1), str(t)) for t in TICKS if t <= longest]
-    return AgeChart(dots, lanes, ticks, WIDTH, int(axis_y + 28), axis_y)
+    return AgeChart(dots, lanes, ticks, WIDTH, int(axis_y + 40), axis_y)
 
 
 @dataclass
@@ -101,16 +110,8 @@ class Segment:
 @dataclass
 class PlaceBar:
     unit: Unit
-    y: float
     total: int
     segments: list[Segment]
-
-
-@dataclass
-class PlaceChart:
-    bars: list[PlaceBar]
-    width: int
-    height: int
 
 
 def place_of(case: Case, base_depth: int) -> int:
@@ -122,9 +123,9 @@ def place_of(case: Case, base_depth: int) -> int:
 
 def place_chart(
     board: dict[str, list[BoardCase]], *, base_depth: int, limit: int = 12
-) -> PlaceChart:
-    """Open cases per place, one bar each, split by risk; the places with the most hotspots
-    (then the most cases) first."""
+) -> list[PlaceBar]:
+    """Open cases per place, one bar each split by risk (x and width in percent of the
+    longest bar); the places with the most hotspots (then the most cases) first."""
     counts: dict[int, dict[str, int]] = {}
     for level in risk.OPEN:
         for entry in board.get(level, []):
@@ -137,19 +138,18 @@ def place_chart(
         key=lambda kv: tuple(-kv[1].get(level, 0) for level in risk.OPEN),
     )[:limit]
     most = max([sum(c.values()) for _k, c in ranked] + [1])
-    span = WIDTH - 220 - 40
     bars = []
-    for i, (unit_id, by_level) in enumerate(ranked):
-        x = 220.0
+    for unit_id, by_level in ranked:
+        x = 0.0
         segments = []
         for level in risk.OPEN:
             n = by_level.get(level, 0)
             if not n:
                 continue
-            width = span * n / most
+            width = 100 * n / most
             segments.append(
-                Segment(level, n, round(x, 1), round(width, 1), COLOUR[level], Risk(level).label)
+                Segment(level, n, round(x, 2), round(width, 2), COLOUR[level], Risk(level).label)
             )
             x += width
-        bars.append(PlaceBar(units[unit_id], 8 + 26 * i, sum(by_level.values()), segments))
-    return PlaceChart(bars, WIDTH, 16 + 26 * len(bars))
+        bars.append(PlaceBar(units[unit_id], sum(by_level.values()), segments))
+    return bars

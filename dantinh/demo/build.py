@@ -20,6 +20,7 @@ from dantinh.alerts.services import run_detectors
 from dantinh.core import audit
 from dantinh.demo import story, texts
 from dantinh.demo.cases import build_cases_demo
+from dantinh.demo.programme import build_programme_demo
 from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
@@ -80,6 +81,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
     """Build the demo once; returns the accounts to print. Idempotent: a built demo is kept."""
     if is_built():
         build_cases_demo(province=_unit(PROVINCE), log=log)  # a demo built before cases existed
+        build_programme_demo(province=_unit(PROVINCE), log=log)  # … or before the programme
         second_factors()
         return accounts()
     today = today or timezone.localdate()
@@ -159,6 +161,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log
         )
         build_cases_demo(province=province, today=today, log=log)
+        build_programme_demo(province=province, today=today, rng=random.Random(SEED + 3), log=log)
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,

@@ -20,6 +20,7 @@ from dantinh.cases.models import Case, Risk
 from dantinh.intake.models import Field, Item
 from dantinh.org import paths
 from dantinh.org.models import Unit
+from dantinh.recommendations.models import Body
 from dantinh.reporting.periods import TZ
 
 
@@ -52,6 +53,8 @@ class Story:
     reason: str = ""
     involved: list[str] = field(default_factory=list)
     others: str = ""
+    # Competent bodies involved, by authority code: the commune's committee, the city's others.
+    bodies: list[str] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
 
 
@@ -85,6 +88,7 @@ STORIES = [
         scale=1200,
         involved=["Liên đoàn Lao động thành phố", "Công an thành phố"],
         others="Ban Quản lý khu kinh tế; doanh nghiệp may",
+        bodies=["ubnd_xa", "so_noi_vu", "bhxh"],
         steps=[
             Step(
                 34, "Công nhân bàn tán về việc chậm lương; công đoàn cơ sở đã kiến nghị giám đốc."
@@ -137,6 +141,7 @@ STORIES = [
         scale=86,
         involved=["Ủy ban MTTQ Việt Nam phường lê chân", "Công an phường lê chân"],
         others="Chủ đầu tư dự án",
+        bodies=["ubnd_xa", "so_xay_dung"],
         steps=[
             Step(60, "Đối thoại lần 1 tại nhà văn hóa; người dân yêu cầu công khai đơn giá."),
             Step(45, "Chủ đầu tư công bố bảng tính bồi thường chi tiết của từng hộ."),
@@ -188,6 +193,7 @@ STORIES = [
         resolution="Đối thoại giữa người dân, phường và công ty môi trường; thống nhất lịch thu gom mới.",
         scale=300,
         others="Công ty môi trường đô thị",
+        bodies=["ubnd_xa", "so_nong_nghiep_moi_truong"],
         steps=[
             Step(
                 31,
@@ -251,6 +257,7 @@ STORIES = [
         ),
         scale=104,
         involved=["Ủy ban nhân dân thành phố"],
+        bodies=["ubnd_tinh", "so_nong_nghiep_moi_truong", "thanh_tra"],
         steps=[
             Step(
                 121,
@@ -336,10 +343,25 @@ def _named(province: Unit, unit: Unit, names: list[str]) -> list[Unit]:
     return [u for u in near if u.full_name.lower() in wanted]
 
 
+def _bodies(province: Unit, place: Unit, codes: list[str]) -> list[Body]:
+    """The directory's bodies by authority code: the place's commune committee for
+    "ubnd_xa", the city's for the others (none when the directory has not been seeded)."""
+    commune_id = paths.ids_in_path(place.path)[min(1, place.depth)]
+    found = []
+    for code in codes:
+        unit_id = commune_id if code == "ubnd_xa" else province.pk
+        body = Body.objects.filter(authority__code=code, unit_id=unit_id, is_active=True).first()
+        if body is not None:
+            found.append(body)
+    return found
+
+
 def _build(story: Story, *, province: Unit, actor, today: dt.date) -> Case:
     unit = province if story.unit == "city" else _unit(province, story.unit)
     if story.place == "village":
-        place = unit.children.filter(kind=Unit.Kind.TERRITORIAL).order_by("path").first() or unit
+        # a village or residential group of today, not a former commune merged into it
+        villages = unit.children.filter(kind=Unit.Kind.TERRITORIAL, valid_to__isnull=True)
+        place = villages.exclude(level__code="xa").order_by("path").first() or unit
     else:
         place = _unit(province, story.place)
     case = services.case_create(
@@ -360,6 +382,7 @@ def _build(story: Story, *, province: Unit, actor, today: dt.date) -> Case:
         scale=story.scale,
         involved_units=_named(province, unit, story.involved),
         involved_others=story.others,
+        involved_bodies=_bodies(province, place, story.bodies),
         items=list(
             Item.objects.filter(
                 paths.subtree_q("unit_path", [place.path]), field__code=story.field

@@ -251,3 +251,16 @@ def test_the_detail_page_reads_in_few_queries(client, world, django_assert_max_n
     client.force_login(world.leader)
     with django_assert_max_num_queries(30):
         assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
+
+
+def test_the_board_pictures_draw_with_plain_numbers(client, world):
+    """SVG lengths are written 12.5, never in the reader's number format (12,5)."""
+    import re
+
+    open_case(world, level=Risk.HOTSPOT, reason=REASON, scale=120)
+    open_case(world, title="Mâu thuẫn ranh giới đất", opened_on="10/11/2026")
+    client.force_login(world.leader)
+    body = client.get(reverse("cases:board")).content.decode()
+    values = re.findall(r'\b(?:cx|cy|r|x|y|x1|x2|width|height)="([^"]*)"', body)
+    assert values and all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values), values
+    assert body.count('class="dot ') == 2

@@ -29,6 +29,12 @@ def city(db):
             "Phường Hải An",
         )
     }
+    make_unit(  # a former commune merged into Lê Chân in 2025: never a case's place
+        "Phường An Biên cũ",
+        communes["Phường Lê Chân"],
+        level_code="xa",
+        valid_to=dt.date(2025, 6, 30),
+    )
     make_unit("Tổ dân phố Cát Cụt", communes["Phường Lê Chân"])
     for name, sector in (
         ("Liên đoàn Lao động thành phố", Unit.Sector.LABOUR),
@@ -43,6 +49,10 @@ def city(db):
         sector=Unit.Sector.COMMISSION_DEPARTMENT,
         level_code="tinh",
     )
+    from dantinh.org.actors import system_actor
+    from dantinh.recommendations.bodies import bodies_seed_defaults
+
+    bodies_seed_defaults(actor=system_actor(), root=city)
     member("tonghop", city, Role.COMPILER)
     member("lanhdao", city, Role.LEADER)
     member("bdv.lechan", communes["Phường Lê Chân"], Role.COMPILER)
@@ -60,12 +70,16 @@ def test_two_cases_at_each_level_with_their_timelines(city):
         assert changes[-1].to_risk == case.risk and case.risk_since == changes[-1].changed_on
         assert all(c.reason for c in changes if c.from_risk)
         assert changes[0].changed_on == case.opened_on
+    assert not Case.objects.filter(place__valid_to__isnull=False).exists()
+    assert Case.objects.filter(place__name="Tổ dân phố Cát Cụt").count() == 3
     hot = Case.objects.get(title__startswith="Công nhân")
     request = AdHocRequest.objects.get()
     assert hot.risk_changes.filter(adhoc_request=request).exists()
     assert {u.full_name for u in request.units.all()} >= {"Phường Đông Hải"}
     assert Notification.objects.filter(user__username="lanhdao", kind="case_hotspot").count() >= 2
     assert Case.objects.filter(risk=Risk.RESOLVED).exclude(resolution="").count() == 2
+    bodies = {b.name for b in hot.involved_bodies.all()}
+    assert len(bodies) == 3 and any("Đông Hải" in name for name in bodies), bodies
     # A second run adds nothing.
     assert build_cases_demo(province=city, log=lambda _m: None) == 0
     assert Case.objects.count() == 8

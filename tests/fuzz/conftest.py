@@ -57,6 +57,16 @@ if os.environ.get("DANTINH_FUZZ_EXAMPLES"):
     settings.load_profile("counted")
 
 
+# A test that goes all the way through the database (a whole import job, an API call that
+# saves, an upload into a report, loading a province) costs 50 to 500 ms an input: it runs
+# 1,000 inputs under `make fuzz`, beside the 10,000 of the parser it exercises.
+DB_EXAMPLES = int(
+    os.environ.get("DANTINH_FUZZ_DB_EXAMPLES")
+    or (1_000 if PROFILE == "fuzz" else settings.default.max_examples)
+)
+through_the_database = settings(max_examples=DB_EXAMPLES)
+
+
 @contextmanager
 def rolled_back():
     """Run one example in a savepoint that is rolled back: each input meets the same data."""

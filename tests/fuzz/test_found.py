@@ -150,3 +150,20 @@ def test_an_unknown_province_code_is_refused_with_a_message(world, code):
         importer.import_province(code, actor=world.superuser)
     assert refused.value.errors["province"].startswith(f"Không có tỉnh, thành phố mã: {code}.")
     assert Unit.objects.count() == count
+
+
+# --- the API's description -----------------------------------------------------------------
+
+
+def test_an_item_without_a_link_matches_the_api_description(api, world):
+    """The description said source_url is a "uri": "" (no link) broke it on every item."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from tests.factories import make_item
+
+    make_item(world.compiler_a, world.village_a1)
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    described = schema["components"]["schemas"]["Item"]["properties"]["source_url"]
+    value = api.get("/api/v1/items/").json()["results"][0]["source_url"]
+    assert value == ""
+    assert {"maxLength": 0} in described["anyOf"]

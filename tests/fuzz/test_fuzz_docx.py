@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from dantinh.core.errors import ValidationError
 from dantinh.reporting import docx_import, services
 from dantinh.reporting.models import Schedule, Submission
-from tests.fuzz.conftest import assert_vietnamese, rolled_back
+from tests.fuzz.conftest import assert_vietnamese, rolled_back, through_the_database
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ud800-\\udfff\\ufffe\\uffff]")
@@ -142,28 +142,43 @@ def test_splitting_into_sections_loses_no_paragraph_of_text(paragraphs, count):
         assert paragraph in kept or docx_import._looks_like_heading(paragraph) or not sections
 
 
-@pytest.mark.django_db
-@given(data=files)
-def test_a_refused_upload_leaves_the_report_as_it_was(world, reporting_clock, data):
+@pytest.fixture
+def draft(world, reporting_clock) -> Submission:
+    """Commune A's draft of week 48, its sections saved: made once, each input rolled back."""
     weekly = Schedule.objects.get(slug="weekly")
+    submission = services.submission_draft(
+        actor=world.compiler_a, unit=world.commune_a, schedule=weekly, period_key="2026-W48"
+    )
+    sections = list(submission.sections.all())
+    for section in sections:
+        section.text = f"Nội dung đã lưu của phần {section.title}"
+    type(sections[0]).objects.bulk_update(sections, ["text"])
+    return submission
+
+
+def _sections(submission: Submission) -> dict:
+    return {s.code: (s.text, s.version) for s in submission.sections.all()}
+
+
+@pytest.mark.django_db
+@through_the_database
+@given(data=files)
+def test_a_refused_upload_leaves_the_report_as_it_was(world, draft, data):
+    before = _sections(draft)
     with rolled_back():
-        submission = services.submission_draft(
-            actor=world.compiler_a, unit=world.commune_a, schedule=weekly, period_key="2026-W48"
-        )
-        before = {s.code: (s.text, s.version) for s in submission.sections.all()}
         try:
             services.submission_upload_docx(
                 actor=world.compiler_a,
                 unit=world.commune_a,
-                schedule=weekly,
-                period_key="2026-W48",
+                schedule=draft.schedule,
+                period_key=draft.period_key,
                 upload=SimpleUploadedFile("bao-cao.docx", data),
             )
         except ValidationError as refused:
             assert_vietnamese(refused.message)
-            submission.refresh_from_db()
-            assert {s.code: (s.text, s.version) for s in submission.sections.all()} == before
-            assert submission.source != Submission.Source.UPLOADED
+            draft.refresh_from_db()
+            assert _sections(draft) == before
+            assert draft.source != Submission.Source.UPLOADED
             return
-        submission.refresh_from_db()
-        assert submission.source == Submission.Source.UPLOADED
+        draft.refresh_from_db()
+        assert draft.source == Submission.Source.UPLOADED

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from dantinh.intake import imports, services
 from dantinh.intake.models import ImportJob, Item
 from tests.factories import make_item
-from tests.fuzz.conftest import assert_vietnamese, rolled_back
+from tests.fuzz.conftest import assert_vietnamese, rolled_back, through_the_database
 from tests.intake.test_import import GOOD, HEADER, xlsx
 from tests.intake.test_import_hostile import sheet, workbook
 
@@ -219,6 +219,7 @@ def in_memory_files(settings):
     }
 
 
+@through_the_database
 @given(
     file=st.one_of(
         st.tuples(csv_files(), st.just("tuan.csv")), st.tuples(xlsx_files(), st.just("tuan.xlsx"))
