@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dantinh.accounts import services as account_services
 from dantinh.accounts.models import ApiToken
+from dantinh.cases import services as case_services
 from dantinh.intake import services as item_services
 from dantinh.intake.models import ItemExportJob
 from dantinh.org.models import User
@@ -67,7 +68,17 @@ def b(world, items, weekly):
         upload=SimpleUploadedFile("b.csv", "Nội dung\nGiá phân bón\n".encode()),
     )
     token, _ = account_services.token_issue(actor=world.compiler_b, name="B", days=30)
+    case = case_services.case_create(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        place=world.village_b1,
+        title="Ngừng việc tập thể ở thôn Đông",
+        situation="Công nhân ngừng việc đòi trả lương.",
+        opened_on="10/11/2026",
+        items=[items["b"]],
+    )
     return {
+        "case": case.pk,
         "person": world.compiler_b.pk,
         "token": token.pk,
         "item": items["b"].pk,
@@ -129,6 +140,15 @@ ENDPOINTS = [
     ("post", "accounts:person_unlock", ["person"], {}, 404),
     ("post", "accounts:token_revoke", ["token"], {}, 302),  # one's own token only
     ("get", "reporting:matrix_export", [], {"schedule": "weekly", "unit": Key("unit")}, 200),
+    ("get", "cases:case_detail", ["case"], None, 200),
+    ("get", "cases:case_edit", ["case"], None, 200),
+    ("post", "cases:case_edit", ["case"], {"title": ""}, 200),
+    ("get", "cases:case_risk", ["case"], None, 200),
+    ("post", "cases:case_risk", ["case"], {"level": "co_kha_nang", "reason": "Tụ tập đông"}, 302),
+    ("post", "cases:development_add", ["case"], {"happened_on": "20/11/2026", "text": "Họp"}, 302),
+    ("post", "cases:items_link", ["case"], {"numbers": Key("item")}, 302),
+    ("post", "cases:item_unlink", ["case", "item"], {}, 302),
+    ("post", "cases:recommendations_link", ["case"], {"numbers": "1"}, 302),
 ]
 
 
@@ -183,7 +203,8 @@ def test_not_yours_reads_like_not_found(client, world, b, method, name, keys, da
 
 
 @pytest.mark.parametrize(
-    ("path", "key"), [("items", "item"), ("units", "unit"), ("submissions", "submission")]
+    ("path", "key"),
+    [("items", "item"), ("units", "unit"), ("submissions", "submission"), ("cases", "case")],
 )
 def test_the_api_reads_like_not_found(client, world, b, path, key):
     client.force_login(world.compiler_a)
@@ -215,6 +236,9 @@ def test_lists_and_filters_name_nothing_of_commune_b(
         client.get("/api/v1/items/", unit_b),
         client.get("/api/v1/units/", {"q": "An Hung"}),
         client.get("/api/v1/submissions/"),
+        client.get(reverse("cases:board")),
+        client.get(reverse("cases:case_list")),
+        client.get("/api/v1/cases/"),
         client.get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}),
     ]
     for response in pages:
