@@ -170,6 +170,11 @@ def test_resolved_complainants_are_purged_after_their_period(world, complained):
     assert purge_now().counts["complainant"] == 1
     assert not Complainant.objects.filter(recommendation=rec).exists()
     assert Complainant.objects.filter(recommendation=other).exists()
+    # every value the trail held about the purged complainant is unreadable; the chain holds
+    entries = AuditEntry.objects.filter(object_type="recommendations.complainant")
+    values = audit.values_of(entries)
+    purged = [e for e in entries if e.action != "erase" and values[e.pk].erased]
+    assert purged and audit.verify().broken is None
 
 
 def test_the_answer_letter_is_a_word_document_addressed_to_the_person(world):
