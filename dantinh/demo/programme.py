@@ -181,7 +181,7 @@ def _document(title: str, unit: Unit) -> ContentFile:
 
 def _documents(targets, province, communes, actor, rng, today) -> None:
     """Plans (three quarters of the units, by the end of March) and coordination mechanisms
-    (about half, by the end of June); the survey's report once it is due."""
+    (about half, by the end of June)."""
     for kind, share, months, title in (
         (Target.Kind.PLAN, 0.75, (1, 3), "Kế hoạch nắm tình hình Nhân dân"),
         (Target.Kind.COORDINATION, 0.55, (3, 6), "Quy chế phối hợp nắm tình hình Nhân dân"),
@@ -202,17 +202,7 @@ def _documents(targets, province, communes, actor, rng, today) -> None:
                 dated=day,
                 upload=_document(f"{title} năm {today.year}", unit),
             )
-    survey_target = targets.get(Target.Kind.SURVEY)
-    if survey_target is not None and today >= dt.date(today.year, 11, 20):
-        target_services.evidence_add(
-            actor=actor,
-            target=survey_target,
-            unit=province,
-            dated=dt.date(today.year, 11, 20),
-            upload=_document(
-                f"Báo cáo kết quả khảo sát tình hình Nhân dân năm {today.year}", province
-            ),
-        )
+    # the survey target is met by the survey itself (`target_collect`, at the end)
 
 
 def _meetings(province, communes, users, city_actor, rng, today) -> int:

@@ -86,7 +86,6 @@ def dashboard_page(request):
             "weeks": len(dash.weeks),
             "min_mood": dashboard.MIN_MOOD_ITEMS,
             "min_share": dashboard.MIN_SHARE_ITEMS,
-            "timeliness": subordinate_summary(user=request.user, now=timezone.now()),
             "query_no_field": query.urlencode(),
             "query": request.GET.urlencode(),
             "ancestors": _ancestors(request.user, dash.focus),
@@ -95,6 +94,18 @@ def dashboard_page(request):
                 request.user, dash.focus, timezone.localdate()
             ),
         },
+    )
+
+
+@login_required
+@require_GET
+def dashboard_timeliness(request):
+    """The report-timeliness panel, loaded after the page (it reads every schedule's last
+    period: the slowest part of the dashboard)."""
+    return render(
+        request,
+        "insight/_timeliness.html",
+        {"timeliness": subordinate_summary(user=request.user, now=timezone.now())},
     )
 
 

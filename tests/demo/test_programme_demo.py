@@ -38,6 +38,7 @@ def test_the_programme_demo(city):
     total, _rows = target_selectors.completion(user=_leader(), target=plan, root=city, today=TODAY)
     assert 0 < total.met <= total.owing  # partly met
     assert Evidence.objects.filter(kind="meeting").exists()
+    assert Evidence.objects.filter(kind="survey", survey__year=2026).exists()  # the survey held
     this = Survey.objects.get(year=2026)
     assert this.previous.year == 2025 and this.previous.status == "closed"
     assert Response.objects.filter(survey=this).count() == 40
