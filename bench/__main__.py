@@ -181,6 +181,7 @@ def run_one(args) -> int:
         else:
             from bench import items as measure
 
+        extra = {"only": args.only} if bench == "paths" and args.only else {}
         result = measure.run(
             meta=meta,
             db=db,
@@ -188,8 +189,10 @@ def run_one(args) -> int:
             warmup=args.warmup,
             log=log,
             explain=not args.no_explain,
+            **extra,
         )
-        path = OUT / f"{bench}-{db}-{name}.json"
+        part = "-part" if extra else ""  # a partial run never replaces the whole one
+        path = OUT / f"{bench}-{db}-{name}{part}.json"
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
@@ -222,6 +225,7 @@ def run_items(args) -> int:
             ]
             cmd += ["--regenerate"] * args.regenerate + ["--generate-only"] * args.generate_only
             cmd += ["--no-explain"] * args.no_explain
+            cmd += ["--only", args.only] if args.only else []
             started = time.perf_counter()
             status |= subprocess.call(cmd, cwd=ROOT)
             log(f"[{db}] finished in {time.perf_counter() - started:.0f} s")
@@ -309,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per scenario (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (default 3)")
     parser.add_argument("--no-explain", action="store_true", help="skip the query plans")
+    parser.add_argument(
+        "--only", help="paths: measure only these (comma-separated prefixes, e.g. overview,matrix)"
+    )
     args = parser.parse_args(argv)
     args.bench = bench
     args.items = args.items or SIZES[args.size][0]

@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--series", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--forecast", action="store_true", help="the forecast's backtest too")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     data = generate(args.series, rng)
@@ -164,6 +165,51 @@ def main(argv: list[str] | None = None) -> None:
             f"| {name} | {r['found']:.1f}% | {r['delay']:.2f} | {r['false_per_100']:.2f} | "
             f"{time.perf_counter() - began:.1f} |"
         )
+    if args.forecast:
+        _print_forecast(data)
+
+
+def _print_forecast(data: list[dict]) -> None:
+    result = forecast_backtest(data)
+    print("\nForecast of the next 4 weeks' total, from every other week of the third year:")
+    print("| method | MASE (naive = 1) |")
+    print("|---|---|")
+    for name in ("dantinh", "seasonal naive", "naive"):
+        print(f"| {name} | {result[name]:.2f} |")
+    print(f"80% interval coverage: {100 * result['80% interval coverage']:.0f}%")
+
+
+def forecast_backtest(data: list[dict], horizon: int = 4) -> dict[str, float]:
+    """MASE of the 4-week total forecast from each week of the third year, against the naive
+    forecast (the last 4 weeks again) and the seasonal-naive one (the same 4 weeks last year):
+    mean absolute error divided by that of the naive forecast (below 1: better than naive)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dantinh.config.settings.base")
+    django.setup()
+    from dantinh.insight.forecast import outlook
+
+    errors: dict[str, list[float]] = {"dantinh": [], "seasonal naive": [], "naive": []}
+    covered = total = 0
+    for s in data:
+        counts = s["clean"]
+        for t in range(SCORED_FROM, WEEKS - horizon + 1, 2):
+            actual = sum(counts[t : t + horizon])
+            first = START
+            o = outlook(counts[:t], first=first, horizon=horizon, name="")
+            if o is None:
+                continue
+            errors["dantinh"].append(abs(o.expected - actual))
+            errors["naive"].append(abs(sum(counts[t - horizon : t]) - actual))
+            errors["seasonal naive"].append(abs(sum(counts[t - 52 : t - 52 + horizon]) - actual))
+            covered += o.low <= actual <= o.high
+            total += 1
+    scale = sum(errors["naive"]) / len(errors["naive"])
+    result = {name: sum(e) / len(e) / scale for name, e in errors.items()}
+    result["80% interval coverage"] = covered / total
+    return result
 
 
 if __name__ == "__main__":

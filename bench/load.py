@@ -9,7 +9,7 @@ compiler, starts `dantinh serve` (waitress and its task worker, as deployed) on 
 runs locust headless (`bench/locustfile.py`) for `--seconds` with `--users` users, stops the
 server, and writes requests per second, median, p95 and errors per request kind to
 bench/out/load-<db>-<size>-<users>.json and .md. The items it logs are deleted afterwards.
-Needs locust (`pip install locust`).
+Needs locust (`pip install -e ".[load]"`).
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     locust = shutil.which("locust", path=str(ROOT / ".venv" / "bin")) or shutil.which("locust")
     if locust is None:
-        log("locust is not installed: pip install locust")
+        log('locust is not installed: .venv/bin/pip install -e ".[load]"')
         return 1
     name = data_name(args.size, args.items or SIZES[args.size][0])
     if not meta_path(args.db, name).exists():

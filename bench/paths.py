@@ -150,6 +150,10 @@ def _matrix(user: User, schedule, roots: list[Unit], periods):
     return run
 
 
+def _wants(wanted: tuple[str, ...], key: str) -> bool:
+    return not wanted or key.startswith(wanted)
+
+
 def _cells(matrices) -> int:
     """Unit × period cells behind the matrices: every obligated unit's state in every column."""
     return sum(
@@ -268,7 +272,11 @@ def measure_import(user: User, unit: Unit, rows: int, log) -> dict:
 # --- the run ---------------------------------------------------------------------------------
 
 
-def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = True) -> dict:
+def run(
+    *, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = True, only: str = ""
+) -> dict:
+    """Every path (or those whose key starts with one of `only`'s comma-separated words)."""
+    wanted = tuple(w.strip() for w in only.split(",") if w.strip())
     runs = max(5, min(runs, 20))
     reporter = User.objects.get(username=BENCH_REPORTER)
     commune_compiler = User.objects.get(username=BENCH_COMMUNE_COMPILER)
@@ -284,6 +292,8 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
     results: list[dict] = []
 
     def add(key: str, label: str, fn, **extra) -> None:
+        if wanted and not key.startswith(wanted):
+            return
         entry = {"key": key, "label": label, **timed(fn, runs=runs, warmup=warmup), **extra}
         results.append(entry)
         log(
@@ -314,14 +324,14 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
         "province weekly composite, drafted and rendered to .docx",
         _docx(province, weekly, week, compiler),
     )
-    matrices = _matrix(compiler, weekly, [province], weeks)()
+    matrices = _matrix(compiler, weekly, [province], weeks)() if _wants(wanted, "matrix") else []
     add(
         "matrix_province",
         f"timeliness matrix: the province × {WEEKS} weeks",
         _matrix(compiler, weekly, [province], weeks),
         cells=_cells(matrices),
     )
-    matrices = _matrix(superuser, weekly, provinces, weeks)()
+    matrices = _matrix(superuser, weekly, provinces, weeks)() if _wants(wanted, "matrix") else []
     add(
         "matrix_country",
         f"timeliness matrix: {len(provinces)} provinces × {WEEKS} weeks",
@@ -329,7 +339,9 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
         cells=_cells(matrices),
     )
     rows = 2_000 if meta["items"] < 500_000 else 10_000
-    imported = measure_import(commune_compiler, commune, rows, log)
+    imported = (
+        measure_import(commune_compiler, commune, rows, log) if _wants(wanted, "import") else {}
+    )
     return {
         "database": db,
         "vendor": connection.vendor,
@@ -364,7 +376,7 @@ def table(found: dict[str, dict]) -> str:
             cells += [
                 f"{other['median_ms']:.0f}",
                 f"{other['p95_ms']:.0f}{flag}",
-                f"{other['peak_mb']:.0f}",
+                f"{other['peak_mb']:.1f}",
             ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += [

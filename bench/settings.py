@@ -10,3 +10,6 @@ STORAGES = {
 }
 DEBUG = False
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}
+# The bench's pages are timed through the test client, signed in with force_login: the second
+# step of sign-in (required of superusers) would answer every page with a redirect.
+DANTINH_REQUIRE_2FA = False

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from dantinh.api import views
 from dantinh.cases.apis import CaseViewSet
 from dantinh.intake.apis import ItemViewSet
+from dantinh.media.apis import SourceViewSet, StoryViewSet
 from dantinh.org.apis import UnitViewSet
 from dantinh.programme.apis import MeetingViewSet, SurveyViewSet, TargetViewSet
 from dantinh.recommendations.apis import BodyViewSet, RecommendationViewSet
@@ -21,6 +22,8 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("targets", TargetViewSet, basename="target")
 router.register("surveys", SurveyViewSet, basename="survey")
+router.register("media/stories", StoryViewSet, basename="media-story")
+router.register("media/sources", SourceViewSet, basename="media-source")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -169,7 +169,7 @@ class RiskForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
     )
-    on = DateField(label=_("Since"))
+    on = DateField(_optional_date, label=_("Since"))
     ask_report = forms.BooleanField(
         label=_("Ask the units concerned for an ad-hoc report"), required=False
     )

@@ -19,5 +19,6 @@ urlpatterns = [
     path("cases/", include("dantinh.cases.urls")),
     path("programme/", include("dantinh.programme.urls")),
     path("protection/", include("dantinh.protection.urls")),
+    path("monitor/", include("dantinh.media.urls")),
     path("api/v1/", include("dantinh.api.urls")),
 ]

@@ -20,6 +20,8 @@ from dantinh.alerts.services import run_detectors
 from dantinh.core import audit
 from dantinh.demo import story, texts
 from dantinh.demo.cases import build_cases_demo
+from dantinh.demo.media import build_media_demo
+from dantinh.demo.programme import build_programme_demo
 from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
@@ -80,6 +82,8 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
     """Build the demo once; returns the accounts to print. Idempotent: a built demo is kept."""
     if is_built():
         build_cases_demo(province=_unit(PROVINCE), log=log)  # a demo built before cases existed
+        build_programme_demo(province=_unit(PROVINCE), log=log)  # … or before the programme
+        build_media_demo(province=_unit(PROVINCE), log=log)  # … or before the media monitor
         second_factors()
         return accounts()
     today = today or timezone.localdate()
@@ -159,6 +163,8 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log
         )
         build_cases_demo(province=province, today=today, log=log)
+        build_programme_demo(province=province, today=today, rng=random.Random(SEED + 3), log=log)
+        build_media_demo(province=province, log=log)
         audit.record(
             actor=system,
             action=audit.Action.IMPORT,

@@ -115,3 +115,27 @@ def weekly(weeks, *, title: str) -> SafeString:
 def standalone(svg: str) -> bytes:
     """An SVG as a file of its own (the download beside a chart)."""
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg)).encode("utf-8")
+
+
+def heat_rows(heat, *, weeks: int) -> SafeString:
+    """The unit × field table's rows (a city has a hundred units × a dozen fields: built
+    here rather than in a template loop, ten times faster)."""
+    negative = escape(_("negative"))
+    rows = []
+    for unit, cells, total, _drill in heat:
+        tds = []
+        for c in cells:
+            if not c.n:
+                tds.append(f'<td class="h{c.level}"></td>')
+                continue
+            tip = f"{c.n}" + (
+                "" if c.negative_share is None else f" · {c.negative_share}% {negative}"
+            )
+            tds.append(
+                f'<td class="h{c.level}"><a href="{escape(c.url)}" title="{tip}">{c.n}</a></td>'
+            )
+        rows.append(
+            f'<tr><th scope="row"><a href="?unit={unit.pk}&amp;weeks={weeks}">{escape(unit.name)}</a></th>'
+            f'{"".join(tds)}<td class="num">{f"{total:,}".replace(",", ".")}</td></tr>'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - names and links escaped above

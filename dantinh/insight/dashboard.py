@@ -5,12 +5,13 @@ by unit and field, with the mood index and the alerts. Reads only, within the vi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, TruncWeek
 from django.urls import reverse
 
 from dantinh.alerts.selectors import alerts_visible
@@ -33,6 +34,11 @@ def monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@functools.cache
+def _item_list() -> str:
+    return reverse("intake:item_list")
+
+
 def items_url(
     *,
     unit: Unit | None = None,
@@ -41,19 +47,21 @@ def items_url(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> str:
-    """The item list with the filters that select the items behind a figure."""
-    query: dict[str, str | int] = {}
+    """The item list with the filters that select the items behind a figure (built by hand:
+    a dashboard has a couple of thousand of them, and every value is a number, a date or a
+    valence code)."""
+    query = []
     if unit is not None:
-        query["unit"] = unit.pk
+        query.append(f"unit={unit.pk}")
     if field_id:
-        query["field"] = field_id
+        query.append(f"field={int(field_id)}")
     if valence:
-        query["valence"] = valence
+        query.append(f"valence={quote_plus(valence)}")
     if date_from:
-        query["date_from"] = date_from.strftime("%d/%m/%Y")
+        query.append(f"date_from={date_from:%d}%2F{date_from:%m}%2F{date_from:%Y}")
     if date_to:
-        query["date_to"] = date_to.strftime("%d/%m/%Y")
-    return f"{reverse('intake:item_list')}?{urlencode(query)}"
+        query.append(f"date_to={date_to:%d}%2F{date_to:%m}%2F{date_to:%Y}")
+    return f"{_item_list()}?{'&'.join(query)}"
 
 
 def share(part: int, whole: int) -> float | None:
@@ -227,12 +235,13 @@ def build(
     for this_year, lo, hi in ((True, date_from, date_to), (False, ly_from, ly_to)):
         rows = (
             items.filter(observed_on__gte=lo, observed_on__lte=hi)
-            .values("observed_on", "field_id")
+            .annotate(week=TruncWeek("observed_on"))
+            .values("week", "field_id")
             .annotate(n=Count("id"), neg=Count("id", filter=Q(mood__valence=NEGATIVE)))
             .order_by()
         )
         for row in rows:
-            day = row["observed_on"] if this_year else row["observed_on"] + dt.timedelta(weeks=52)
+            day = row["week"] if this_year else row["week"] + dt.timedelta(weeks=52)
             fid = row["field_id"]
             fr = fields.setdefault(fid, FieldRow(fid, names.get(fid, "?")))
             week = week_rows.get(monday(day))

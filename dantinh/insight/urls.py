@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard_page, name="insight_dashboard"),
     path("dashboard/weekly.svg", views.dashboard_svg, name="insight_dashboard_svg"),
+    path("dashboard/timeliness/", views.dashboard_timeliness, name="insight_dashboard_timeliness"),
     path("map/", views.map_page, name="insight_map"),
     path("alerts/", alert_views.alert_list, name="insight_alerts"),
     path("alerts/<int:pk>/", alert_views.alert_detail, name="insight_alert"),

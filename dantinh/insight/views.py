@@ -81,11 +81,11 @@ def dashboard_page(request):
         {
             "d": dash,
             "weekly_svg": _weekly_svg(dash),
+            "heat_rows": charts.heat_rows(dash.heat, weeks=len(dash.weeks)),
             "week_choices": dashboard.WEEK_CHOICES,
             "weeks": len(dash.weeks),
             "min_mood": dashboard.MIN_MOOD_ITEMS,
             "min_share": dashboard.MIN_SHARE_ITEMS,
-            "timeliness": subordinate_summary(user=request.user, now=timezone.now()),
             "query_no_field": query.urlencode(),
             "query": request.GET.urlencode(),
             "ancestors": _ancestors(request.user, dash.focus),
@@ -94,6 +94,18 @@ def dashboard_page(request):
                 request.user, dash.focus, timezone.localdate()
             ),
         },
+    )
+
+
+@login_required
+@require_GET
+def dashboard_timeliness(request):
+    """The report-timeliness panel, loaded after the page (it reads every schedule's last
+    period: the slowest part of the dashboard)."""
+    return render(
+        request,
+        "insight/_timeliness.html",
+        {"timeliness": subordinate_summary(user=request.user, now=timezone.now())},
     )
 
 

@@ -12,6 +12,7 @@ def site(request):
         "perms_audit": signed_in and policies.can_anywhere(user, "audit.view"),
         "perms_create": signed_in and policies.can_anywhere(user, "item.create"),
         "perms_import": signed_in and policies.can_anywhere(user, "item.import"),
+        "perms_media": signed_in and policies.can_anywhere(user, "media.view"),
         # the lists (taxonomies) are the whole deployment's: managed at a root unit
         # data protection (dantinh.protection): requests in a subtree, or the deployment's duties
         "perms_protection": signed_in and policies.can_anywhere(user, "protection.requests"),

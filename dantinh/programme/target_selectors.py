@@ -154,7 +154,7 @@ def evidence_for(*, user, target: Target, unit: Unit) -> QuerySet[Evidence]:
     return (
         Evidence.objects.filter(target=target, unit=unit)
         .filter(policies.scope_q(user, "programme.view"))
-        .select_related("meeting", "submission", "added_by")
+        .select_related("meeting", "submission", "survey", "added_by")
         .order_by("period", "dated", "id")
     )
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, UnitLevel, User
 from dantinh.programme import target_selectors
-from dantinh.programme.models import Evidence, Meeting, Target, TargetReminder
+from dantinh.programme.models import Evidence, Meeting, Survey, Target, TargetReminder
 
 logger = logging.getLogger(__name__)
 Kind = Target.Kind
@@ -365,9 +366,13 @@ def evidence_remove(*, actor: User, evidence: Evidence) -> None:
 
 def _link(actor: User, target: Target, **source: Any) -> bool:
     """Evidence from a meeting or a report, once; False when it was there already."""
-    obj: Any = source.get("meeting") or source.get("submission")
-    day = obj.held_on if isinstance(obj, Meeting) else obj.window_start
-    kind = Evidence.Kind.MEETING if isinstance(obj, Meeting) else Evidence.Kind.SUBMISSION
+    obj: Any = source.get("meeting") or source.get("submission") or source.get("survey")
+    if "survey" in source:
+        kind, day = Evidence.Kind.SURVEY, source.pop("dated")
+    elif isinstance(obj, Meeting):
+        kind, day = Evidence.Kind.MEETING, obj.held_on
+    else:
+        kind, day = Evidence.Kind.SUBMISSION, obj.window_start
     if day.year != target.year:
         return False
     try:
@@ -432,6 +437,17 @@ def target_collect(*, actor: User, target: Target) -> int:
         ).exclude(pk__in=target.evidence.filter(submission__isnull=False).values("submission_id"))
         for submission in sent.select_related("unit"):
             added += _link(actor, target, submission=submission)
+    elif target.kind == Kind.SURVEY:
+        # a survey the unit ran that year, once it has answers: the survey is held
+        surveys = (
+            Survey.objects.filter(unit__in=owing, year=target.year)
+            .exclude(pk__in=target.evidence.filter(survey__isnull=False).values("survey_id"))
+            .annotate(first=Min("responses__created_at"))
+            .filter(first__isnull=False)
+        )
+        for survey in surveys.select_related("unit"):
+            day = timezone.localdate(survey.first)
+            added += _link(actor, target, survey=survey, dated=day)
     return added
 
 

@@ -17,7 +17,11 @@ class ProtectionConfig(AppConfig):
         from dantinh.reporting import notify
 
         policy.register()
+        from dantinh.protection import requests
+
         notify.register_message(breaches.NOTIFY_KIND, breaches.message)
+        for kind, text in requests.REMINDERS.values():
+            notify.register_message(kind, text)
         register_path_copy(SubjectRequest, "unit_path")
         for column in ("identity", "details", "answer"):
             crypto.register_rotation(SubjectRequest, column)

@@ -178,6 +178,8 @@ class SubjectRequest(Versioned, TimeStampedModel):
     # What the lookup found, by reference only: [{"type", "id", "unit"}].
     findings = models.JSONField(default=list, blank=True)
     looked_up_at = models.DateTimeField(null=True, blank=True)
+    # The deadline reminders already sent (requests.REMINDERS), so that each goes once.
+    reminded = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

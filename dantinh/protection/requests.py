@@ -15,6 +15,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -351,3 +352,61 @@ def time_limit_update(
         if changes:
             audit.record(actor=actor, action=audit.Action.UPDATE, obj=limit, changes=changes)
     return limit
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+# reminder code -> (notification kind, message); the message is translated when read
+REMINDERS = {
+    "ack": (
+        "dsr_ack",
+        lambda: _("Data subject's request no. %(title)s: acknowledge receipt by %(due)s."),
+    ),
+    "soon": ("dsr_due", lambda: _("Data subject's request no. %(title)s: answer by %(due)s.")),
+    "late": (
+        "dsr_late",
+        lambda: _("Data subject's request no. %(title)s: the answer was due %(due)s."),
+    ),
+}
+
+
+def _due_reminders(request: SubjectRequest, today: dt.date) -> list[tuple[str, dt.date]]:
+    """(code, date) of the reminders due for an open request today, not yet sent."""
+    due = []
+    if request.status == Status.RECEIVED and request.acknowledge_by <= today:
+        due.append(("ack", request.acknowledge_by))
+    if request.deadline - dt.timedelta(days=2) <= today:
+        due.append(("late" if request.deadline < today else "soon", request.deadline))
+    return [r for r in due if r[0] not in request.reminded]
+
+
+def remind(*, today: dt.date | None = None) -> int:
+    """Tell those who handle each open request (its unit's administrators) when receipt must
+    be acknowledged, two days before the answer is due, and once it is late; each once."""
+    from dantinh.reporting import notify
+
+    today = today or timezone.localdate()
+    sent = 0
+    open_requests = SubjectRequest.objects.filter(
+        status__in=[Status.RECEIVED, Status.ACKNOWLEDGED]
+    ).select_related("unit")
+    for request in open_requests:
+        due = _due_reminders(request, today)
+        if not due:
+            continue
+        people = list(policies.holders(ACTION, request.unit))
+        url = reverse("protection:request_detail", args=[request.pk])
+        with transaction.atomic():
+            for code, day in due:
+                notify.notify(
+                    people,
+                    kind=REMINDERS[code][0],
+                    unit=request.unit,
+                    params={"title": request.pk, "due": day.strftime("%d/%m/%Y")},
+                    url=url,
+                )
+                sent += 1
+            SubjectRequest.objects.filter(pk=request.pk).update(
+                reminded=[*request.reminded, *(code for code, _day in due)]
+            )
+    return sent

@@ -34,3 +34,11 @@ def remind_breaches() -> None:
     from dantinh.protection import breaches
 
     breaches.remind()
+
+
+@db_periodic_task(crontab(hour="7", minute="30"))
+def remind_requests() -> None:
+    """Every morning: remind the handlers of data subjects' requests of their deadlines."""
+    from dantinh.protection import requests
+
+    requests.remind()

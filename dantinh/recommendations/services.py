@@ -188,7 +188,12 @@ def _event(rec, actor, action, from_state, to_state, *, body=None, note="") -> E
 
 
 def _locked(rec: Recommendation) -> Recommendation:
-    return Recommendation.objects.select_for_update().select_related("item", "body").get(pk=rec.pk)
+    # "of self": the body is the nullable side of an outer join, which PostgreSQL cannot lock
+    return (
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("item", "body")
+        .get(pk=rec.pk)
+    )
 
 
 def _begin(

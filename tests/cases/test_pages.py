@@ -264,3 +264,26 @@ def test_the_board_pictures_draw_with_plain_numbers(client, world):
     values = re.findall(r'\b(?:cx|cy|r|x|y|x1|x2|width|height)="([^"]*)"', body)
     assert values and all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values), values
     assert body.count('class="dot ') == 2
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("reporter_a", 403), ("compiler_a", 302), ("leader", 302), ("compiler_b", 404), (None, 302)],
+)
+def test_unlinking_an_item_by_role(client, world, items, who, status):
+    case = open_case(world, items=[items["a"]])
+    if who:
+        client.force_login(getattr(world, who))
+    response = client.post(reverse("cases:item_unlink", args=[case.pk, items["a"].pk]))
+    assert response.status_code == status
+    assert case.items.exists() is (who not in ("compiler_a", "leader"))
+
+
+def test_a_risk_change_without_a_date_takes_effect_today(client, world):
+    case = open_case(world)
+    client.force_login(world.compiler_a)
+    client.post(
+        reverse("cases:case_risk", args=[case.pk]), {"level": Risk.LIKELY, "reason": REASON}
+    )
+    case.refresh_from_db()
+    assert case.risk == Risk.LIKELY and case.risk_since.isoformat() == "2026-11-25"

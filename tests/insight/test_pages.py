@@ -216,3 +216,25 @@ def test_cases_panel_counts_open_cases_in_the_subtree(client, world, items, who,
     )
     assert link and int(link.group(2)) == hotspots
     assert "/recommendations/?view=all&amp;flag=overdue" in panel
+
+
+@pytest.mark.parametrize(
+    "who, status, rows",
+    [
+        ("leader", 200, True),
+        ("compiler_a", 200, False),
+        ("outsider", 200, False),
+        (None, 302, False),
+    ],
+)
+def test_timeliness_panel_loads_after_the_page(client, world, who, status, rows):
+    """The dashboard asks for it once loaded; the leader sees how the communes below did,
+    a commune's compiler (no unit below that owes a report) and an outsider see none."""
+    page = login(client, world, who).get(reverse("insight_dashboard"))
+    if who:
+        assert reverse("insight_dashboard_timeliness") in page.content.decode()
+    response = client.get(reverse("insight_dashboard_timeliness"))
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert ("/reports/timeliness/?schedule=" in html) == rows

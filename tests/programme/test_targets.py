@@ -275,3 +275,21 @@ def test_evidence_only_where_one_may_give_it(client, world, targets, who, status
     )
     assert response.status_code == status
     assert Evidence.objects.count() == (1 if status == 302 else 0)
+
+
+def test_the_survey_held_is_evidence_by_itself(world, targets):
+    from dantinh.programme import survey_services
+    from tests.programme.test_surveys import _survey
+
+    survey = _survey(world)
+    target = targets["survey"]
+    assert (
+        target_services.target_collect(actor=system_actor(), target=target) == 0
+    )  # no answers yet
+    survey_services.response_submit(
+        actor=world.compiler_a, survey=survey, unit=world.commune_a, answers={"hai_long": 4}
+    )
+    assert target_services.target_collect(actor=system_actor(), target=target) == 1
+    evidence = Evidence.objects.get(target=target)
+    assert (evidence.kind, evidence.survey, evidence.unit) == ("survey", survey, world.province)
+    assert target_services.target_collect(actor=system_actor(), target=target) == 0

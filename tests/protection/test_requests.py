@@ -16,6 +16,8 @@ from dantinh.protection.models import SubjectRequest, TimeLimit
 from dantinh.protection.retention import purge_now
 from dantinh.recommendations.complainants import complainant_set
 from dantinh.recommendations.models import Complainant, Recommendation
+from dantinh.reporting import notify
+from dantinh.reporting.models import Notification
 from tests.protection.conftest import login
 from tests.recommendations.conftest import make_rec
 
@@ -168,6 +170,11 @@ def test_resolved_complainants_are_purged_after_their_period(world, complained):
     assert purge_now().counts["complainant"] == 1
     assert not Complainant.objects.filter(recommendation=rec).exists()
     assert Complainant.objects.filter(recommendation=other).exists()
+    # every value the trail held about the purged complainant is unreadable; the chain holds
+    entries = AuditEntry.objects.filter(object_type="recommendations.complainant")
+    values = audit.values_of(entries)
+    purged = [e for e in entries if e.action != "erase" and values[e.pk].erased]
+    assert purged and audit.verify().broken is None
 
 
 def test_the_answer_letter_is_a_word_document_addressed_to_the_person(world):
@@ -308,3 +315,26 @@ def test_time_limits_are_corrected_by_the_deployments_administrator(client, worl
     client.post(url, {"limit": row.pk, f"t{row.pk}-days": "15", f"t{row.pk}-basis": "NĐ 356"})
     row.refresh_from_db()
     assert row.days == 15
+
+
+def test_handlers_are_reminded_of_the_deadlines_once_each(world, commune_admin):
+    request = requests.request_create(
+        actor=commune_admin,
+        unit=world.commune_a,
+        kind="access",
+        received_on=dt.date(2026, 11, 20),
+        channel="letter",
+        identity=PERSON,
+        details="Xin xem dữ liệu",
+    )
+    assert requests.remind(today=dt.date(2026, 11, 23)) == 0  # nothing due yet
+    assert requests.remind(today=dt.date(2026, 11, 24)) == 1  # acknowledge today
+    assert requests.remind(today=dt.date(2026, 11, 24)) == 0  # once
+    assert requests.remind(today=dt.date(2026, 11, 28)) == 1  # answer due in 2 days
+    assert requests.remind(today=dt.date(2026, 12, 1)) == 1  # late
+    sent = Notification.objects.filter(kind__startswith="dsr_")
+    assert {n.user.username for n in sent} == {"admin_a"}
+    late = sent.get(kind="dsr_late")
+    assert "30/11/2026" in notify.message("dsr_late", late.params)
+    request.refresh_from_db()
+    assert request.reminded == ["ack", "soon", "late"]

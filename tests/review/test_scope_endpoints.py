@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from dantinh.accounts import services as account_services
 from dantinh.accounts.models import ApiToken
+from dantinh.cases import services as case_services
 from dantinh.intake import services as item_services
 from dantinh.intake.models import ItemExportJob
+from dantinh.media import services as media_services
 from dantinh.org.models import User
 from dantinh.reporting import exports, notify, services
 from dantinh.reporting.models import ExportJob, Notification, Submission
@@ -67,7 +69,29 @@ def b(world, items, weekly):
         upload=SimpleUploadedFile("b.csv", "Nội dung\nGiá phân bón\n".encode()),
     )
     token, _ = account_services.token_issue(actor=world.compiler_b, name="B", days=30)
+    media_source = media_services.source_create(
+        actor=world.admin, unit=world.commune_b, name="Zalo xã", kind="push"
+    )
+    media_services.posts_push(
+        actor=world.admin,
+        source=media_source,
+        posts=[{"text": "Bà con Thôn Đông lo giá phân bón tăng trước vụ xuân", "id": "1"}],
+    )
+    post = media_source.posts.get()
+    case = case_services.case_create(
+        actor=world.compiler_b,
+        unit=world.commune_b,
+        place=world.village_b1,
+        title="Ngừng việc tập thể ở thôn Đông",
+        situation="Công nhân ngừng việc đòi trả lương.",
+        opened_on="10/11/2026",
+        items=[items["b"]],
+    )
     return {
+        "media_source": media_source.pk,
+        "post": post.pk,
+        "story": post.story_id,
+        "case": case.pk,
         "person": world.compiler_b.pk,
         "token": token.pk,
         "item": items["b"].pk,
@@ -129,6 +153,25 @@ ENDPOINTS = [
     ("post", "accounts:person_unlock", ["person"], {}, 404),
     ("post", "accounts:token_revoke", ["token"], {}, 302),  # one's own token only
     ("get", "reporting:matrix_export", [], {"schedule": "weekly", "unit": Key("unit")}, 200),
+    ("get", "cases:case_detail", ["case"], None, 200),
+    ("get", "cases:case_edit", ["case"], None, 200),
+    ("post", "cases:case_edit", ["case"], {"title": ""}, 200),
+    ("get", "cases:case_risk", ["case"], None, 200),
+    ("post", "cases:case_risk", ["case"], {"level": "co_kha_nang", "reason": "Tụ tập đông"}, 302),
+    ("post", "cases:development_add", ["case"], {"happened_on": "20/11/2026", "text": "Họp"}, 302),
+    ("post", "cases:items_link", ["case"], {"numbers": Key("item")}, 302),
+    ("post", "cases:item_unlink", ["case", "item"], {}, 302),
+    ("post", "cases:recommendations_link", ["case"], {"numbers": "1"}, 302),
+    ("get", "media:story_detail", ["story"], None, 200),
+    ("post", "media:story_case", ["story"], {"case": ""}, 302),
+    ("post", "media:post_promote", ["post"], {}, 302),
+    ("post", "media:story_promote", ["story"], {}, 302),
+    ("get", "media:source_detail", ["media_source"], None, 200),
+    # sources are an administrator's: their compiler reads them, changes nothing
+    ("post", "media:source_detail", ["media_source"], {"name": "x"}, 403),
+    ("post", "media:source_upload", ["media_source"], {}, 403),
+    ("post", "media:source_poll", ["media_source"], {}, 403),
+    ("post", "media:source_delete", ["media_source"], {}, 403),
 ]
 
 
@@ -183,7 +226,15 @@ def test_not_yours_reads_like_not_found(client, world, b, method, name, keys, da
 
 
 @pytest.mark.parametrize(
-    ("path", "key"), [("items", "item"), ("units", "unit"), ("submissions", "submission")]
+    ("path", "key"),
+    [
+        ("items", "item"),
+        ("units", "unit"),
+        ("submissions", "submission"),
+        ("cases", "case"),
+        ("media/stories", "story"),
+        ("media/sources", "media_source"),
+    ],
 )
 def test_the_api_reads_like_not_found(client, world, b, path, key):
     client.force_login(world.compiler_a)
@@ -215,6 +266,14 @@ def test_lists_and_filters_name_nothing_of_commune_b(
         client.get("/api/v1/items/", unit_b),
         client.get("/api/v1/units/", {"q": "An Hung"}),
         client.get("/api/v1/submissions/"),
+        client.get(reverse("cases:board")),
+        client.get(reverse("cases:case_list")),
+        client.get("/api/v1/cases/"),
+        client.get(reverse("media:story_list")),
+        client.get(reverse("media:post_list")),
+        client.get(reverse("media:source_list")),
+        client.get("/api/v1/media/stories/"),
+        client.get("/api/v1/media/sources/"),
         client.get("/api/v1/timeliness/", {"schedule": "weekly", "period": "2026-W45"}),
     ]
     for response in pages:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dantinh.cases",
     "dantinh.documents",
     "dantinh.alerts",
+    "dantinh.media",
     "dantinh.insight",
     "dantinh.programme",
     "dantinh.protection",
@@ -281,6 +282,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Deny by default: the description of the API is for its signed-in users too.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Two choice sets named "kind" (a unit's, a meeting's): each gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "dantinh.org.models.Unit.Kind",
+        "MeetingKindEnum": "dantinh.programme.models.meetings.Meeting.Kind",
+    },
 }
 
 # The task queue: SQLite storage under var/ by default (no extra server); Redis in production.

@@ -105,6 +105,7 @@ class Evidence(TimeStampedModel):
         DOCUMENT = "document", _("document")
         MEETING = "meeting", _("meeting record")
         SUBMISSION = "submission", _("report")
+        SURVEY = "survey", _("survey")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="evidence")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
@@ -119,6 +120,9 @@ class Evidence(TimeStampedModel):
     )
     submission = models.ForeignKey(
         "reporting.Submission", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    survey = models.ForeignKey(
+        "programme.Survey", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     added_by = models.ForeignKey(
@@ -140,6 +144,11 @@ class Evidence(TimeStampedModel):
                 fields=["target", "submission"],
                 condition=models.Q(submission__isnull=False),
                 name="evidence_submission_once",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "survey"],
+                condition=models.Q(survey__isnull=False),
+                name="evidence_survey_once",
             ),
         ]
 
