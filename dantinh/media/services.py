@@ -322,7 +322,7 @@ def post_promote(*, actor: User, post: Post) -> Item:
     following its source). Needs media.promote on the post and item.create at that place.
     A post already promoted gives its item again."""
     post = (
-        Post.objects.select_for_update()
+        Post.objects.select_for_update(of=("self",))
         .select_related("source__unit", "field", "mood")
         .get(pk=post.pk)
     )
@@ -348,7 +348,9 @@ def story_promote(*, actor: User, story: Story) -> Item:
     """Make an item of a story: its title and the start of its first post, the link of its
     first post, its labels and most mentioned place; the story then points to the item."""
     story = (
-        Story.objects.select_for_update().select_related("unit", "field", "mood").get(pk=story.pk)
+        Story.objects.select_for_update(of=("self",))
+        .select_related("unit", "field", "mood")
+        .get(pk=story.pk)
     )
     if story.item_id is not None and Item.objects.filter(pk=story.item_id).exists():
         return Item.objects.get(pk=story.item_id)
@@ -381,7 +383,7 @@ def story_link_case(*, actor: User, story: Story, case: Case | None) -> Story:
     """Link a story to the case it feeds (or, with None, unlink it). Needs media.view on the
     story and case.change on the case linked or unlinked. Raises PermissionDeniedError."""
     require_actor(actor)
-    story = Story.objects.select_for_update().select_related("case").get(pk=story.pk)
+    story = Story.objects.select_for_update(of=("self",)).select_related("case").get(pk=story.pk)
     if not policies.can(actor, "media.view", story):
         raise PermissionDeniedError()
     for touched in (story.case, case):
