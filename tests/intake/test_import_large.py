@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dantinh.core import audit
 from dantinh.core.models import AuditEntry
-from dantinh.intake import imports, labelling, services
+from dantinh.intake import changes, imports, labelling, services
 from dantinh.intake.models import ImportJob, Item
 from dantinh.intake.selectors import ItemFilters, item_list
 
@@ -58,11 +58,15 @@ def upload(world, content: bytes, name: str = "lon.csv") -> ImportJob:
     return imports.run(ImportJob.objects.get(pk=job.pk))
 
 
-def test_a_large_import_is_saved_audited_and_searchable(world, in_processes):
+def test_a_large_import_is_saved_audited_and_searchable(world, in_processes, monkeypatch):
+    told = []
+    monkeypatch.setattr(changes, "_listeners", [told.append])  # the roll-ups' listener
     job = upload(world, big_file(60))
     assert in_processes == [2]  # labelled by two worker processes
     assert job.status == ImportJob.Status.DONE, job.errors or job.message
     assert job.created_count == 60 == Item.objects.filter(import_job=job).count()
+    # the rooms that keep figures about items are told once, of every (unit, day) written
+    assert len(told) == 1 and len(told[0]) == 28  # each of the 2 villages on 14 days
     entry = AuditEntry.objects.get(action=audit.Action.IMPORT, object_id=str(job.pk))
     assert entry.actor_id == world.compiler_a.pk
     # Found by the list's accent-free search, in the reporter's scope.
