@@ -21,6 +21,7 @@ class Evidence:
     svg: SafeString | None
     items_url: str
     figures: list[tuple[str, str]]
+    of_which: list[dict]
 
 
 def _band_svg(series: list[dict], title: str) -> SafeString:
@@ -138,4 +139,5 @@ def read(alert: Alert) -> Evidence:
             date_to=alert.window_end,
         ),
         figures=figures,
+        of_which=[u for u in ev.get("of_which", []) if isinstance(u, dict)],
     )
