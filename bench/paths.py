@@ -379,12 +379,12 @@ def run(
             t0 = time.perf_counter()
             rows = rollup.rebuild()
             log(f"[{db}] roll-up rebuilt: {rows:,} rows in {time.perf_counter() - t0:.0f} s")
-    for weeks in (12, 52):
+    for span in (12, 52):
         for use_rollup, how in ((True, "roll-up"), (False, "items")):
             add(
-                f"dashboard_province_{weeks}w_{how}",
-                f"dashboard: province compiler, {weeks} weeks, from the {how}",
-                _dashboard(compiler, weeks, use_rollup=use_rollup),
+                f"dashboard_province_{span}w_{how}",
+                f"dashboard: province compiler, {span} weeks, from the {how}",
+                _dashboard(compiler, span, use_rollup=use_rollup),
             )
     for use_rollup, how in ((True, "roll-up"), (False, "items")):
         add(
