@@ -72,8 +72,13 @@ def _band_chart(series: list[dict], title: str) -> dict:
         },
     ]
     layout = {
-        "xaxis": {"type": "category", "tickangle": -45},
-        "yaxis": {"title": {"text": _("Items")}},
+        "xaxis": plotting.sparse_ticks(weeks, short=lambda week: week[-3:]),
+        "yaxis": {
+            **plotting.count_axis(
+                max([max(p.get("observed", 0), p.get("upper", 0)) for p in series], default=0)
+            ),
+            "title": {"text": _("Items")},
+        },
         "margin": {"r": 12},
     }
     return plotting.figure(
