@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dantinh.alerts.selectors import alerts_visible
 from dantinh.cases import charts, policy, risk, selectors, services
 from dantinh.cases.forms import (
     CaseForm,
@@ -91,6 +92,7 @@ def case_board(request):
         base_depth = min((len(p) // paths.SEGMENT - 1 for p in prefixes), default=0)
     else:
         base_depth = base.depth
+    bars = charts.place_bars(board, base_depth=base_depth)
     columns = [
         {
             "level": level,
@@ -107,7 +109,10 @@ def case_board(request):
             "columns": columns,
             "total": sum(len(c["cases"]) for c in columns),
             "age_chart": charts.age_chart(board),
-            "place_chart": charts.place_chart(board, base_depth=base_depth),
+            "age_table": charts.age_table(board, unit=base, today=today),
+            "age_bands": [charts.age_band_label(band) for band in charts.AGE_BANDS],
+            "place_bars": bars,
+            "place_chart": charts.place_chart(bars),
             "unit": base,
             "can_create": policies.can_anywhere(request.user, "case.create"),
             "fields": Field.objects.filter(is_active=True).order_by("order", "name"),
@@ -171,6 +176,9 @@ def case_detail(request, pk):
             "age": (timezone.localdate() - case.opened_on).days,
             "at_level": (timezone.localdate() - case.risk_since).days,
             "targets": risk.targets(case.risk),
+            "from_alert": alerts_visible(request.user).filter(pk=case.alert_id).first()
+            if case.alert_id
+            else None,
         },
     )
 

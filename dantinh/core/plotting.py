@@ -81,3 +81,26 @@ def figure(
             "svg": _("Download the chart as a drawing (SVG)"),
         },
     }
+
+
+def count_axis(top: float) -> dict[str, Any]:
+    """An axis of counts: whole numbers only (with few items plotly would tick 0,5 and write
+    it 1 under the thousands format)."""
+    axis: dict[str, Any] = {"tickformat": ",d", "rangemode": "tozero"}
+    if top <= 6:
+        axis.update(tick0=0, dtick=1)
+    return axis
+
+
+def sparse_ticks(labels: list[str], *, most: int = 8, short=None) -> dict[str, Any]:
+    """A category axis that names at most ``most`` of its labels (evenly spread, the last one
+    always), shortened by ``short`` if given: a phone has room for eight."""
+    step = max(1, -(-len(labels) // most))
+    shown = [label for i, label in enumerate(labels) if (len(labels) - 1 - i) % step == 0]
+    return {
+        "type": "category",
+        "tickmode": "array",
+        "tickvals": shown,
+        "ticktext": [short(label) if short else label for label in shown],
+        "tickangle": 0,
+    }

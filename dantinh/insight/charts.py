@@ -51,8 +51,14 @@ def weekly(weeks, *, title: str) -> dict:
         },
     ]
     layout = {
-        "xaxis": {"type": "category", "title": {"text": _("ISO week")}, "nticks": 8},
-        "yaxis": {"title": {"text": _("Items")}, "tickformat": ",d"},
+        "xaxis": {
+            **plotting.sparse_ticks(labels, short=lambda label: label.split("/")[0]),
+            "title": {"text": _("ISO week")},
+        },
+        "yaxis": {
+            **plotting.count_axis(max([max(w.total, w.last_year) for w in weeks], default=0)),
+            "title": {"text": _("Items")},
+        },
         "yaxis2": {
             "overlaying": "y",
             "side": "right",

@@ -20,6 +20,7 @@ class Evidence:
     chart: dict | None
     items_url: str
     figures: list[tuple[str, str]]
+    of_which: list[dict]
 
 
 def _band_chart(series: list[dict], title: str) -> dict:
@@ -72,8 +73,13 @@ def _band_chart(series: list[dict], title: str) -> dict:
         },
     ]
     layout = {
-        "xaxis": {"type": "category", "tickangle": -45},
-        "yaxis": {"title": {"text": _("Items")}},
+        "xaxis": plotting.sparse_ticks(weeks, short=lambda week: week[-3:]),
+        "yaxis": {
+            **plotting.count_axis(
+                max([max(p.get("observed", 0), p.get("upper", 0)) for p in series], default=0)
+            ),
+            "title": {"text": _("Items")},
+        },
         "margin": {"r": 12},
     }
     return plotting.figure(
@@ -135,4 +141,5 @@ def read(alert: Alert) -> Evidence:
             date_to=alert.window_end,
         ),
         figures=figures,
+        of_which=[u for u in ev.get("of_which", []) if isinstance(u, dict)],
     )
