@@ -2,6 +2,7 @@
 
     python -m bench load [--size quick|1m|10m] [--db postgres|sqlite] [--users 50]
                          [--seconds 60] [--spawn-rate 10] [--threads 8] [--port 8108]
+                         [--processes 1]
 
 On a generated database (`python -m bench --size … --generate-only` first), it issues API
 tokens to commune reporters and compilers of the largest province and to the province's
@@ -105,6 +106,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8108)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="web processes (the first with the task worker) on consecutive ports; each user "
+        "keeps to one, as behind a proxy balancing by client",
+    )
     args = parser.parse_args(argv)
     locust = shutil.which("locust", path=str(ROOT / ".venv" / "bin")) or shutil.which("locust")
     if locust is None:
@@ -131,30 +139,39 @@ def main(argv: list[str]) -> int:
     people_file = VAR / f"load-people-{name}.json"
     people_file.write_text(json.dumps(people))
     OUT.mkdir(parents=True, exist_ok=True)
-    prefix = OUT / f"load-{args.db}-{name}-{args.users}"
+    prefix = OUT / f"load-{args.db}-{name}-{args.users}-{args.processes}x{args.threads}"
     env = {**os.environ, "DANTINH_DATABASE_URL": url, "DANTINH_LOAD_PEOPLE": str(people_file)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dantinh",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(args.port),
-            "--threads",
-            str(args.threads),
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    ports = [args.port + i for i in range(args.processes)]
+    env["DANTINH_LOAD_HOSTS"] = ",".join(f"http://127.0.0.1:{port}" for port in ports)
+    servers: list[subprocess.Popen] = []
     try:
-        if not _wait_up(f"http://127.0.0.1:{args.port}/healthz"):
-            log("The server did not start.")
-            return 1
+        # One after the other: each collects the static files first, and two doing it at once
+        # into the same folder on a loaded machine took longer than the wait.
+        for port in ports:
+            servers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "dantinh",
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                        "--threads",
+                        str(args.threads),
+                        *(["--no-worker"] if port != ports[0] else []),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    start_new_session=True,
+                )
+            )
+            if not _wait_up(f"http://127.0.0.1:{port}/healthz", 600):
+                log("The server did not start.")
+                return 1
         log(f"[{args.db}] {args.users} users for {args.seconds} s against 127.0.0.1:{args.port}…")
         load_before = os.getloadavg()
         subprocess.call(
@@ -182,11 +199,13 @@ def main(argv: list[str]) -> int:
         )
         load_after = os.getloadavg()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
     created = Item.objects.filter(id__gt=last_item)
     made = created.count()
     created.delete()
@@ -199,6 +218,7 @@ def main(argv: list[str]) -> int:
         "users": args.users,
         "seconds": args.seconds,
         "threads": args.threads,
+        "processes": args.processes,
         "load_average": [round(load_before[0], 2), round(load_after[0], 2)],
         "items_created": made,
         "stats": _read_stats(prefix),
@@ -206,7 +226,8 @@ def main(argv: list[str]) -> int:
     prefix.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     text = (
         f"# API under load: {args.users} users, {args.seconds} s, {args.db}, {name}\n\n"
-        f"waitress {args.threads} threads + the task worker; load average {result['load_average']}; "
+        f"{args.processes} waitress process(es) of {args.threads} threads + the task worker; "
+        f"load average {result['load_average']}; "
         f"{made} items created (deleted afterwards).\n\n" + table(result) + "\n"
     )
     prefix.with_suffix(".md").write_text(text)

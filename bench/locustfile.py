@@ -17,6 +17,8 @@ import random
 from locust import HttpUser, between, task
 
 PEOPLE = json.loads(open(os.environ["DANTINH_LOAD_PEOPLE"], encoding="utf-8").read())
+# Several web processes (`--processes`): each user keeps to one of them.
+HOSTS = [h for h in os.environ.get("DANTINH_LOAD_HOSTS", "").split(",") if h]
 _next = itertools.count()
 WORDS = ["giai phong mat bang", "đền bù", "karaoke", "ô nhiễm", "học phí", "bức xúc", "đường"]
 FIELDS = ["dat_dai", "moi_truong", "y_te", "giao_duc", "giao_thong_ha_tang"]
@@ -26,7 +28,10 @@ class Official(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
-        self.person = PEOPLE[next(_next) % len(PEOPLE)]
+        number = next(_next)
+        self.person = PEOPLE[number % len(PEOPLE)]
+        if HOSTS:
+            self.client.base_url = HOSTS[number % len(HOSTS)]
         self.client.headers["Authorization"] = f"Bearer {self.person['token']}"
         self.seen: list[int] = []
 
