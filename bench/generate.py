@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bench import GENERATOR_VERSION, texts
+from dantinh.insight import rollup
 from dantinh.intake import search
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
@@ -694,6 +695,10 @@ def generate(
     log(f"{n:,} items…")
     load_items(n, communes, rng, today, log)
     timings["items"] = time.perf_counter() - t
+    t = time.perf_counter()
+    log("Weekly roll-ups of the items (the dashboard's and the map's)…")
+    rollup.rebuild()
+    timings["rollup"] = time.perf_counter() - t
     report_facts: dict = {}
     if reports:
         t = time.perf_counter()

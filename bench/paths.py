@@ -6,6 +6,8 @@ Each path is timed as the page, job or command runs it (the same selectors and s
 
 - the overview (the leaders' dashboard as it stands) for a commune, the largest province and
   the whole country;
+- the leaders' dashboard (12 and 52 weeks) and map (12 weeks) of the largest province, and the
+  national dashboard: from the weekly roll-up, and from the items alone (before the roll-up);
 - drafting a commune's weekly report (the busiest commune's compiler, last week);
 - compiling the largest province's weekly and monthly composite report, and rendering the
   weekly one to .docx;
@@ -47,6 +49,8 @@ from dantinh.org.models import Unit, User
 WEEKS = 52
 TARGETS = {  # p95 in ms on PostgreSQL (issue 16, part 3)
     "overview": 100,
+    "dashboard": 100,
+    "map": 100,
     "composite_week": 1000,
     "matrix_country": 300,
 }
@@ -108,6 +112,37 @@ def _overview(user: User):
     def run():
         policies.forget(user)
         return overview(user=user, today=timezone.localdate())
+
+    return run
+
+
+def _dashboard(user: User, weeks: int, *, use_rollup: bool):
+    from dantinh.insight import dashboard
+
+    def run():
+        policies.forget(user)
+        focus = dashboard.default_focus(user)
+        return dashboard.build(
+            user=user, today=timezone.localdate(), focus=focus, weeks=weeks, use_rollup=use_rollup
+        )
+
+    return run
+
+
+def _map(user: User, weeks: int, *, use_rollup: bool):
+    from dantinh.insight import dashboard, mapview
+
+    def run():
+        policies.forget(user)
+        return mapview.build(
+            user=user,
+            focus=dashboard.default_focus(user),
+            today=timezone.localdate(),
+            weeks=weeks,
+            measure="negative",
+            field_id=None,
+            use_rollup=use_rollup,
+        )
 
     return run
 
@@ -304,6 +339,32 @@ def run(
     add("overview_commune", "overview (dashboard): commune reporter", _overview(reporter))
     add("overview_province", "overview (dashboard): province compiler", _overview(compiler))
     add("overview_country", "overview (dashboard): national", _overview(superuser))
+    if _wants(wanted, "dashboard") or _wants(wanted, "map"):
+        from dantinh.insight import rollup
+        from dantinh.insight.models import ItemRollup
+
+        if not ItemRollup.objects.exists():  # a data set generated before the roll-ups
+            t0 = time.perf_counter()
+            rows = rollup.rebuild()
+            log(f"[{db}] roll-up rebuilt: {rows:,} rows in {time.perf_counter() - t0:.0f} s")
+    for weeks in (12, 52):
+        for use_rollup, how in ((True, "roll-up"), (False, "items")):
+            add(
+                f"dashboard_province_{weeks}w_{how}",
+                f"dashboard: province compiler, {weeks} weeks, from the {how}",
+                _dashboard(compiler, weeks, use_rollup=use_rollup),
+            )
+    for use_rollup, how in ((True, "roll-up"), (False, "items")):
+        add(
+            f"map_province_12w_{how}",
+            f"map: province compiler, 12 weeks, from the {how}",
+            _map(compiler, 12, use_rollup=use_rollup),
+        )
+        add(
+            f"dashboard_country_12w_{how}",
+            f"dashboard: national, 12 weeks, from the {how}",
+            _dashboard(superuser, 12, use_rollup=use_rollup),
+        )
     add(
         "draft_commune_week",
         f"drafting a commune's weekly report ({week.key})",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dantinh.cases import risk
 from dantinh.cases.models import Case, Risk, RiskChange
+from dantinh.documents.formatting import format_numbers
 from dantinh.org import paths
 from dantinh.reporting.contributors import FigureTable, Note, SectionDraft, register_contributor
 from dantinh.reporting.coverage import coverage_paths
@@ -96,28 +97,30 @@ def hotspots(*, unit, period, user) -> SectionDraft | None:
             "%(new)s arose in the period; %(raised)s were raised, %(lowered)s lowered and "
             "%(resolved)s resolved for good."
         )
-        % {
-            "open": open_now,
-            "hot": count(now, Risk.HOTSPOT),
-            "likely": count(now, Risk.LIKELY),
-            "latent": count(now, Risk.LATENT),
-            "new": len(new),
-            "raised": len(
-                {
-                    c.case_id
-                    for c in in_period
-                    if risk.move(c.from_risk, c.to_risk) == risk.Move.RAISED
-                }
-            ),
-            "lowered": len(
-                {
-                    c.case_id
-                    for c in in_period
-                    if risk.move(c.from_risk, c.to_risk) == risk.Move.LOWERED
-                }
-            ),
-            "resolved": len(came[Risk.RESOLVED]),
-        }
+        % format_numbers(
+            {
+                "open": open_now,
+                "hot": count(now, Risk.HOTSPOT),
+                "likely": count(now, Risk.LIKELY),
+                "latent": count(now, Risk.LATENT),
+                "new": len(new),
+                "raised": len(
+                    {
+                        c.case_id
+                        for c in in_period
+                        if risk.move(c.from_risk, c.to_risk) == risk.Move.RAISED
+                    }
+                ),
+                "lowered": len(
+                    {
+                        c.case_id
+                        for c in in_period
+                        if risk.move(c.from_risk, c.to_risk) == risk.Move.LOWERED
+                    }
+                ),
+                "resolved": len(came[Risk.RESOLVED]),
+            }
+        )
     )
     # The changes of the period, the most serious first, each with why.
     listed = sorted(

@@ -23,6 +23,7 @@ from dantinh.demo.cases import build_cases_demo
 from dantinh.demo.media import build_media_demo
 from dantinh.demo.programme import build_programme_demo
 from dantinh.demo.recommendations import build_recommendations_demo
+from dantinh.insight import rollup
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
@@ -172,6 +173,7 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             note=f"demo: {len(communes)} communes, {count} items",
         )
     second_factors()
+    rollup.rebuild()  # the items went in in bulk, past the jobs that keep the roll-up
     log("Cảnh báo sớm…")
     run_detectors(actor=system, today=today)
     log(f"Đã tạo {count} thông tin.")

@@ -86,6 +86,21 @@ def format_number(value: int | float) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_percent(value: int | float, digits: int = 1) -> str:
+    """A share in Vietnamese: "12,5%", "40%" (at most `digits` decimals, none when whole)."""
+    rounded = round(float(value), digits)
+    return f"{format_number(int(rounded) if rounded.is_integer() else rounded)}%"
+
+
+def format_numbers(values: dict) -> dict:
+    """`values` with every count (int or float, not bool) written as `format_number` writes it,
+    for the %-formatting of a sentence ("1.419 thông tin"). Not for years or codes."""
+    return {
+        k: format_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+        for k, v in values.items()
+    }
+
+
 def format_cell(value: str | int | float | None) -> str:
     if value is None:
         return ""

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr, TruncWeek
 from django.urls import reverse
 
 from dantinh.alerts.selectors import alerts_visible
+from dantinh.insight import rollup
 from dantinh.intake.models import Field, Mood
 from dantinh.intake.selectors import items_visible
 from dantinh.org import paths, policies
@@ -214,10 +214,18 @@ def _mood_index(pos: int, neg: int, n: int) -> float | None:
 
 
 def build(
-    *, user, today: dt.date, focus: Unit | None = None, weeks: int = 12, field_id: int | None = None
+    *,
+    user,
+    today: dt.date,
+    focus: Unit | None = None,
+    weeks: int = 12,
+    field_id: int | None = None,
+    use_rollup: bool = True,
 ) -> Dashboard:
     """The dashboard of `user` over the last `weeks` calendar weeks up to `today`, for the
-    subtree of `focus` (a unit the caller has checked is visible) or the whole scope."""
+    subtree of `focus` (a unit the caller has checked is visible) or the whole scope. The
+    counts come from the weekly roll-up where it can answer (`use_rollup=False`: from the
+    items alone, the same figures)."""
     items = items_visible(user)
     if focus is not None:
         items = items.filter(unit_path__gte=focus.path, unit_path__lt=paths.upper_bound(focus.path))
@@ -225,39 +233,33 @@ def build(
     date_from, date_to = first, today
     ly_from, ly_to = first - dt.timedelta(weeks=52), today - dt.timedelta(weeks=52)
     names = dict(Field.objects.values_list("pk", "name"))
+    count = functools.partial(rollup.counts, user=user, focus=focus, use_rollup=use_rollup)
 
-    # Weekly and per-field figures: one grouped query for this year, one for last year.
+    # Weekly and per-field figures: one grouped count for this year, one for last year.
     week_rows = {
         first + dt.timedelta(weeks=i): Week(first + dt.timedelta(weeks=i)) for i in range(weeks)
     }
     fields: dict[int, FieldRow] = {}
     filtered = items.filter(field_id=field_id) if field_id else items
     for this_year, lo, hi in ((True, date_from, date_to), (False, ly_from, ly_to)):
-        rows = (
-            items.filter(observed_on__gte=lo, observed_on__lte=hi)
-            .annotate(week=TruncWeek("observed_on"))
-            .values("week", "field_id")
-            .annotate(n=Count("id"), neg=Count("id", filter=Q(mood__valence=NEGATIVE)))
-            .order_by()
-        )
-        for row in rows:
-            day = row["week"] if this_year else row["week"] + dt.timedelta(weeks=52)
-            fid = row["field_id"]
+        grouped = count(date_from=lo, date_to=hi, by=("week", "field"))
+        for (day, fid), (n, neg, _pos, _moody) in grouped.items():
+            day = day if this_year else day + dt.timedelta(weeks=52)
             fr = fields.setdefault(fid, FieldRow(fid, names.get(fid, "?")))
             week = week_rows.get(monday(day))
             if this_year:
-                fr.total += row["n"]
-                fr.negative += row["neg"]
+                fr.total += n
+                fr.negative += neg
             else:
-                fr.last_year += row["n"]
+                fr.last_year += n
             if week is None or (field_id and fid != field_id):
                 continue
             if this_year:
-                week.total += row["n"]
-                week.negative += row["neg"]
+                week.total += n
+                week.negative += neg
             else:
-                week.last_year += row["n"]
-                week.last_year_negative += row["neg"]
+                week.last_year += n
+                week.last_year_negative += neg
     for week in week_rows.values():
         end = min(week.end, today)
         week.url = items_url(unit=focus, field_id=field_id, date_from=week.start, date_to=end)
@@ -276,20 +278,20 @@ def build(
     by_prefix = {c.path: c for c in children}
     lengths = sorted({len(c.path) for c in children})
     counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    period = filtered.filter(observed_on__gte=date_from, observed_on__lte=date_to)
     for length in lengths:
-        grouped = (
-            period.annotate(prefix=Substr("unit_path", 1, length))
-            .values("prefix", "field_id")
-            .annotate(n=Count("id"), neg=Count("id", filter=Q(mood__valence=NEGATIVE)))
-            .order_by()
+        grouped = count(
+            date_from=date_from,
+            date_to=date_to,
+            by=("prefix", "field"),
+            prefix_length=length,
+            field_id=field_id,
         )
-        for row in grouped:
-            child = by_prefix.get(row["prefix"])
+        for (prefix, fid), (n, neg, _pos, _moody) in grouped.items():
+            child = by_prefix.get(prefix)
             if child is not None:
-                cell = counts[(child.pk, row["field_id"])]
-                cell[0] += row["n"]
-                cell[1] += row["neg"]
+                cell = counts[(child.pk, fid)]
+                cell[0] += n
+                cell[1] += neg
     heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
     top = max([c[0] for c in counts.values()], default=0)
     heat = []
@@ -317,47 +319,27 @@ def build(
     total = sum(w.total for w in week_rows.values())
     negative = sum(w.negative for w in week_rows.values())
 
-    # The mood index, now and in the period before, overall and by child unit.
+    # The mood index, now and in the period before, overall and by child unit:
+    # [positive, negative, items with a mood].
     span = date_to - date_from
     prev_from = date_from - span - dt.timedelta(days=1)
-    mood_rows: list[MoodRow] = []
-    overall = {"now": [0, 0, 0], "before": [0, 0, 0]}
+    periods = {"now": (date_from, date_to), "before": (prev_from, date_from - dt.timedelta(1))}
     per_child: dict[int, dict[str, list[int]]] = defaultdict(
         lambda: {"now": [0, 0, 0], "before": [0, 0, 0]}
     )
-    moody = filtered.filter(
-        mood__isnull=False, observed_on__gte=prev_from, observed_on__lte=date_to
-    )
-    for length in lengths:
-        grouped = (
-            moody.annotate(prefix=Substr("unit_path", 1, length))
-            .values("prefix")
-            .annotate(
-                pos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__gte=date_from)),
-                neg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__gte=date_from)),
-                n=Count("id", filter=Q(observed_on__gte=date_from)),
-                ppos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__lt=date_from)),
-                pneg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__lt=date_from)),
-                pn=Count("id", filter=Q(observed_on__lt=date_from)),
+    overall = {}
+    for when, (lo, hi) in periods.items():
+        for length in lengths:
+            grouped = count(
+                date_from=lo, date_to=hi, by=("prefix",), prefix_length=length, field_id=field_id
             )
-            .order_by()
-        )
-        for row in grouped:
-            child = by_prefix.get(row["prefix"])
-            if child is None:
-                continue
-            per_child[child.pk]["now"] = [row["pos"], row["neg"], row["n"]]
-            per_child[child.pk]["before"] = [row["ppos"], row["pneg"], row["pn"]]
-    whole = moody.aggregate(
-        pos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__gte=date_from)),
-        neg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__gte=date_from)),
-        n=Count("id", filter=Q(observed_on__gte=date_from)),
-        ppos=Count("id", filter=Q(mood__valence=POSITIVE, observed_on__lt=date_from)),
-        pneg=Count("id", filter=Q(mood__valence=NEGATIVE, observed_on__lt=date_from)),
-        pn=Count("id", filter=Q(observed_on__lt=date_from)),
-    )
-    overall["now"] = [whole["pos"], whole["neg"], whole["n"]]
-    overall["before"] = [whole["ppos"], whole["pneg"], whole["pn"]]
+            for (prefix,), (_n, neg, pos, moody) in grouped.items():
+                child = by_prefix.get(prefix)
+                if child is not None and moody:
+                    per_child[child.pk][when] = [pos, neg, moody]
+        _n, neg, pos, moody = count(date_from=lo, date_to=hi, field_id=field_id)[()]
+        overall[when] = [pos, neg, moody]
+    mood_rows: list[MoodRow] = []
     for child in children:
         figures = per_child.get(child.pk)
         if not figures or not figures["now"][2]:

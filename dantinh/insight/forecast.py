@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from scipy import stats
 
+from dantinh.documents.formatting import format_number
 from dantinh.insight import detect
 from dantinh.insight.dashboard import monday
 from dantinh.intake.models import Field
 from dantinh.reporting import coverage
 from dantinh.reporting.contributors import FigureTable, SectionDraft
+from dantinh.reporting.wording import TREND_MIN
 
 HISTORY_WEEKS = 2 * detect.SEASON
 MIN_WEEKS_WITH_DATA, MIN_ITEMS = 8, 30
@@ -34,7 +36,12 @@ class Outlook:
 
     @property
     def rising(self) -> bool:
-        return self.expected >= 1.25 * max(self.recent, 1) and self.expected - self.recent >= 5
+        # Never from a handful: the last weeks carry at least `wording.TREND_MIN` items.
+        return (
+            self.recent >= TREND_MIN
+            and self.expected >= 1.25 * self.recent
+            and self.expected - self.recent >= 5
+        )
 
 
 def _interval(mean_week: float, phi: float, horizon: int) -> tuple[float, int, int]:
@@ -123,11 +130,11 @@ def forecast_section(*, unit, period, user) -> SectionDraft:
         )
         % {
             "h": horizon,
-            "n": f"{round(overall.expected):,}".replace(",", "."),
-            "low": f"{overall.low:,}".replace(",", "."),
-            "high": f"{overall.high:,}".replace(",", "."),
+            "n": format_number(round(overall.expected)),
+            "low": format_number(overall.low),
+            "high": format_number(overall.high),
             "trend": trend,
-            "recent": f"{overall.recent:,}".replace(",", "."),
+            "recent": format_number(overall.recent),
         }
     )
     rising = [o for o in fields if o.rising][:3]
@@ -137,7 +144,11 @@ def forecast_section(*, unit, period, user) -> SectionDraft:
             % {
                 "fields": "; ".join(
                     _("%(field)s (about %(n)s, against %(recent)s)")
-                    % {"field": o.name, "n": round(o.expected), "recent": o.recent}
+                    % {
+                        "field": o.name,
+                        "n": format_number(round(o.expected)),
+                        "recent": format_number(o.recent),
+                    }
                     for o in rising
                 )
             }
@@ -148,7 +159,15 @@ def forecast_section(*, unit, period, user) -> SectionDraft:
         FigureTable(
             title=_("Forecast for the next %(h)s weeks, by field") % {"h": horizon},
             columns=[_("Field"), _("Last weeks"), _("Expected"), _("80% range")],
-            rows=[[o.name, o.recent, round(o.expected), f"{o.low}–{o.high}"] for o in fields[:10]],
+            rows=[
+                [
+                    o.name,
+                    o.recent,
+                    round(o.expected),
+                    f"{format_number(o.low)}–{format_number(o.high)}",
+                ]
+                for o in fields[:10]
+            ],
         )
     )
     return draft

@@ -7,16 +7,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dantinh.alerts.selectors import alerts_visible
-from dantinh.insight import geo
+from dantinh.insight import geo, rollup
 from dantinh.insight.dashboard import MIN_SHARE_ITEMS, NEGATIVE, focus_children, items_url, share
-from dantinh.intake.selectors import items_visible
 from dantinh.org import policies
 from dantinh.org.models import Unit
 
@@ -50,27 +47,37 @@ class Map:
 
 
 def build(
-    *, user, focus: Unit | None, today: dt.date, weeks: int, measure: str, field_id: int | None
+    *,
+    user,
+    focus: Unit | None,
+    today: dt.date,
+    weeks: int,
+    measure: str,
+    field_id: int | None,
+    use_rollup: bool = True,
 ) -> Map:
+    """The children of `focus` (or the user's top units) coloured by `measure` over the last
+    `weeks` calendar weeks; counts from the weekly roll-up where it can answer."""
     date_from = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
     children = focus_children(user, focus)
     areas = {c.pk: Area(c) for c in children}
     by_prefix = {c.path: c for c in children}
-    items = items_visible(user).filter(observed_on__gte=date_from, observed_on__lte=today)
-    if field_id:
-        items = items.filter(field_id=field_id)
     for length in sorted({len(c.path) for c in children}):
-        rows = (
-            items.annotate(prefix=Substr("unit_path", 1, length))
-            .values("prefix")
-            .annotate(n=Count("id"), neg=Count("id", filter=Q(mood__valence=NEGATIVE)))
-            .order_by()
+        grouped = rollup.counts(
+            user=user,
+            focus=focus,
+            date_from=date_from,
+            date_to=today,
+            by=("prefix",),
+            prefix_length=length,
+            field_id=field_id,
+            use_rollup=use_rollup,
         )
-        for row in rows:
-            child = by_prefix.get(row["prefix"])
+        for (prefix,), (n, neg, _pos, _moody) in grouped.items():
+            child = by_prefix.get(prefix)
             if child is not None:
-                areas[child.pk].n += row["n"]
-                areas[child.pk].negative += row["neg"]
+                areas[child.pk].n += n
+                areas[child.pk].negative += neg
     if measure == "alerts" and policies.can_anywhere(user, "alert.view"):
         counts: dict[int, int] = defaultdict(int)
         for path in (

@@ -18,3 +18,40 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class ItemRollup(models.Model):
+    """Items counted by (bucket, ISO week, primary field, mood): what the dashboard and the map
+    sum instead of reading the items (`insight/rollup.py`). The bucket is the item's unit path
+    cut to the first `rollup.BUCKET_SEGMENTS` units (a village's items count in its commune),
+    so every subtree down to that depth is a range of buckets. Kept by a job queued after each
+    commit that writes items or moves a unit, and rebuilt every night."""
+
+    bucket_path = models.CharField(max_length=255)
+    week = models.DateField()  # its Monday
+    field = models.ForeignKey(
+        "intake.Field", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    mood = models.ForeignKey(
+        "intake.Mood",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            # A subtree's weeks (a province, a commune), and a window of the whole country:
+            # both cover the counts, so a dashboard reads the index only.
+            models.Index(
+                fields=["bucket_path", "week", "field", "mood", "n"], name="rollup_path_idx"
+            ),
+            models.Index(
+                fields=["week", "bucket_path", "field", "mood", "n"], name="rollup_week_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bucket_path} {self.week} {self.field_id}/{self.mood_id}: {self.n}"

@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dantinh.core import audit, jobs
 from dantinh.core.cells import safe_row
-from dantinh.intake import validation
+from dantinh.intake import changes, validation
 from dantinh.intake.models import Authority, Channel, Field, ImportJob, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import paths
@@ -604,6 +604,7 @@ def _create_items(job: ImportJob, rows: list[dict]) -> tuple[int, list[dict]]:
             )
         )
     Item.objects.bulk_create(items, batch_size=1000)
+    changes.touched((item.unit_path, item.observed_on) for item in items)
     through = Item.secondary_fields.through
     for item, data in zip(items, rows, strict=True):
         for f in data["secondary_fields"]:

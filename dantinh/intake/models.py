@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from dantinh.core.concurrency import Versioned
 from dantinh.core.models import TimeStampedModel
 from dantinh.intake import search
+from dantinh.language.excerpt import cut
 from dantinh.org.models import Unit
 
 
@@ -220,8 +221,8 @@ class Item(Versioned, TimeStampedModel):
 
     @property
     def headline(self) -> str:
-        text = " ".join(self.text.split())
-        return text if len(text) <= 110 else text[:107].rsplit(" ", 1)[0] + "…"
+        # Cut between two words, never inside one ("bảo hiểm"): see `language.excerpt`.
+        return cut(self.text, 110)
 
     @property
     def audit_unit_path(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from dantinh.core import audit
 from dantinh.core.concurrency import check_version
 from dantinh.core.errors import DomainError, PermissionDeniedError, ValidationError
+from dantinh.intake import changes as item_changes
 from dantinh.intake import validation
 from dantinh.intake.models import (
     Authority,
@@ -168,6 +169,7 @@ def item_create(
     )
     item.label_corrected = item.labels_differ_from_suggestion()
     item.save()
+    item_changes.touched([(item.unit_path, item.observed_on)])
     secondary = [f for f in values["secondary_fields"] if f.pk != field.pk]
     if secondary:
         item.secondary_fields.set(secondary)
@@ -265,6 +267,7 @@ def item_update(
     uploads = _check_uploads(attachments)
     item = stored
     before = audit.snapshot(item, ITEM_AUDIT_FIELDS)
+    was = (item.unit_path, item.observed_on)
     secondary = changes.pop("secondary_fields", None)
     if "text" in changes:
         item.search_text = search_text(changes["text"])
@@ -277,6 +280,7 @@ def item_update(
     item.label_corrected = item.labels_differ_from_suggestion()
     item.version = stored.version + 1
     item.save()
+    item_changes.touched([was, (item.unit_path, item.observed_on)])
     if secondary is not None:
         item.secondary_fields.set([f for f in secondary if f.pk != item.field_id])
     delta = audit.diff(before, audit.snapshot(item, ITEM_AUDIT_FIELDS))
@@ -297,6 +301,7 @@ def item_delete(*, actor: User, item: Item) -> None:
     audit.record(actor=actor, action=audit.Action.DELETE, obj=item, object_repr=f"#{item.pk}")
     audit.erase_object(actor=actor, obj=item)
     files = [a.file for a in item.attachments.all()]
+    item_changes.touched([(item.unit_path, item.observed_on)])
     item.delete()
     transaction.on_commit(lambda: _delete_files(files))
 

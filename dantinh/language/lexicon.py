@@ -197,6 +197,18 @@ STOP_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Syllables that lean on the word after them ("hằng tháng", "bão số 3", "các hộ"): a key phrase
+# never starts or ends with one, and an excerpt is never cut right after one.
+LEANING: frozenset[str] = frozenset("hằng hàng số thứ mỗi từng các những mọi vài mấy".split())
+
+# Words the segmenter's word list lacks, which reports use all the time: without them
+# "trợ cấp xã hội hằng tháng" would be cut into "… hằng" + "tháng".
+EXTRA_WORDS: frozenset[str] = frozenset(
+    f"{lead} {unit}"
+    for lead in ("hằng", "hàng")
+    for unit in ("ngày", "tuần", "tháng", "quý", "năm", "giờ")
+) | frozenset({"bảo hiểm xã hội", "bảo hiểm y tế", "bảo hiểm thất nghiệp", "trợ cấp xã hội"})
+
 # Terms of each default field, mood and kind (SPEC §13), in our own words: the item model
 # sees each line as a small extra example of its label, so a label with few seed examples still
 # knows its vocabulary. Lines are comma-separated terms.

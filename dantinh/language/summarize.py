@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from dantinh.language.dedup import jaccard, shingles
-from dantinh.language.lexicon import STOP_WORDS
+from dantinh.language.lexicon import LEANING, STOP_WORDS
 from dantinh.language.normalize import TOKEN, fold, normalize
 from dantinh.language.tokenize import segment, sentences
 
@@ -82,8 +82,29 @@ def _chunks(text: str) -> list[list[str]]:
 def _content(word: str) -> bool:
     syllables = word.split("_")
     if len(syllables) == 1:
-        return word not in _STOP and word not in GENERIC and word.isalpha() and len(word) > 1
+        return (
+            word not in _STOP
+            and word not in GENERIC
+            and word not in LEANING
+            and word.isalpha()
+            and len(word) > 1
+        )
     return " ".join(syllables) not in _GENERIC_PHRASES
+
+
+def _ends(gram: tuple[str, ...]) -> bool:
+    """Whether a run of words may stand as a phrase: content words at both ends, never a word
+    that leans on the next ("trợ cấp xã hội hằng"), except a number after "số" ("bão số 3")."""
+    last_ok = _content(gram[-1]) or (
+        len(gram) > 2 and gram[-1].isdigit() and gram[-2] == "số" and _content(gram[0])
+    )
+    return last_ok and _content(gram[0])
+
+
+def _glued(left: str, right: str) -> bool:
+    """Whether two neighbouring one-syllable content words may be one word the word list does
+    not know ("lan rộng")."""
+    return "_" not in left and "_" not in right and _content(left) and _content(right)
 
 
 def key_phrases(
@@ -93,8 +114,10 @@ def key_phrases(
 
     Texts are cut into words (longest match against the Vietnamese word list, see
     `tokenize.segment`). Candidates are content words and runs of up to `max_words` words
-    that start and end with a content word; a run of several words must occur at least
-    twice. The score is the number of texts (for one text: of occurrences) times the
+    that start and end with a content word (never with a word that leans on the next, such
+    as "hằng" or "số", but "bão số 3" keeps its number); a run of several words must occur at least
+    twice; a phrase nearly always followed (or preceded) by the same one-syllable word is a word
+    cut in two, and left out. The score is the number of texts (for one text: of occurrences) times the
     phrase's length in syllables, halved for a single one-syllable word. A longer phrase
     that accounts for most uses of a shorter one replaces it. `min_count` (default 1 for one
     text, 2 for several) is the least count a phrase needs. Phrases are lower-case, with
@@ -107,18 +130,35 @@ def key_phrases(
     if min_count is None:
         min_count = 1 if single else 2
     counts: Counter[tuple[str, ...]] = Counter()
+    # (phrase, the syllable after it / before it) where that end is a one-syllable word: a
+    # phrase nearly always followed by the same syllable ("… sốt xuất huyết lan" + "rộng")
+    # is a word cut in two, which the word list did not know. Shorter runs need no such
+    # check: the run one word longer is a candidate too and replaces them (COVERS).
+    beside: Counter[tuple[tuple[str, ...], str]] = Counter()
     for text in texts:
         found: list[tuple[str, ...]] = []
+        near: list[tuple[tuple[str, ...], str]] = []
         for chunk in _chunks(text):
+            size = len(chunk)
             for n in range(1, max_words + 1):
-                for i in range(len(chunk) - n + 1):
+                for i in range(size - n + 1):
                     gram = tuple(chunk[i : i + n])
-                    if _content(gram[0]) and _content(gram[-1]):
+                    if _ends(gram):
                         found.append(gram)
+                        if n < max_words:  # a longer run covers it (below)
+                            continue
+                        if i + n < size and _glued(gram[-1], chunk[i + n]):
+                            near.append((gram, ">" + chunk[i + n]))
+                        if i and _glued(chunk[i - 1], gram[0]):
+                            near.append((gram, "<" + chunk[i - 1]))
         counts.update(found if single else set(found))
+        beside.update(near if single else set(near))
+    cut: set[tuple[str, ...]] = {
+        gram for (gram, _side), n in beside.items() if n >= 2 and n >= COVERS * counts[gram]
+    }
     scores: dict[tuple[str, ...], float] = {}
     for gram, count in counts.items():
-        if count < min_count or (len(gram) > 1 and count < 2):
+        if count < min_count or (len(gram) > 1 and count < 2) or gram in cut:
             continue
         syllables = sum(w.count("_") + 1 for w in gram)
         scores[gram] = count * syllables * (0.5 if syllables == 1 else 1.0)

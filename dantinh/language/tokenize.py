@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from dantinh.language.lexicon import EXTRA_WORDS
 from dantinh.language.normalize import TOKEN, fix_tone, normalize, normalized_tokens
 
 # A token is a run of letters/digits, or one "?" or "!" (they mark questions and
@@ -75,8 +76,9 @@ def _segmenter():  # pragma: no cover - depends on an optional package
 @lru_cache(maxsize=1)
 def dictionary() -> frozenset[str]:
     """Multi-syllable Vietnamese words (lower case, one tone placement) from the word list
-    underthesea ships (Viet74K), found on disk without importing the package; empty when it
-    is not installed."""
+    underthesea ships (Viet74K), found on disk without importing the package, and the few
+    words reports need that it lacks (`lexicon.EXTRA_WORDS`, all there is when underthesea is
+    not installed)."""
     spec = importlib.util.find_spec("underthesea")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
@@ -88,8 +90,8 @@ def dictionary() -> frozenset[str]:
                 parts = line.strip().lower().split()
                 if 2 <= len(parts) <= MAX_WORD:
                     entries.add(" ".join(fix_tone(p) for p in parts))
-            return frozenset(entries)
-    return frozenset()
+            return frozenset(entries) | EXTRA_WORDS
+    return EXTRA_WORDS
 
 
 def has_segmenter() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F, Value
@@ -38,6 +39,16 @@ PATH_COPIES: list[tuple[type, str]] = []
 def register_path_copy(model, field: str = "unit_path") -> None:
     if (model, field) not in PATH_COPIES:
         PATH_COPIES.append((model, field))
+
+
+# Rooms above that keep figures by unit (insight's roll-ups) are told of each move, inside its
+# transaction, with the subtree's old and new path.
+MOVE_LISTENERS: list[Callable[[str, str], None]] = []
+
+
+def on_unit_moved(listener: Callable[[str, str], None]) -> None:
+    if listener not in MOVE_LISTENERS:
+        MOVE_LISTENERS.append(listener)
 
 
 def _check_manage(actor: User, parent: Unit | None) -> None:
@@ -143,6 +154,8 @@ def unit_move(*, actor: User, unit: Unit, new_parent: Unit) -> Unit:
     _rewrite_prefix(Unit, "path", old_path, new_path)
     for model, field in PATH_COPIES:
         _rewrite_prefix(model, field, old_path, new_path)
+    for listener in MOVE_LISTENERS:
+        listener(old_path, new_path)
     old_parent_id = unit.parent_id
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     unit.refresh_from_db()

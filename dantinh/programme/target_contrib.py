@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from dantinh.documents.formatting import format_number, format_numbers
 from dantinh.org import paths
 from dantinh.programme import target_selectors
 from dantinh.programme.models import Target
@@ -39,17 +40,19 @@ def targets_section(*, unit, period, user) -> SectionDraft | None:
         rows.append(
             [target.title, total.owing, total.met, f"{total.met_percent}%", f"{total.percent}%"]
         )
-        text = _("%(title)s: %(met)s of %(owing)s units (%(pct)s%%).") % {
-            "title": target.title,
-            "met": total.met,
-            "owing": total.owing,
-            "pct": total.met_percent,
-        }
+        text = _("%(title)s: %(met)s of %(owing)s units (%(pct)s%%).") % format_numbers(
+            {
+                "title": target.title,
+                "met": total.met,
+                "owing": total.owing,
+                "pct": total.met_percent,
+            }
+        )
         if behind:
             names = ", ".join(u.name for u in behind[:NAMED])
             more = len(behind) - NAMED
             text += " " + _("Not yet met: %(names)s") % {"names": names}
-            text += (_(" and %(n)s more.") % {"n": more}) if more > 0 else "."
+            text += (_(" and %(n)s more.") % format_numbers({"n": more})) if more > 0 else "."
         notes.append(Note(text, f"/programme/targets/{target.pk}/?unit={unit.pk}"))
     if not rows:
         return None
@@ -57,7 +60,7 @@ def targets_section(*, unit, period, user) -> SectionDraft | None:
     paragraph = _(
         "Carrying out the programme's targets in %(year)s: %(met)s of %(n)s targets fully met "
         "by every unit concerned."
-    ) % {"year": ref.year, "met": met_all, "n": len(rows)}
+    ) % {"year": ref.year, "met": format_number(met_all), "n": format_number(len(rows))}
     table = FigureTable(
         title=_("The programme's targets, %(year)s") % {"year": ref.year},
         columns=[_("Target"), _("Units"), _("Met"), _("Met (%)"), _("Periods with evidence (%)")],

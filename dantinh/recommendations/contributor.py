@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dantinh.documents.formatting import format_numbers
 from dantinh.org import paths
 from dantinh.recommendations import deadlines
 from dantinh.recommendations.models import Recommendation
@@ -74,7 +75,7 @@ def register_section(*, unit, period, user) -> SectionDraft | None:
             "period (%(satisfied)s with the citizen satisfied); %(overdue)s are overdue at the "
             "end of the period."
         )
-        % figures
+        % format_numbers(figures)
     )
     if figures["reopened"] or figures["escalated"]:
         draft.paragraphs.append(
@@ -82,7 +83,7 @@ def register_section(*, unit, period, user) -> SectionDraft | None:
                 "%(reopened)s were reopened because the citizens were not satisfied; %(escalated)s "
                 "reached a higher level before the lower level had answered (escalated letters)."
             )
-            % figures
+            % format_numbers(figures)
         )
     draft.tables.append(
         FigureTable(

@@ -15,18 +15,23 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dantinh.documents.formatting import format_number, format_numbers
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language import pii
 from dantinh.language.dedup import group
+from dantinh.language.excerpt import excerpt
 from dantinh.language.normalize import fold
 from dantinh.language.summarize import key_phrases, phrase_documents, summarize
 from dantinh.org import paths
 from dantinh.org.models import Unit
 from dantinh.reporting.contributors import FigureTable, Note, SectionDraft, register_contributor
 from dantinh.reporting.coverage import coverage_paths, item_list_url, items_for
+from dantinh.reporting.wording import UP, change, trend
 
 RECOMMENDATION_KINDS = ("kien_nghi", "khieu_nai_to_cao")
 NOTABLE = 6
+# A notable item is told in its opening sentences, up to this many characters.
+NOTE_LENGTH = 220
 # The language engine reads at most this many texts of a window (the newest), so that a
 # province's yearly report drafts in seconds; the figures always count every item.
 TEXTS_READ = 3000
@@ -104,7 +109,8 @@ def _place_names(unit) -> set[str]:
 def subjects(window: Window) -> tuple[list[tuple[str, int]], list[tuple[str, int, int]]]:
     """The subjects most raised in the window — key phrases that belong to one or two fields,
     with the number of items that use them — and those rising against the previous window:
-    (phrase, current, previous), rising meaning at least twice as frequent (per item)."""
+    (phrase, current, previous), rising as `wording.trend` has it (both windows at least five
+    items and at least a fifth more)."""
     rows = list(
         window.current.order_by("-observed_on", "-id").values_list("text", "field_id")[:TEXTS_READ]
     )
@@ -135,10 +141,17 @@ def subjects(window: Window) -> tuple[list[tuple[str, int]], list[tuple[str, int
         p: len(hits)
         for p, hits in phrase_documents(previous_texts, [p for p, _n in chosen]).items()
     }
-    scale = len(texts) / max(1, len(previous_texts))
-    rising = [
-        (p, n, before[p]) for p, n in chosen if n >= 3 and n >= 2 * max(1.0, before[p] * scale)
-    ]
+    # Only `TEXTS_READ` texts of each window are read: the previous window's counts are
+    # scaled by the two windows' shares read (1 unless a window has more items than that).
+    read_now = len(texts) / (window.current.count() if len(texts) >= TEXTS_READ else len(texts))
+    read_before = len(previous_texts) / max(
+        1,
+        window.both.filter(observed_on__lt=window.start).count()
+        if len(previous_texts) >= TEXTS_READ
+        else len(previous_texts),
+    )
+    scale = read_now / read_before if read_before else 1.0
+    rising = [(p, n, before[p]) for p, n in chosen if trend(n, before[p] * scale) == UP]
     rising.sort(key=lambda r: (-(r[1] - r[2] * scale), r[0]))
     most = sorted(chosen[: PHRASES * 2], key=lambda c: -c[1])[:PHRASES]
     return most, rising[:PHRASES]
@@ -160,8 +173,10 @@ def field_extracts(*, unit, period, user) -> SectionDraft | None:
     for f in ranked[:SUMMARY_FIELDS]:
         extract = summarize(w.texts(w.current.filter(field=f)), max_sentences=2)
         if extract:
-            said = pii.mask(" ".join(_sentence(e) for e in extract))
-            draft.notes.append(Note(f"{f.name} ({counts[f.pk][0]}): {said}", w.url(field=f.pk)))
+            said = pii.mask(" ".join(_sentence(excerpt(e, NOTE_LENGTH)) for e in extract))
+            draft.notes.append(
+                Note(f"{f.name} ({format_number(counts[f.pk][0])}): {said}", w.url(field=f.pk))
+            )
     if not draft.notes:
         return None
     draft.paragraphs.append(_("What the people raised in the main fields:"))
@@ -179,7 +194,7 @@ def repeated_recommendations(*, unit, period, user) -> SectionDraft | None:
         notes=[
             Note(
                 _("%(n)s items in %(u)s units: %(text)s")
-                % {"n": n, "u": units, "text": pii.mask(item.headline)},
+                % format_numbers({"n": n, "u": units, "text": told(item.text)}),
                 reverse("intake:item_detail", args=[item.pk]),
             )
             for item, n, units in again
@@ -209,15 +224,6 @@ def repeated(qs) -> list[tuple[Item, int, int]]:
     return [(first[min(m)], len(m), units) for m, units in found]
 
 
-def change(cur: int, prev: int) -> str:
-    if prev == 0:
-        return _("none in the previous period") if cur else _("unchanged")
-    if cur == prev:
-        return _("unchanged")
-    pct = round(100 * abs(cur - prev) / prev)
-    return (_("up %(p)s%%") if cur > prev else _("down %(p)s%%")) % {"p": pct}
-
-
 def _table(title: str, window: Window, counts: dict, entries, param: str) -> FigureTable:
     rows = []
     for entry in entries:
@@ -239,7 +245,12 @@ def _table(title: str, window: Window, counts: dict, entries, param: str) -> Fig
 
 def _top(counts: dict, entries, n: int = 3) -> str:
     ranked = sorted(((counts.get(e.pk, (0, 0))[0], e.name) for e in entries), reverse=True)
-    return ", ".join(f"{name} ({cur})" for cur, name in ranked[:n] if cur)
+    return ", ".join(f"{name} ({format_number(cur)})" for cur, name in ranked[:n] if cur)
+
+
+def told(text: str) -> str:
+    """An item as a report tells it: its opening whole sentences, personal data masked."""
+    return excerpt(pii.mask(text), NOTE_LENGTH)
 
 
 def _place(item: Item) -> str:
@@ -256,7 +267,7 @@ def notes(qs, limit: int = NOTABLE) -> list[Note]:
     )[:limit]
     return [
         Note(
-            f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {pii.mask(i.headline)}",
+            f"{_place(i)}, {i.observed_on:%d/%m/%Y}: {told(i.text)}",
             reverse("intake:item_detail", args=[i.pk]),
         )
         for i in items
@@ -286,8 +297,8 @@ def general(*, unit, period, user) -> SectionDraft:
         % {
             "start": f"{w.start:%d/%m/%Y}",
             "end": f"{w.end:%d/%m/%Y}",
-            "n": totals["cur"],
-            "prev": totals["prev"],
+            "n": format_number(totals["cur"]),
+            "prev": format_number(totals["prev"]),
             "change": change(totals["cur"], totals["prev"]),
         }
     )
@@ -302,14 +313,17 @@ def general(*, unit, period, user) -> SectionDraft:
         if most:
             draft.paragraphs.append(
                 _("The subjects most raised: %(list)s.")
-                % {"list": ", ".join(f"{p} ({n})" for p, n in most)}
+                % {"list": ", ".join(f"{p} ({format_number(n)})" for p, n in most)}
             )
         if rising:
             draft.paragraphs.append(
                 _("Rising against the previous period: %(list)s.")
                 % {
                     "list": ", ".join(
-                        f"{p} ({n}, " + _("previously %(n)s") % {"n": b} + ")" for p, n, b in rising
+                        f"{p} ({format_number(n)}, "
+                        + _("previously %(n)s") % {"n": format_number(b)}
+                        + ")"
+                        for p, n, b in rising
                     )
                 }
             )
@@ -400,7 +414,7 @@ def recommendations(*, unit, period, user) -> SectionDraft:
             "%(n)s recommendations and grievances and %(m)s complaint or denunciation letters were "
             "recorded (previous period: %(pn)s and %(pm)s)."
         )
-        % {"n": rec[0], "m": letters[0], "pn": rec[1], "pm": letters[1]}
+        % format_numbers({"n": rec[0], "m": letters[0], "pn": rec[1], "pm": letters[1]})
     )
     current = recs.filter(observed_on__gte=w.start)
     if current.exists():
@@ -435,7 +449,8 @@ def incidents(*, unit, period, user) -> SectionDraft:
     count = signals.count()
     if count:
         draft.paragraphs.append(
-            _("%(n)s signals of complex incidents or hotspots were recorded:") % {"n": count}
+            _("%(n)s signals of complex incidents or hotspots were recorded:")
+            % {"n": format_number(count)}
         )
         draft.notes.extend(notes(signals, 10))
         kind = Kind.objects.filter(code="vu_viec").first()
@@ -454,7 +469,7 @@ def forecast(*, unit, period, user) -> SectionDraft:
         (
             (cur - prev, fields.get(pk, "?"))
             for pk, (cur, prev) in w.field_counts().items()
-            if cur >= 3 and cur >= 1.3 * max(prev, 1)
+            if trend(cur, prev) == UP
         ),
         reverse=True,
     )
@@ -483,7 +498,7 @@ def proposals(*, unit, period, user) -> SectionDraft:
                 _(
                     "Propose that %(body)s consider and resolve the %(n)s recommendations within its competence."
                 )
-                % {"body": names.get(pk, "?"), "n": cur}
+                % {"body": names.get(pk, "?"), "n": format_number(cur)}
             )
     return draft
 

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from dantinh.documents.formatting import format_number
+from dantinh.language.excerpt import excerpt
 from dantinh.org import paths
 from dantinh.reporting.contributors import FigureTable, Note, SectionDraft, register_contributor
 from dantinh.reporting.models import Submission, SubmissionSection, TemplateSection
@@ -43,8 +45,8 @@ def nearest_submissions(*, unit, period) -> list[Submission]:
 
 
 def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rsplit(" ", 1)[0] + "…"
+    """A report below quoted in its opening whole sentences (`language.excerpt`)."""
+    return excerpt(text, EXCERPT)
 
 
 def _url(submission: Submission) -> str:
@@ -103,7 +105,8 @@ def for_section(code: str):
             )
             if len(subs) > QUOTED:
                 draft.paragraphs.append(
-                    _("%(n)s units below have sent their reports.") % {"n": len(subs)}
+                    _("%(n)s units below have sent their reports.")
+                    % {"n": format_number(len(subs))}
                 )
                 return draft
         common = Counter(texts.values())
@@ -122,7 +125,10 @@ def for_section(code: str):
             )
         if left_out:
             draft.notes.append(
-                Note(_("and %(n)s other units (see the table of their reports).") % {"n": left_out})
+                Note(
+                    _("and %(n)s other units (see the table of their reports).")
+                    % {"n": format_number(left_out)}
+                )
             )
         return draft
 

@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Case, DateTimeField, ExpressionWrappe
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from dantinh.documents.formatting import format_numbers
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 from dantinh.reporting.models import Reminder, Schedule, Submission
@@ -91,18 +92,20 @@ class Rates:
             "%(s)s of %(e)s reports submitted (%(sr)s%%), %(o)s of them on time "
             "(%(or)s%% of those expected); %(l)s late, %(r)s returned for changes and not "
             "sent again, %(m)s not submitted."
-        ) % {
-            "s": self.submitted,
-            "e": self.expected,
-            "sr": self.rate,
-            "o": self.on_time,
-            "or": self.on_time_rate,
-            "l": self.late,
-            "r": self.returned,
-            "m": self.missing,
-        }
+        ) % format_numbers(
+            {
+                "s": self.submitted,
+                "e": self.expected,
+                "sr": self.rate,
+                "o": self.on_time,
+                "or": self.on_time_rate,
+                "l": self.late,
+                "r": self.returned,
+                "m": self.missing,
+            }
+        )
         if self.open:
-            text += " " + _("%(n)s not yet due.") % {"n": self.open}
+            text += " " + _("%(n)s not yet due.") % format_numbers({"n": self.open})
         return text
 
     @property

@@ -79,3 +79,16 @@ def test_recipient_lines_and_paragraphs():
     assert recipient_line("Lưu BDVTU.") == "- Lưu BDVTU."
     assert recipient_line("- Thường trực Thành ủy,") == "- Thường trực Thành ủy,"
     assert split_paragraphs("Một.\n\n  Hai.  \n") == ["Một.", "Hai."]
+
+
+def test_vietnamese_numbers_and_shares():
+    from dantinh.documents.formatting import format_number, format_numbers, format_percent
+
+    assert format_number(1419) == "1.419"
+    assert format_number(1234567.25) == "1.234.567,25"
+    assert format_percent(12.5) == "12,5%" and format_percent(40.0) == "40%"
+    assert format_numbers({"n": 1419, "name": "Lê Chân", "flag": True}) == {
+        "n": "1.419",
+        "name": "Lê Chân",
+        "flag": True,
+    }

@@ -37,3 +37,20 @@ def test_summary_picks_central_sentences_in_order_without_repeats():
 def test_summary_of_nothing():
     assert summarize([]) == []
     assert summarize("Một câu thôi.") == ["Một câu thôi."]
+
+
+def test_key_phrases_never_end_on_a_word_that_leans_on_the_next():
+    texts = [
+        "Người dân đề nghị tăng trợ cấp xã hội hằng tháng cho người cao tuổi",
+        "Bà con phản ánh chậm chi trả trợ cấp xã hội hằng tháng",
+        "Hộ nghèo chưa nhận trợ cấp xã hội hằng quý",
+    ]
+    phrases = [p for p, _score in key_phrases(texts)]
+    assert "trợ cấp xã hội" in phrases
+    assert not any(p.endswith(("hằng", "số", "các")) for p in phrases), phrases
+    assert not any(p.startswith(("tháng", "hằng")) for p in phrases), phrases
+
+
+def test_a_numbered_storm_keeps_its_number():
+    texts = ["Thiệt hại do bão số 3 lớn", "Khắc phục hậu quả bão số 3", "Bão số 3 làm đổ cây"]
+    assert [p for p, _score in key_phrases(texts)][0] == "bão số 3"

@@ -23,3 +23,6 @@ DANTINH_MODEL_DIR = os.path.join(tempfile.gettempdir(), "dantinh-test-models")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # The suite signs people in with force_login; the tests of the second factor turn this on.
 DANTINH_REQUIRE_2FA = False
+# A test's transaction is rolled back, never committed: keep insight's roll-ups in it at once
+# instead of after the commit (tests/insight/test_rollup.py turns this off to see the job).
+DANTINH_ROLLUP_IMMEDIATE = True

@@ -2,6 +2,7 @@
 
 from django import template
 
+from dantinh.documents.formatting import format_cell, is_numeric
 from dantinh.reporting import notify
 from dantinh.reporting.periods import format_deadline
 
@@ -21,7 +22,9 @@ def deadline(moment) -> str:
 
 @register.filter
 def cell_value(cell):
-    return cell.get("v") if isinstance(cell, dict) else cell
+    """A table cell as printed: numbers the Vietnamese way ("1.419"), as in the Word file."""
+    value = cell.get("v") if isinstance(cell, dict) else cell
+    return format_cell(value) if is_numeric(value) else value
 
 
 @register.filter

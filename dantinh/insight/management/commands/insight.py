@@ -1,4 +1,6 @@
 """`dantinh insight detect --input SERIES.csv`: the product's surge detector on weekly counts.
+`dantinh insight rollup --rebuild`: the weekly roll-ups of items recomputed from the items
+(the worker does it every night; `insight/rollup.py`).
 
 The CSV has the columns `unit`, `field`, `week` (ISO week, e.g. 2026-W48) and `count`; weeks
 missing from a series count 0. Every week with enough history is scored; one JSON line per
@@ -30,15 +32,24 @@ def _week(day: dt.date) -> str:
 
 
 class Command(BaseCommand):
-    help = "Insight tools: `detect --input SERIES.csv` prints the surges of weekly counts."
+    help = (
+        "Insight tools: `detect --input SERIES.csv` prints the surges of weekly counts; "
+        "`rollup --rebuild` recomputes the dashboard's weekly roll-ups from the items."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["detect"])
-        parser.add_argument("--input", required=True, help="CSV: unit, field, week, count")
+        parser.add_argument("action", choices=["detect", "rollup"])
+        parser.add_argument("--input", help="detect: CSV with unit, field, week, count")
         parser.add_argument("--alpha", type=float, default=detect.ALPHA)
         parser.add_argument("--min-count", type=int, default=detect.MIN_COUNT)
+        parser.add_argument("--rebuild", action="store_true", help="rollup: rebuild it all")
 
-    def handle(self, *args, action, input, alpha, min_count, **options):
+    def handle(self, *args, action, input, alpha, min_count, rebuild, **options):
+        if action == "rollup":
+            self._rollup(rebuild)
+            return
+        if not input:
+            raise CommandError("detect needs --input SERIES.csv")
         series: dict[tuple[str, str], dict[dt.date, int]] = defaultdict(dict)
         try:
             with open(input, encoding="utf-8-sig", newline="") as handle:
@@ -77,3 +88,14 @@ class Command(BaseCommand):
                         ensure_ascii=False,
                     )
                 )
+
+    def _rollup(self, rebuild: bool) -> None:
+        import time
+
+        from dantinh.insight import rollup
+
+        if not rebuild:
+            raise CommandError("rollup needs --rebuild")
+        began = time.perf_counter()
+        rows = rollup.rebuild()
+        self.stdout.write(f"{rows} rows in {time.perf_counter() - began:.1f} s")
