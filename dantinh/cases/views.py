@@ -91,6 +91,7 @@ def case_board(request):
         base_depth = min((len(p) // paths.SEGMENT - 1 for p in prefixes), default=0)
     else:
         base_depth = base.depth
+    bars = charts.place_bars(board, base_depth=base_depth)
     columns = [
         {
             "level": level,
@@ -107,7 +108,10 @@ def case_board(request):
             "columns": columns,
             "total": sum(len(c["cases"]) for c in columns),
             "age_chart": charts.age_chart(board),
-            "place_chart": charts.place_chart(board, base_depth=base_depth),
+            "age_table": charts.age_table(board, unit=base, today=today),
+            "age_bands": [charts.age_band_label(band) for band in charts.AGE_BANDS],
+            "place_bars": bars,
+            "place_chart": charts.place_chart(bars),
             "unit": base,
             "can_create": policies.can_anywhere(request.user, "case.create"),
             "fields": Field.objects.filter(is_active=True).order_by("order", "name"),

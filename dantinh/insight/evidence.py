@@ -1,5 +1,5 @@
 """What an alert's evidence says, ready for its page: the weekly series against the expected
-band (as an SVG whose marks open the items), the figures, and the link to the items."""
+band (a chart whose marks open the items), the figures, and the link to the items."""
 
 from __future__ import annotations
 
@@ -7,80 +7,82 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dantinh.alerts.models import Alert
+from dantinh.core import plotting
 from dantinh.insight.dashboard import items_url
 
 
 @dataclass
 class Evidence:
     series: list[dict]
-    svg: SafeString | None
+    chart: dict | None
     items_url: str
     figures: list[tuple[str, str]]
 
 
-def _band_svg(series: list[dict], title: str) -> SafeString:
-    width, height, pad_l, pad_b, pad_t = 640, 200, 36, 26, 10
-    top = max([max(p.get("observed", 0), p.get("upper", 0)) for p in series] + [1]) * 1.1
-    plot_w, plot_h = width - pad_l - 8, height - pad_b - pad_t
-    step = plot_w / len(series)
-
-    def y(v: float) -> float:
-        return pad_t + plot_h * (1 - v / top)
-
-    band_top = [
-        f"{pad_l + (i + 0.5) * step:.1f},{y(p.get('upper', 0)):.1f}" for i, p in enumerate(series)
+def _band_chart(series: list[dict], title: str) -> dict:
+    """Dots: items per week (a click lists them; red: above the usual range); band: the usual
+    range; dashed line: what was expected."""
+    weeks = [str(p.get("week", "")) for p in series]
+    above = [p.get("observed", 0) > p.get("upper", float("inf")) for p in series]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": weeks,
+            "y": [p.get("lower", 0) for p in series],
+            "line": {"width": 0},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": _("usual range"),
+            "x": weeks,
+            "y": [p.get("upper", 0) for p in series],
+            "fill": "tonexty",
+            "fillcolor": "#dde7f0",
+            "line": {"width": 0},
+            "hovertemplate": _("%{x}: up to %{y:,.1f} usual") + "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": _("expected"),
+            "x": weeks,
+            "y": [p.get("expected", 0) for p in series],
+            "line": {"color": plotting.BLUE, "dash": "dash", "width": 1.5},
+            "hovertemplate": _("%{x}: %{y:,.1f} expected") + "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": _("observed"),
+            "x": weeks,
+            "y": [p.get("observed", 0) for p in series],
+            "customdata": [p.get("url", "") for p in series],
+            "marker": {
+                "color": ["#b3261e" if out else plotting.DARK for out in above],
+                "size": [12 if out else 8 for out in above],
+            },
+            "hovertemplate": _("%{x}: %{y:,} observed") + "<extra></extra>",
+        },
     ]
-    band_bottom = [
-        f"{pad_l + (i + 0.5) * step:.1f},{y(p.get('lower', 0)):.1f}"
-        for i, p in reversed(list(enumerate(series)))
-    ]
-    parts = [
-        f'<polygon points="{" ".join(band_top + band_bottom)}" fill="#dde7f0"/>',
-        '<polyline points="'
-        + " ".join(
-            f"{pad_l + (i + 0.5) * step:.1f},{y(p.get('expected', 0)):.1f}"
-            for i, p in enumerate(series)
-        )
-        + '" fill="none" stroke="#5b7fa6" stroke-dasharray="4 3"/>',
-        f'<text x="{pad_l - 4}" y="{pad_t + 8}" text-anchor="end" fill="#667">{int(top)}</text>',
-        f'<text x="{pad_l - 4}" y="{pad_t + plot_h}" text-anchor="end" fill="#667">0</text>',
-    ]
-    for i, p in enumerate(series):
-        cx = pad_l + (i + 0.5) * step
-        out = p.get("observed", 0) > p.get("upper", float("inf"))
-        parts.append(
-            str(
-                format_html(
-                    '<a href="{}"><title>{}</title><circle cx="{}" cy="{}" r="{}" fill="{}"/></a>',
-                    p.get("url", ""),
-                    _("%(week)s: %(n)s observed, %(e)s expected")
-                    % {
-                        "week": p.get("week", ""),
-                        "n": p.get("observed", 0),
-                        "e": p.get("expected", 0),
-                    },
-                    f"{cx:.1f}",
-                    f"{y(p.get('observed', 0)):.1f}",
-                    6 if out else 4,
-                    "#b3261e" if out else "#334",
-                )
-            )
-        )
-        if i % max(1, len(series) // 8) == 0 or i == len(series) - 1:
-            parts.append(
-                f'<text x="{cx:.1f}" y="{height - 8}" text-anchor="middle" fill="#667">'
-                f"{escape(str(p.get('week', ''))[-3:])}</text>"
-            )
-    return mark_safe(  # noqa: S308 - values escaped above
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" font-family="system-ui, sans-serif" font-size="11">'
-        + "".join(parts)
-        + "</svg>"
+    layout = {
+        "xaxis": plotting.sparse_ticks(weeks, short=lambda week: week[-3:]),
+        "yaxis": {
+            **plotting.count_axis(
+                max([max(p.get("observed", 0), p.get("upper", 0)) for p in series], default=0)
+            ),
+            "title": {"text": _("Items")},
+        },
+        "margin": {"r": 12},
+    }
+    return plotting.figure(
+        data=data, title=title, filename=_("dantinh-alert-evidence"), layout=layout, height=280
     )
 
 
@@ -129,7 +131,7 @@ def read(alert: Alert) -> Evidence:
         figures.append((label, shown))
     return Evidence(
         series=series,
-        svg=_band_svg(series, alert.title) if series else None,
+        chart=_band_chart(series, alert.title) if series else None,
         items_url=items_url(
             unit=alert.unit,
             field_id=field_id,

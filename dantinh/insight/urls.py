@@ -5,7 +5,6 @@ from dantinh.insight import alert_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard_page, name="insight_dashboard"),
-    path("dashboard/weekly.svg", views.dashboard_svg, name="insight_dashboard_svg"),
     path("dashboard/timeliness/", views.dashboard_timeliness, name="insight_dashboard_timeliness"),
     path("map/", views.map_page, name="insight_map"),
     path("alerts/", alert_views.alert_list, name="insight_alerts"),

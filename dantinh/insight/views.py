@@ -1,7 +1,7 @@
 """The leaders' pages: the overview every user opens first, the dashboard and the map."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,7 +68,7 @@ def _dashboard(request):
     )
 
 
-def _weekly_svg(dash):
+def _weekly_chart(dash):
     name = dict(Field.objects.values_list("pk", "name")).get(dash.field_filter, "")
     title = _("Items per week") + (f" · {name}" if name else "")
     return charts.weekly(dash.weeks, title=title)
@@ -85,7 +85,7 @@ def dashboard_page(request):
         "insight/dashboard.html",
         {
             "d": dash,
-            "weekly_svg": _weekly_svg(dash),
+            "weekly_chart": _weekly_chart(dash),
             "heat_rows": charts.heat_rows(dash.heat, weeks=len(dash.weeks)),
             "week_choices": dashboard.WEEK_CHOICES,
             "weeks": len(dash.weeks),
@@ -122,16 +122,6 @@ def _ancestors(user, unit):
 
     ids = paths.ids_in_path(unit.path)[:-1]
     return list(units_visible(user).filter(pk__in=ids).order_by("depth"))
-
-
-@login_required
-@require_GET
-def dashboard_svg(request):
-    """The weekly chart as an SVG file."""
-    dash = _dashboard(request)
-    response = HttpResponse(charts.standalone(_weekly_svg(dash)), content_type="image/svg+xml")
-    response["Content-Disposition"] = 'attachment; filename="dantinh-theo-tuan.svg"'
-    return response
 
 
 @login_required

@@ -15,6 +15,7 @@ class ReportingConfig(AppConfig):
             AdHocRequest,
             ExportJob,
             Notification,
+            PeriodState,
             Reminder,
             Submission,
             UnitReportSettings,
@@ -28,6 +29,7 @@ class ReportingConfig(AppConfig):
             Reminder,
             Notification,
             UnitReportSettings,
+            PeriodState,
         ):
             register_path_copy(model, "unit_path")
         jobs.register(ExportJob)

@@ -106,20 +106,24 @@ def _rules_q(schedule: Schedule) -> Q | None:
     return q
 
 
-def obligated_during(schedule: Schedule, periods: list[Period], *, within: Unit) -> QuerySet[Unit]:
-    """Units under `within` that owe the regular `schedule` for at least one of `periods`
-    (in force on the last day of one of them; `in_force_on` tells which), in one query."""
+def obligated_during(
+    schedule: Schedule, periods: list[Period], *, within: Unit | None
+) -> QuerySet[Unit]:
+    """Units under `within` (None: anywhere) that owe the regular `schedule` for at least one
+    of `periods` (in force on the last day of one of them; `in_force_on` tells which), in one
+    query."""
     q = _rules_q(schedule)
     if q is None or not periods:
         return Unit.objects.none()
     first, last = min(p.end for p in periods), max(p.end for p in periods)
-    return (
+    qs = (
         Unit.objects.filter(q)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
-        .filter(path__gte=within.path, path__lt=paths.upper_bound(within.path))
-        .order_by("path")
     )
+    if within is not None:
+        qs = qs.filter(path__gte=within.path, path__lt=paths.upper_bound(within.path))
+    return qs.order_by("path")
 
 
 def in_force_on(valid_from, valid_to, period: Period) -> bool:

@@ -18,7 +18,7 @@ from dantinh.core.concurrency import ConflictError, check_version
 from dantinh.core.errors import PermissionDeniedError, ValidationError
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, User
-from dantinh.reporting import drafting, notify, policy
+from dantinh.reporting import drafting, notify, period_states, policy
 from dantinh.reporting.models import (
     AdHocRequest,
     Notification,
@@ -568,6 +568,7 @@ def submission_submit(
     submission.submitted_by = actor
     submission.first_submitted_at = submission.first_submitted_at or now
     submission.save()
+    period_states.submission_changed(submission)
     SubmissionVersion.objects.create(
         submission=submission,
         number=submission.version,
@@ -619,6 +620,7 @@ def submission_return(
     submission.status = Status.RETURNED
     submission.reviewed_at, submission.reviewed_by = now, actor
     submission.save()
+    period_states.submission_changed(submission)
     _event(submission, SubmissionEvent.Kind.RETURNED, actor, now, comment=comment)
     audit.record(
         actor=actor,
@@ -650,6 +652,7 @@ def submission_accept(
     submission.status = Status.ACCEPTED
     submission.reviewed_at, submission.reviewed_by = now, actor
     submission.save()
+    period_states.submission_changed(submission)
     _event(submission, SubmissionEvent.Kind.ACCEPTED, actor, now, comment=(comment or "").strip())
     audit.record(
         actor=actor,

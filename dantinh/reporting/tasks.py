@@ -47,3 +47,25 @@ def send_reminders() -> None:
     from dantinh.reporting import reminders
 
     reminders.run()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def close_periods() -> None:
+    """Write the timeliness states of the periods whose cutoff has just passed."""
+    from django.utils import timezone
+
+    from dantinh.reporting import period_states
+
+    period_states.close_due(now=timezone.now())
+
+
+@db_periodic_task(crontab(minute="10", hour="3"))
+def reclose_periods() -> None:
+    """Every night the latest twelve periods of each schedule again: a changed rule or a unit
+    retired with a past date shows in the matrix by morning (`report states --rebuild` for
+    older ones)."""
+    from django.utils import timezone
+
+    from dantinh.reporting import period_states
+
+    period_states.close_due(now=timezone.now(), back=12, again=True)

@@ -12,9 +12,20 @@ Everything is read within the viewer's "report.view" scope.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, DateTimeField, ExpressionWrapper, F, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -117,9 +128,9 @@ class Rates:
             return "open"
         return "good" if rate >= 90 else "fair" if rate >= 60 else "poor"
 
-    def add(self, state: str) -> None:
-        self.expected += 1
-        setattr(self, state, getattr(self, state) + 1)
+    def add(self, state: str, n: int = 1) -> None:
+        self.expected += n
+        setattr(self, state, getattr(self, state) + n)
 
 
 def state_of(submission: Submission | None, period: Period, now: dt.datetime) -> str:
@@ -132,11 +143,18 @@ def state_of(submission: Submission | None, period: Period, now: dt.datetime) ->
 def _state(status: str | None, in_before_due: bool, period: Period, now: dt.datetime) -> str:
     """The state of a report of `status` (None: no report), first sent before the period's
     cutoff or not."""
+    if status in Submission.SENT or status == Submission.Status.RETURNED:
+        return closed_state(status, in_before_due)
+    return OPEN if now < period.due_at else MISSING
+
+
+def closed_state(status: str | None, in_before_due: bool) -> str:
+    """The state of a report once its period's cutoff has passed."""
     if status in Submission.SENT:
         return ON_TIME if in_before_due else LATE
     if status == Submission.Status.RETURNED:
         return RETURNED
-    return OPEN if now < period.due_at else MISSING
+    return MISSING
 
 
 @dataclass(frozen=True)
@@ -219,7 +237,7 @@ class MatrixRow:
 
 @dataclass
 class Matrix:
-    root: Unit
+    root: Unit | None  # None: the whole tree, by province
     periods: list[Period]
     rows: list[MatrixRow]
     totals: list[Rates]
@@ -249,47 +267,37 @@ def _worst_first(row: MatrixRow) -> tuple:
     return (0, total.rate, total.on_time_rate, row.unit.name)
 
 
-def matrix(
-    *,
-    user,
-    schedule: Schedule,
-    root: Unit,
-    periods: list[Period],
-    now: dt.datetime,
-    sort: str = "worst",
-) -> Matrix:
-    """Rows: the units right below `root` (and `root` itself if it owes the schedule) that
-    hold obligated units; a row that is itself the obligated unit shows its state, a row over
-    a subtree shows its rates. Columns: `periods`. Rows come worst first (the lowest share of
-    reports submitted over the periods already due, then the lowest share on time), or by
-    name.
-
-    Two queries whatever the size (the units obligated in any of the periods, their
-    submissions for all the periods), read as plain values: 3,321 communes × 52 weeks are
-    172,692 cells."""
-    depth = len(root.path) + paths.SEGMENT
+def judged(
+    *, user, schedule: Schedule, periods: list[Period], root: Unit | None, now: dt.datetime
+) -> dict[str, list[tuple[int, str, str, SubmissionRef | None]]]:
+    """Period key → (unit id, path, state, report) of every unit under `root` (None: anywhere)
+    that owes the period, within `user`'s "report.view" scope (None: everyone), judged now
+    from the reports. Two queries whatever the size (the units obligated in any of the
+    periods, their reports for all the periods), read as plain values."""
+    units_qs = obligated_during(schedule, periods, within=root)
+    if user is not None:
+        units_qs = units_qs.filter(policies.scope_q(user, "report.view", "path"))
     units = [
         row
-        for row in obligated_during(schedule, periods, within=root)
-        .filter(policies.scope_q(user, "report.view", "path"))
-        .values_list("id", "path", "valid_from", "valid_to")
+        for row in units_qs.values_list("id", "path", "valid_from", "valid_to")
         if any(in_force_on(row[2], row[3], p) for p in periods)
     ]
     subs: dict[str, dict[int, SubmissionRef]] = {p.key: {} for p in periods}
+    if not units:
+        return {p.key: [] for p in periods}
     # On time or late is decided by the database (each period's cutoff in a CASE): reading
     # and converting two timestamps per report cost more than the rest of the matrix.
     cutoff = Case(
         *[When(period_key=p.key, then=Value(p.due_at)) for p in periods],
         output_field=DateTimeField(),
     )
-    reports = (
-        Submission.objects.filter(
-            schedule=schedule,
-            period_key__in=list(subs),
-            unit_path__gte=root.path,
-            unit_path__lt=paths.upper_bound(root.path),
+    reports = Submission.objects.filter(schedule=schedule, period_key__in=list(subs))
+    if root is not None:
+        reports = reports.filter(
+            unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path)
         )
-        .annotate(first_at=Coalesce("first_submitted_at", "submitted_at"), cutoff=cutoff)
+    reports = (
+        reports.annotate(first_at=Coalesce("first_submitted_at", "submitted_at"), cutoff=cutoff)
         .annotate(
             in_before_due=ExpressionWrapper(
                 Q(first_at__lt=F("cutoff")), output_field=BooleanField()
@@ -299,54 +307,151 @@ def matrix(
     )
     for pk, unit_id, key, status, in_before_due in reports:
         subs[key][unit_id] = SubmissionRef(pk, status, bool(in_before_due))
+    result: dict[str, list[tuple[int, str, str, SubmissionRef | None]]] = {}
+    for period in periods:
+        period_subs = subs[period.key]
+        result[period.key] = [
+            (pk, path, state_of_ref(period_subs.get(pk), period, now), period_subs.get(pk))
+            for pk, path, valid_from, valid_to in units
+            if in_force_on(valid_from, valid_to, period)
+        ]
+    return result
+
+
+def state_of_ref(ref: SubmissionRef | None, period: Period, now: dt.datetime) -> str:
+    if ref is None:
+        return _state(None, False, period, now)
+    return _state(ref.status, ref.in_before_due, period, now)
+
+
+# (state, how many units, the row's own unit?, its report when it is the row's own unit)
+Entry = tuple[str, int, bool, SubmissionRef | None]
+
+
+def _from_states(
+    *, user, schedule: Schedule, keys: list[str], root: Unit | None, depth: int
+) -> dict[tuple[str, str], list[Entry]]:
+    """The closed periods' states, counted by (row, period, state) in the database."""
+    from django.db.models.functions import Length, Substr
+
+    from dantinh.reporting.models import PeriodState
+
+    root_path = root.path if root is not None else ""
+    qs = PeriodState.objects.filter(schedule=schedule, period_key__in=keys).filter(
+        policies.scope_q(user, "report.view", "unit_path")
+    )
+    if root is not None:
+        qs = qs.filter(unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path))
+    own = Q(length__in=[depth, len(root_path)])
+    grouped = (
+        qs.annotate(length=Length("unit_path"))
+        .annotate(
+            key=Case(
+                When(length__gt=len(root_path), then=Substr("unit_path", 1, depth)),
+                default=Value(root_path),
+            ),
+            own=Case(When(own, then=Value(True)), default=Value(False)),
+            own_sub=Case(When(own, then=F("submission_id")), default=None),
+            own_status=Case(When(own, then=F("status")), default=Value("")),
+            own_before=Case(When(own, then=F("in_before_due")), default=Value(False)),
+        )
+        .values("key", "period_key", "state", "own", "own_sub", "own_status", "own_before")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for row in grouped:
+        ref = (
+            SubmissionRef(row["own_sub"], row["own_status"], bool(row["own_before"]))
+            if row["own"] and row["own_sub"] is not None
+            else None
+        )
+        entries[(row["key"], row["period_key"])].append(
+            (row["state"], row["n"], bool(row["own"]), ref)
+        )
+    return entries
+
+
+def matrix(
+    *,
+    user,
+    schedule: Schedule,
+    root: Unit | None,
+    periods: list[Period],
+    now: dt.datetime,
+    sort: str = "worst",
+    use_states: bool = True,
+) -> Matrix:
+    """Rows: the units right below `root` (and `root` itself if it owes the schedule) that
+    hold obligated units (without a root: the top units, provinces, of the whole tree); a row
+    that is itself the obligated unit shows its state, a row over a subtree shows its rates.
+    Columns: `periods`. Rows come worst first (the lowest share of reports submitted over the
+    periods already due, then the lowest share on time), or by name.
+
+    The periods whose cutoff has passed and whose states are written (`period_states`) are
+    counted by the database from those states, by row, period and state: the country's
+    3,321 communes × 52 weeks are a few thousand groups. The others (the period being
+    written, one whose closing has not run yet) are judged from the reports
+    (`use_states=False`: every period so, the same figures)."""
+    from dantinh.reporting.models import ClosedPeriod
+
+    root_path = root.path if root is not None else ""
+    depth = len(root_path) + paths.SEGMENT
 
     def row_key(path: str) -> str:
-        return path[:depth] if len(path) > len(root.path) else root.path
+        return path[:depth] if len(path) > len(root_path) else root_path
 
-    keyed = [
-        (pk, row_key(path), path, valid_from, valid_to) for pk, path, valid_from, valid_to in units
-    ]
-    row_paths = sorted({key for _pk, key, _path, _f, _t in keyed})
+    keys = [p.key for p in periods]
+    closed = (
+        set(
+            ClosedPeriod.objects.filter(schedule=schedule, period_key__in=keys).values_list(
+                "period_key", flat=True
+            )
+        )
+        if use_states
+        else set()
+    )
+    entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    if closed:
+        entries.update(
+            _from_states(user=user, schedule=schedule, keys=list(closed), root=root, depth=depth)
+        )
+    direct = [p for p in periods if p.key not in closed]
+    for key, units in judged(
+        user=user, schedule=schedule, periods=direct, root=root, now=now
+    ).items():
+        for _pk, path, state, ref in units:
+            row = row_key(path)
+            own = path == row
+            entries[(row, key)].append((state, 1, own, ref if own else None))
+    row_paths = sorted({row for row, _key in entries})
     row_units = {u.path: u for u in Unit.objects.filter(path__in=row_paths)}
     rows = {p: MatrixRow(row_units[p], is_leaf=True) for p in row_paths if p in row_units}
-    for _pk, key, path, _f, _t in keyed:
-        if key in rows and path != key:
-            rows[key].is_leaf = False
+    for (row, _key), found in entries.items():
+        if row in rows and not all(own for _s, _n, own, _r in found):
+            rows[row].is_leaf = False
     totals = []
     for period in periods:
         total = Rates()
-        period_subs = subs[period.key]
-        cells: dict[str, list[tuple[int, str]]] = {key: [] for key in rows}
-        for pk, key, _path, valid_from, valid_to in keyed:
-            if not in_force_on(valid_from, valid_to, period):
-                continue
-            ref = period_subs.get(pk)
-            state = (
-                _state(ref.status, ref.in_before_due, period, now)
-                if ref is not None
-                else _state(None, False, period, now)
-            )
-            total.add(state)
-            if key in cells:
-                cells[key].append((pk, state))
-        totals.append(total)
         for key, row in rows.items():
-            states = cells[key]
-            if row.is_leaf and len(states) == 1:
-                pk, state = states[0]
-                row.cells.append(UnitStatus(row.unit, period, state, period_subs.get(pk)))
+            found = entries.get((key, period.key), [])
+            if row.is_leaf and sum(n for _s, n, _o, _r in found) == 1:
+                state, _n, _own, ref = found[0]
+                row.cells.append(UnitStatus(row.unit, period, state, ref))
             else:
                 cell_rates = Rates()
-                for _pk, state in states:
-                    cell_rates.add(state)
+                for state, n, _own, _ref in found:
+                    cell_rates.add(state, n)
                 row.cells.append(cell_rates)
-            for _pk, state in states:
+            for state, n, _own, _ref in found:
+                total.add(state, n)
                 if state != OPEN:
-                    row.total.add(state)
+                    row.total.add(state, n)
+        totals.append(total)
     sort = sort if sort in SORTS else "worst"
     if sort == "name":
         ordered = sorted(
-            rows.values(), key=lambda r: (r.unit.path != root.path, r.unit.kind, r.unit.name)
+            rows.values(), key=lambda r: (r.unit.path != root_path, r.unit.kind, r.unit.name)
         )
     else:
         ordered = sorted(rows.values(), key=_worst_first)

@@ -253,17 +253,32 @@ def test_the_detail_page_reads_in_few_queries(client, world, django_assert_max_n
         assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 200
 
 
-def test_the_board_pictures_draw_with_plain_numbers(client, world):
-    """SVG lengths are written 12.5, never in the reader's number format (12,5)."""
+def test_the_board_charts_carry_the_cases_and_their_tables(client, world):
+    """A dot per open case opening the case; the places' bars and the tables count the same
+    cases, each count a link to the list of exactly those cases."""
+    import json
     import re
 
-    open_case(world, level=Risk.HOTSPOT, reason=REASON, scale=120)
-    open_case(world, title="Mâu thuẫn ranh giới đất", opened_on="10/11/2026")
+    hot = open_case(world, level=Risk.HOTSPOT, reason=REASON, scale=120)
+    latent = open_case(world, title="Mâu thuẫn ranh giới đất", opened_on="10/11/2026")
     client.force_login(world.leader)
     body = client.get(reverse("cases:board")).content.decode()
-    values = re.findall(r'\b(?:cx|cy|r|x|y|x1|x2|width|height)="([^"]*)"', body)
-    assert values and all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values), values
-    assert body.count('class="dot ') == 2
+    assert "/static/vendor/plotly/plotly.min.js" in body
+
+    def figure(name):
+        found = re.search(rf'<script id="{name}-data" type="application/json">(.*?)</script>', body)
+        return json.loads(found.group(1))
+
+    dots = figure("age-chart")["data"]
+    opened = sorted(url for trace in dots for url in trace["customdata"])
+    assert opened == sorted(reverse("cases:case_detail", args=[c.pk]) for c in (hot, latent))
+    bars = figure("place-chart")["data"]
+    assert [sum(trace["x"]) for trace in bars] == [1, 0, 1]  # hotspot, likely, latent
+    tables = body[body.index("<details>") :].replace("&amp;", "&")
+    part = bars[0]["customdata"][0]
+    assert f'<a href="{part}">1</a>' in tables
+    listing = client.get(part).content.decode()
+    assert hot.title in listing and latent.title not in listing
 
 
 @pytest.mark.parametrize(

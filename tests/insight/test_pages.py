@@ -3,6 +3,7 @@ only the viewer's subtree, a unit or alert outside it is a 404 like a missing on
 visitors go to the login page; every figure links to the items behind it."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -114,7 +115,7 @@ def test_dashboard_figures_open_their_items(client, world, items):
 )
 def test_dashboard_of_a_unit_and_its_map(client, world, items, who, status):
     client = login(client, world, who)
-    for name in ("insight_dashboard", "insight_map", "insight_dashboard_svg"):
+    for name in ("insight_dashboard", "insight_map"):
         response = client.get(reverse(name), {"unit": world.commune_b.pk})
         assert response.status_code == status, name
     if who:
@@ -122,11 +123,40 @@ def test_dashboard_of_a_unit_and_its_map(client, world, items, who, status):
         assert missing.status_code == 404
 
 
-def test_weekly_chart_downloads_as_svg(client, world, items):
-    response = login(client, world, "leader").get(reverse("insight_dashboard_svg"))
-    assert response["Content-Type"] == "image/svg+xml"
-    body = response.content.decode()
-    assert body.startswith("<?xml") and "<svg" in body and "/items/?" in body
+def chart_in(html: str, chart_id: str) -> dict:
+    """The figure a page hands to plotly.js (json_script beside the chart's box)."""
+    assert f'data-chart="{chart_id}-data"' in html, "no box for the chart"
+    found = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html)
+    assert found, "no figure for the chart"
+    return json.loads(found.group(1))
+
+
+def test_weekly_chart_carries_the_figures_and_their_links(client, world, items):
+    """The chart's bars are the table's counts, and a click on a bar opens the same list as
+    the table's link."""
+    html = login(client, world, "leader").get(reverse("insight_dashboard")).content.decode()
+    figure = chart_in(html, "weekly-chart")
+    bars = figure["data"][0]
+    assert bars["type"] == "bar" and sum(bars["y"]) == 2
+    assert len(bars["x"]) == 12  # the default period
+    assert figure["layout"]["separators"] == ",."
+    assert figure["download"]["filename"] == "dantinh-theo-tuan"
+    table = html[html.index("<details>") :]
+    table = table[: table.index("</details>")].replace("&amp;", "&")
+    for url, n in zip(bars["customdata"], bars["y"], strict=True):
+        assert url.startswith("/items/?")
+        assert f'<a href="{url}">{n}</a>' in table
+    busiest = bars["customdata"][bars["y"].index(max(bars["y"]))]
+    listing = client.get(busiest).content.decode()
+    assert "giá phân bón" in listing and "giải phóng mặt bằng" in listing
+
+
+def test_chart_pages_load_plotly_from_the_application(client, world, items):
+    html = login(client, world, "leader").get(reverse("insight_dashboard")).content.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert "/static/vendor/plotly/plotly.min.js" in scripts
+    assert "/static/dantinh/charts.js" in scripts
+    assert "<script>" not in html  # the Content-Security-Policy allows no inline script
 
 
 def test_mood_index_does_not_rank_units_with_few_items(client, world, items):
@@ -166,7 +196,10 @@ def test_alert_pages_by_role(client, world, alert_b, who, detail, handle):
     assert response.status_code == detail
     if detail == 200:
         html = response.content.decode()
-        assert "Nông nghiệp" in html and "<svg" in html
+        assert "Nông nghiệp" in html
+        observed = chart_in(html, "evidence-chart")["data"][-1]
+        assert observed["y"] == [2, 9]
+        assert all(f"unit={world.commune_b.pk}" in url for url in observed["customdata"])
         assert f"unit={world.commune_b.pk}" in html
     listed = client.get(reverse("insight_alerts"))
     if who:

@@ -1,6 +1,8 @@
 """Calibrated confidence: after a fitted temperature, how sure the model says it is matches how
 often it is right (a synthetic set whose true probabilities are known)."""
 
+import json
+
 import numpy as np
 
 from dantinh.language.classify.calibration import (
@@ -63,3 +65,29 @@ def test_threshold_table_separates_sure_from_unsure_answers():
         # the first alone: what the form shows when unsure.
         assert row["top_two_unsure"] > row["accuracy_unsure"]
     assert rows[0]["unsure_share"] < rows[1]["unsure_share"]
+
+
+def test_each_writers_seed_is_predicted_by_a_model_of_the_other_writers(sample_path, tmp_path):
+    from dantinh.language.classify.calibration import cross_writer_models
+
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for n, name in enumerate(("seed_items", "seed2_items", "seed3_items")):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("\n".join(lines[n::3]) + "\n", encoding="utf-8")
+        paths.append(path)
+    pairs = cross_writer_models(paths=paths)
+    assert [name for name, _model, _test in pairs] == [
+        "seed2+seed3 → seed",
+        "seed+seed3 → seed2",
+        "seed+seed2 → seed3",
+    ]
+    for n, (_name, model, test) in enumerate(pairs):
+        assert [e.text for e in test] == [json.loads(line)["text"] for line in lines[n::3]]
+        # the model has not seen the writer it predicts: another split gives another model
+        assert model.version != pairs[(n + 1) % 3][1].version
+    # two seeds: each predicts the other, as before
+    assert [name for name, *_ in cross_writer_models(paths=paths[:2])] == [
+        "seed2 → seed",
+        "seed → seed2",
+    ]

@@ -6,7 +6,14 @@ import unicodedata
 import pytest
 
 from dantinh.intake.defaults import AUTHORITIES, FIELDS, KINDS, MOODS
-from dantinh.language.classify.corpus import SEED2_PATH, SEED_PATH, SEED_PATHS, read_seed
+from dantinh.language.classify.corpus import (
+    SEED2_PATH,
+    SEED3_PATH,
+    SEED_PATH,
+    SEED_PATHS,
+    WRITER_SEED_PATHS,
+    read_seed,
+)
 from dantinh.language.classify.item import AUTHORITY_KINDS
 
 KEYS = ["text", "field", "secondary_fields", "kind", "mood", "authority", "style"]
@@ -18,7 +25,7 @@ def _rows(path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-@pytest.mark.parametrize("path", SEED_PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WRITER_SEED_PATHS, ids=lambda p: p.name)
 def test_seed_lines_are_valid_nfc_json_with_known_codes(path):
     fields = {code for code, *_ in FIELDS}
     kinds = {code for code, *_ in KINDS}
@@ -53,10 +60,13 @@ def test_seed_lines_are_valid_nfc_json_with_known_codes(path):
     assert {row["field"] for row in rows} == fields
 
 
-def test_the_two_seeds_share_no_text_and_the_default_training_reads_both():
+def test_the_seeds_share_no_text_and_the_default_training_reads_the_first_two():
     first = {row["text"] for row in _rows(SEED_PATH)}
     second = {row["text"] for row in _rows(SEED2_PATH)}
+    third = {row["text"] for row in _rows(SEED3_PATH)}
     assert len(first) == 1836
     assert len(second) == 1485
-    assert not first & second
+    assert len(third) == 1238
+    assert not first & second and not first & third and not second & third
+    assert SEED_PATHS == (SEED_PATH, SEED2_PATH)
     assert {e.text for e in read_seed()} == first | second

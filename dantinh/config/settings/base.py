@@ -168,6 +168,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js from the installed plotly package (never copied into the repository)
+    "dantinh.core.staticfinders.PackageDataFinder",
+]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
@@ -212,14 +218,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- Content-Security-Policy --------------------------------------------------------------
 # Scripts and stylesheets from the application's own static files only: no inline script, no
 # event handler attribute, no CDN. Style attributes stay allowed (bar widths drawn from data);
-# <style> elements do not.
+# <style> elements do not, except an empty one (the hash of ""): plotly.js adds an empty
+# <style> and fills it through the CSS object model (its hover labels and download buttons),
+# which a policy does not govern; an empty element can carry nothing.
+EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, EMPTY_STYLE],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": [SELF, "data:"],
+        # blob: pictures are made by the page's own scripts: plotly.js draws a chart into one
+        # to save it as PNG
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -2,9 +2,10 @@
 
 The averaged one-vs-rest heads give probabilities that are too flat (a right answer often
 comes with 0.4), and a model is always surer of text like its own seed than of text from other
-hands. So each head's temperature is fitted where the model meets other hands: train on the
-first seed and predict the second, train on the second and predict the first, and find for
-each head the T that makes p ∝ p^(1/T) most likely on those predictions (least log loss). The
+hands. So each head's temperature is fitted where the model meets other hands: for each
+writer's seed, train on the other writers' seeds and predict it (with two seeds, each predicts
+the other), and find for each head the T that makes p ∝ p^(1/T) most likely on those
+predictions pooled (least log loss). The
 fitted values are the defaults of `ItemTraining.temperatures`; `dantinh nlp calibrate`
 recomputes them and prints what a confidence threshold would give.
 """
@@ -13,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from dantinh.language.classify.corpus import (
     MOOD_VALENCE,
-    SEED2_PATH,
-    SEED_PATH,
+    SEED_PATHS,
     ItemExample,
     read_items,
 )
@@ -91,16 +92,27 @@ def fit_temperature(predictions: HeadPredictions) -> float:
     return round(best, 3)
 
 
-def cross_writer_models(training=None) -> list[tuple[str, object, list[ItemExample]]]:
-    """(name, model, test examples): a model trained on each seed, to predict the other."""
+def seed_name(path: Path) -> str:
+    """A seed's short name: "seed", "seed2", "seed3"."""
+    return Path(path).stem.removesuffix("_items")
+
+
+def cross_writer_models(
+    training=None, paths: Sequence[Path] = SEED_PATHS
+) -> list[tuple[str, object, list[ItemExample]]]:
+    """(name, model, test examples): for each writer's seed, a model trained on the other
+    writers' seeds, to predict it (with two seeds: each predicts the other)."""
     from dantinh.language.classify.item import DEFAULT_TRAINING, train_item_model
 
     training = training or DEFAULT_TRAINING
-    first, second = read_items(SEED_PATH), read_items(SEED2_PATH)
-    return [
-        ("seed → seed2", train_item_model(base=first, training=training), second),
-        ("seed2 → seed", train_item_model(base=second, training=training), first),
-    ]
+    seeds = [(seed_name(path), read_items(path)) for path in paths]
+    pairs = []
+    for i, (name, test) in enumerate(seeds):
+        others = [(n, examples) for j, (n, examples) in enumerate(seeds) if j != i]
+        base = [e for _n, examples in others for e in examples]
+        label = f"{'+'.join(n for n, _e in others)} → {name}"
+        pairs.append((label, train_item_model(base=base, training=training), test))
+    return pairs
 
 
 def pooled_predictions(pairs) -> dict[str, HeadPredictions]:
@@ -113,7 +125,8 @@ def pooled_predictions(pairs) -> dict[str, HeadPredictions]:
 
 
 def cross_writer(training=None) -> dict[str, HeadPredictions]:
-    """Train on each seed, predict the other; the predictions of both directions pooled."""
+    """Train on the other writers' seeds, predict each seed; every direction's predictions
+    pooled."""
     return pooled_predictions(cross_writer_models(training))
 
 

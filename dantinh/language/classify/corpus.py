@@ -23,8 +23,13 @@ from dantinh.language.normalize import strip_diacritics
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED_PATH = DATA / "seed_items.jsonl"  # the first seed, written for the project
 SEED2_PATH = DATA / "seed2_items.jsonl"  # a second seed, written by other hands
-# What the default model trains on (see data/README.md).
+SEED3_PATH = DATA / "seed3_items.jsonl"  # a third seed, by a third writer
+# What the default model trains on (see data/README.md). The third seed is measured across
+# writers but not trained on by default: with it, held-out 2's mood and valence fell by 0.4
+# points while field and kind rose (docs/benchmarks.md, "A third writer's seed").
 SEED_PATHS: tuple[Path, ...] = (SEED_PATH, SEED2_PATH)
+# Every writer's seed: what the format test checks and `dantinh nlp crosswriter --all` measures.
+WRITER_SEED_PATHS: tuple[Path, ...] = (SEED_PATH, SEED2_PATH, SEED3_PATH)
 
 # Valence of each default mood (SPEC §13); kept here so the engine needs no Django app.
 MOOD_VALENCE: dict[str, str] = {

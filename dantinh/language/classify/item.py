@@ -368,7 +368,7 @@ def train_item_model(
     augment_copies: bool = True,
     training: ItemTraining = DEFAULT_TRAINING,
 ) -> ItemModel:
-    """Train an item model on `base` (default: the two seeds shipped with dantinh) plus
+    """Train an item model on `base` (default: the seeds the default model trains on, `SEED_PATHS`) plus
     `examples` — typically staff corrections, which replace base examples of the same text and
     weigh `correction_weight` times more. Dicts with the seed corpus keys are accepted.
 
@@ -481,7 +481,7 @@ def _stamp(paths: SeedPaths) -> tuple:
 
 
 def default_model(cache_dir: str | Path, *, seed_path: SeedPaths = SEED_PATHS) -> ItemModel:
-    """The model of the seed corpus (by default both shipped seeds; a path or several):
+    """The model of the seed corpus (by default `SEED_PATHS`, the first two; a path or several):
     loaded from `cache_dir/<version>/` when a model of the current corpus and engine is cached
     there, otherwise trained (seconds) and cached. Kept in memory per process after the first
     call."""

@@ -11,6 +11,7 @@ from dantinh.reporting.models.schedules import (
     TemplateSection,
     UnitReportSettings,
 )
+from dantinh.reporting.models.states import ClosedPeriod, PeriodState
 from dantinh.reporting.models.submissions import (
     Submission,
     SubmissionAttachment,
@@ -22,11 +23,13 @@ from dantinh.reporting.models.submissions import (
 __all__ = [
     "WEEKDAYS",
     "AdHocRequest",
+    "ClosedPeriod",
     "ExportJob",
     "Frequency",
     "Holiday",
     "HolidayRule",
     "Notification",
+    "PeriodState",
     "Reminder",
     "ReportTemplate",
     "Schedule",

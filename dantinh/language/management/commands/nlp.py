@@ -7,7 +7,7 @@ dantinh nlp bench [DIR] [--only TASK ...] [--limit N] [--neural] [--json]
 dantinh nlp heldout [--path FILE ...] [--json]   both held-out sets side by side by default
 dantinh nlp agreement [--gold FILE --second FILE]   a second annotator against the labels
 dantinh nlp train [--corrections FILE] [--out DIR]
-dantinh nlp crosswriter [--json]   train on each seed, measure on the other; fit temperatures
+dantinh nlp crosswriter [--all] [--json]   train on the other seeds, measure on each; fit temperatures
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         predict.add_argument("--province", nargs="*", default=[], help="restrict places")
         predict.add_argument("--batch-size", type=int, default=512)
         predict.add_argument(
-            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped two)"
+            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped seeds)"
         )
 
         group = sub.add_parser("group", help="group near-duplicate JSON lines {id, text}")
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         )
         heldout.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
         heldout.add_argument(
-            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped two)"
+            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped seeds)"
         )
         heldout.add_argument("--json", action="store_true", help="JSON instead of a table")
 
@@ -92,10 +92,16 @@ class Command(BaseCommand):
 
         crosswriter = sub.add_parser(
             "crosswriter",
-            help="train on each seed and measure on the other (text from other hands); "
+            help="train on the other writers' seeds and measure on each (text from other hands); "
             "fit the heads' temperatures on those predictions",
         )
         crosswriter.add_argument("--json", action="store_true", help="JSON instead of tables")
+        crosswriter.add_argument(
+            "--all",
+            dest="all_writers",
+            action="store_true",
+            help="every writer's seed (also the third, which the default model does not train on)",
+        )
 
         train = sub.add_parser("train", help="train the item model (seed + corrections)")
         train.add_argument("--corrections", help="JSONL/CSV of corrected items")
@@ -246,11 +252,14 @@ class Command(BaseCommand):
         title = f"{_set_name(Path(gold))}, second annotator"
         self.stdout.write(evaluation.format_table([(title, report)]))
 
-    def _crosswriter(self, *, json=False, **_options):
+    def _crosswriter(self, *, json=False, all_writers=False, **_options):
         from dantinh.language import evaluation
         from dantinh.language.classify import calibration
+        from dantinh.language.classify.corpus import SEED_PATHS, WRITER_SEED_PATHS
 
-        pairs = calibration.cross_writer_models()
+        pairs = calibration.cross_writer_models(
+            paths=WRITER_SEED_PATHS if all_writers else SEED_PATHS
+        )
         columns = []
         for name, model, test in pairs:
             suggestions = model.predict([e.text for e in test])

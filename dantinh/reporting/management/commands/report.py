@@ -47,7 +47,8 @@ def composite_document(unit: Unit, schedule: Schedule, period_key: str):
 class Command(BaseCommand):
     help = (
         "Reports. `export --unit CODE --schedule SLUG --period PERIOD --format docx|pdf|xlsx "
-        "--output PATH` writes a unit's (composite) report; `remind` sends the due reminders once."
+        "--output PATH` writes a unit's (composite) report; `remind` sends the due reminders once; "
+        "`states --rebuild` writes again every closed period's timeliness states."
     )
 
     def add_arguments(self, parser):
@@ -63,6 +64,10 @@ class Command(BaseCommand):
         )
         export.add_argument("--output", required=True, help="the file to write")
         sub.add_parser("remind", help="send the reminders that are due now")
+        states = sub.add_parser("states", help="the timeliness states of the closed periods")
+        states.add_argument(
+            "--rebuild", action="store_true", help="close every past period again from the reports"
+        )
 
     def handle(self, *args, action, **options):
         if action == "remind":
@@ -72,7 +77,24 @@ class Command(BaseCommand):
                 f"{summary.retried} sent on a new attempt."
             )
             return
+        if action == "states":
+            self._states(**options)
+            return
         self._export(**options)
+
+    def _states(self, *, rebuild, **options):
+        import time
+
+        from django.utils import timezone
+
+        from dantinh.reporting import period_states
+
+        began, now = time.perf_counter(), timezone.now()
+        if rebuild:
+            written = period_states.rebuild(now=now, log=self.stdout.write)
+        else:
+            written = period_states.close_due(now=now)
+        self.stdout.write(f"{written} states in {time.perf_counter() - began:.1f} s")
 
     def _export(self, *, unit, schedule, period, fmt, output, **options):
         from dantinh.documents.render import ConversionFailed, ConversionUnavailable
