@@ -95,6 +95,15 @@ class Case(Versioned, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="cases_opened",
     )
+    # The early-warning alert the case was opened from (one case per alert).
+    alert = models.OneToOneField(
+        "alerts.Alert",
+        verbose_name=_("opened from the alert"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case",
+    )
 
     class Meta:
         verbose_name = _("case")

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dantinh.alerts import services as alert_services
+from dantinh.alerts.models import Alert
 from dantinh.cases import policy, risk
 from dantinh.cases.models import Case, Development, Risk, RiskChange
 from dantinh.core import audit
@@ -222,6 +224,64 @@ def case_create(
     _link(actor=actor, case=case, items=list(items))
     _after_change(actor=actor, case=case, change=change, report=report)
     return case
+
+
+MAX_ALERT_ITEMS = 200
+
+
+def can_open_from_alert(user: User, alert: Alert) -> bool:
+    """May `user` turn `alert` into a case: handle the alert and open a case at its unit."""
+    return policies.can(user, "alert.handle", alert) and policies.can(
+        user, "case.create", alert.unit
+    )
+
+
+@transaction.atomic
+def case_from_alert(
+    *, actor: User, alert: Alert, situation: str, items: Iterable[Item] = ()
+) -> tuple[Case, bool]:
+    """Open a case from an early-warning alert, in one step: followed by the alert's unit,
+    happening there, in the alert's field, arisen on the first day of its window, described by
+    `situation` (the caller writes the alert's figures in words) and linked to `items` (the
+    items behind the alert that the actor may see, at most `MAX_ALERT_ITEMS`). The case keeps
+    the alert; an open alert is acknowledged with a note naming the case. An alert already
+    turned into a case returns that case: (case, False). Needs "alert.handle" on the alert and
+    "case.create" at its unit. Raises PermissionDeniedError."""
+    require_actor(actor)
+    if not can_open_from_alert(actor, alert):
+        raise PermissionDeniedError()
+    locked = Alert.objects.select_for_update().select_related("unit").get(pk=alert.pk)
+    existing = Case.objects.filter(alert=locked).first()
+    if existing is not None:
+        return existing, False
+    field_id = (locked.evidence or {}).get("field_id")
+    field = Field.objects.filter(pk=field_id, is_active=True).first() if field_id else None
+    case = case_create(
+        actor=actor,
+        unit=locked.unit,
+        place=locked.unit,
+        title=locked.title,
+        situation=situation,
+        opened_on=locked.window_start,
+        field=field,
+        items=[i for i in items if policies.can(actor, "item.view", i)][:MAX_ALERT_ITEMS],
+    )
+    case.alert = locked
+    case.save(update_fields=["alert"])
+    audit.record(
+        actor=actor,
+        action=audit.Action.UPDATE,
+        obj=case,
+        changes={"alert": [None, locked.pk]},
+        note=locked.title[:500],
+    )
+    if locked.status == Alert.Status.OPEN:
+        alert_services.alert_acknowledge(
+            actor=actor,
+            alert=locked,
+            note=_("Turned into case #%(n)s.") % {"n": case.pk},
+        )
+    return case, True
 
 
 def _locked(case: Case) -> Case:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dantinh.alerts.selectors import alerts_visible
 from dantinh.cases import charts, policy, risk, selectors, services
 from dantinh.cases.forms import (
     CaseForm,
@@ -175,6 +176,9 @@ def case_detail(request, pk):
             "age": (timezone.localdate() - case.opened_on).days,
             "at_level": (timezone.localdate() - case.risk_since).days,
             "targets": risk.targets(case.risk),
+            "from_alert": alerts_visible(request.user).filter(pk=case.alert_id).first()
+            if case.alert_id
+            else None,
         },
     )
 

@@ -1,5 +1,6 @@
 """The alerts pages: the list of the user's alerts, one alert with its evidence, and handling
-it (acknowledge or dismiss). An alert outside the user's scope is a 404 like a missing one."""
+it (acknowledge, dismiss, or turn it into a case). An alert outside the user's scope is a 404
+like a missing one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from dantinh.alerts import services
 from dantinh.alerts.models import Alert
 from dantinh.alerts.selectors import alerts_visible
-from dantinh.insight import evidence
+from dantinh.cases import services as case_services
+from dantinh.cases.selectors import cases_visible
+from dantinh.insight import early_warning, evidence
 from dantinh.org import policies
 
 
@@ -34,14 +37,19 @@ def alert_list(request):
 @require_GET
 def alert_detail(request, pk):
     alert = get_object_or_404(alerts_visible(request.user), pk=pk)
+    case = cases_visible(request.user).filter(alert=alert).first()
     return render(
         request,
         "insight/alert_detail.html",
         {
             "alert": alert,
             "ev": evidence.read(alert),
+            "case": case,
             "can_handle": alert.status == Alert.Status.OPEN
             and policies.can(request.user, "alert.handle", alert),
+            "can_open_case": case is None
+            and alert.status != Alert.Status.DISMISSED
+            and case_services.can_open_from_alert(request.user, alert),
         },
     )
 
@@ -58,3 +66,19 @@ def alert_handle(request, pk):
         services.alert_acknowledge(actor=request.user, alert=alert, note=note)
         messages.success(request, _("The alert was acknowledged."))
     return redirect("insight_alert", pk=alert.pk)
+
+
+@login_required
+@require_POST
+def alert_to_case(request, pk):
+    """One click: the alert becomes a case (or opens the case it already became)."""
+    alert = get_object_or_404(alerts_visible(request.user), pk=pk)
+    case, created = case_services.case_from_alert(
+        actor=request.user,
+        alert=alert,
+        situation=early_warning.situation_of(alert),
+        items=early_warning.items_of(alert, request.user)[: case_services.MAX_ALERT_ITEMS],
+    )
+    if created:
+        messages.success(request, _("A case was opened from the alert."))
+    return redirect(case_services.url_of(case))

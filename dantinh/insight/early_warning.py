@@ -3,6 +3,10 @@ complaints, in a unit (the province and each unit below it) and field, in the la
 week, against that series' own past (`detect.score`). Registered with the alerts room, whose
 periodic job runs it; each alert is raised once and notifies the leaders above the unit.
 
+A unit's count holds its subtree's: when a commune surges, the province may surge only because
+of it. The province's alert is then not raised (the commune's reaches the same leaders); when
+the province still surges without the alarming communes it is raised, naming them ("of which").
+
 Sensitivity is configurable: `DANTINH_ALERT_ALPHA` (the tail probability below which a week is
 a surge; default `detect.ALPHA`, whose false-alarm rate docs/benchmarks.md gives) and
 `DANTINH_ALERT_MIN_COUNT` (the fewest items that can be a surge)."""
@@ -21,11 +25,14 @@ from dantinh.alerts.registry import Signal
 from dantinh.insight import detect
 from dantinh.insight.dashboard import monday
 from dantinh.intake.models import Field, Item, Mood
+from dantinh.intake.selectors import items_visible
+from dantinh.org import paths
 from dantinh.org.models import Unit
 
 RECOMMENDATION_KINDS = ("kien_nghi", "khieu_nai_to_cao")
-HISTORY_WEEKS = detect.SEASON + detect.BASELINE + detect.GUARD + 2
+HISTORY_WEEKS = detect.HISTORY + detect.WINDOW
 DEPTHS = (0, 1)  # the province and the units right below it
+KINDS = {"items.negative_surge": "negative", "items.recommendation_surge": "recommendations"}
 
 
 def _sensitivity() -> tuple[float, int]:
@@ -58,44 +65,99 @@ def weekly_series(
     return series
 
 
+def _items(what: str):
+    if what == "negative":
+        return Item.objects.filter(mood__valence=Mood.Valence.NEGATIVE)
+    return Item.objects.filter(kind__code__in=RECOMMENDATION_KINDS)
+
+
+def _series_evidence(counts: list[int], t: int, first: dt.date) -> list[dict]:
+    """The last 17 weeks against their expected range, for the alert's page."""
+    series = []
+    for i in range(max(0, t - 16), t + 1):
+        point = detect.expectation(counts, i, first)
+        if point is None:
+            continue
+        start = first + dt.timedelta(weeks=i)
+        iso = start.isocalendar()
+        lower, upper = detect.band(*point)
+        series.append(
+            {
+                "week": f"{iso.year}-W{iso.week:02d}",
+                "start": start.isoformat(),
+                "observed": counts[i],
+                "expected": round(point[0], 1),
+                "lower": lower,
+                "upper": upper,
+            }
+        )
+    return series
+
+
+def _own_signal(
+    unit: Unit,
+    counts: list[int],
+    alarmed: dict[tuple[int, int], detect.Score],
+    series: dict[tuple[int, int], list[int]],
+    units: list[Unit],
+    field_id: int,
+    *,
+    t: int,
+    first: dt.date,
+    alpha: float,
+    min_count: int,
+) -> tuple[bool, list[Unit]]:
+    """Is a unit's surge its own, or only that of units below it that alarm too? Returns
+    (raise it, the alarming units below it). The units below are taken out of its series: if
+    what remains is no surge, the unit's alert would only repeat theirs (their alerts reach the
+    same leaders), so it is not raised; if it still is, it is raised naming them."""
+    below = [
+        u
+        for u in units
+        if u.pk != unit.pk and u.path.startswith(unit.path) and (u.pk, field_id) in alarmed
+    ]
+    # Only the highest of them: a unit's count already holds those below it.
+    below = [u for u in below if not any(v is not u and u.path.startswith(v.path) for v in below)]
+    if not below:
+        return True, []
+    rest = list(counts)
+    for u in below:
+        rest = [a - b for a, b in zip(rest, series[(u.pk, field_id)], strict=True)]
+    remaining = detect.score(rest, t, first=first, alpha=alpha, min_count=min_count)
+    return remaining is not None and remaining.alarm, below
+
+
 def _detect(today: dt.date, *, what: str):
     alpha, min_count = _sensitivity()
     week = monday(today) - dt.timedelta(weeks=1)  # the last complete week
     first = week - dt.timedelta(weeks=HISTORY_WEEKS - 1)
     units = list(Unit.objects.filter(depth__in=DEPTHS, valid_to__isnull=True))
-    if what == "negative":
-        items = Item.objects.filter(mood__valence=Mood.Valence.NEGATIVE)
-        valence = Mood.Valence.NEGATIVE
-    else:
-        items = Item.objects.filter(kind__code__in=RECOMMENDATION_KINDS)
-        valence = ""
+    valence = Mood.Valence.NEGATIVE if what == "negative" else ""
     by_id = {u.pk: u for u in units}
     names = dict(Field.objects.values_list("pk", "name"))
     t = HISTORY_WEEKS - 1
-    for (unit_id, field_id), counts in weekly_series(
-        items, units=units, first=first, weeks=HISTORY_WEEKS
-    ).items():
+    series = weekly_series(_items(what), units=units, first=first, weeks=HISTORY_WEEKS)
+    alarmed: dict[tuple[int, int], detect.Score] = {}
+    for key, counts in series.items():
         result = detect.score(counts, t, first=first, alpha=alpha, min_count=min_count)
-        if result is None or not result.alarm:
+        if result is not None and result.alarm:
+            alarmed[key] = result
+    for (unit_id, field_id), result in alarmed.items():
+        counts = series[(unit_id, field_id)]
+        own, below = _own_signal(
+            by_id[unit_id],
+            counts,
+            alarmed,
+            series,
+            units,
+            field_id,
+            t=t,
+            first=first,
+            alpha=alpha,
+            min_count=min_count,
+        )
+        if not own:
             continue
-        series = []
-        for i in range(max(0, t - 16), t + 1):
-            point = detect.expectation(counts, i, first)
-            start = first + dt.timedelta(weeks=i)
-            iso = start.isocalendar()
-            if point is None:
-                continue
-            lower, upper = detect.band(*point)
-            series.append(
-                {
-                    "week": f"{iso.year}-W{iso.week:02d}",
-                    "start": start.isoformat(),
-                    "observed": counts[i],
-                    "expected": round(point[0], 1),
-                    "lower": lower,
-                    "upper": upper,
-                }
-            )
         yield Signal(
             unit=by_id[unit_id],
             key=f"field:{field_id}",
@@ -108,11 +170,49 @@ def _detect(today: dt.date, *, what: str):
                 "expected": result.expected,
                 "upper": result.band[1],
                 "p_value": f"{result.p_value:.2g}",
+                "weeks": result.weeks,
                 "field_id": field_id,
                 "valence": valence,
-                "series": series,
+                "series": _series_evidence(counts, t, first),
+                "of_which": [
+                    {"unit_id": u.pk, "unit": u.name, "observed": series[(u.pk, field_id)][t]}
+                    for u in below
+                ],
             },
         )
+
+
+def items_of(alert, user):
+    """The items behind an alert of these detectors that `user` may see: its unit's subtree,
+    field and week, negative or recommendations as the detector counts them."""
+    if alert.kind not in KINDS:
+        return Item.objects.none()
+    what = KINDS[alert.kind]
+    return items_visible(user).filter(
+        pk__in=_items(what).values("pk"),
+        unit_path__gte=alert.unit.path,
+        unit_path__lt=paths.upper_bound(alert.unit.path),
+        field_id=(alert.evidence or {}).get("field_id"),
+        observed_on__gte=alert.window_start,
+        observed_on__lte=alert.window_end,
+    )
+
+
+def situation_of(alert) -> str:
+    """The alert's figures in a sentence, to open a case with."""
+    ev = alert.evidence or {}
+    if "observed" not in ev or "expected" not in ev:
+        return _("Early warning: %(title)s.") % {"title": alert.title}
+    return _(
+        "Early warning: %(observed)s items in the week of %(start)s–%(end)s, where about "
+        "%(expected)s were expected (usual range up to %(upper)s)."
+    ) % {
+        "observed": ev.get("observed", "?"),
+        "start": alert.window_start.strftime("%d/%m"),
+        "end": alert.window_end.strftime("%d/%m/%Y"),
+        "expected": ev.get("expected", "?"),
+        "upper": ev.get("upper", "?"),
+    }
 
 
 def negative_surges(today: dt.date):

@@ -20,6 +20,7 @@ class Evidence:
     chart: dict | None
     items_url: str
     figures: list[tuple[str, str]]
+    of_which: list[dict]
 
 
 def _band_chart(series: list[dict], title: str) -> dict:
@@ -140,4 +141,5 @@ def read(alert: Alert) -> Evidence:
             date_to=alert.window_end,
         ),
         figures=figures,
+        of_which=[u for u in ev.get("of_which", []) if isinstance(u, dict)],
     )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("alerts/", alert_views.alert_list, name="insight_alerts"),
     path("alerts/<int:pk>/", alert_views.alert_detail, name="insight_alert"),
     path("alerts/<int:pk>/handle/", alert_views.alert_handle, name="insight_alert_handle"),
+    path("alerts/<int:pk>/case/", alert_views.alert_to_case, name="insight_alert_case"),
 ]

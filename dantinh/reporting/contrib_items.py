@@ -237,7 +237,8 @@ def _table(title: str, window: Window, counts: dict, entries, param: str) -> Fig
                     change(cur, prev),
                 ]
             )
-    rows.sort(key=lambda r: -r[1]["v"])
+    # The largest first; equal ones by the previous period, then by name.
+    rows.sort(key=lambda r: (-r[1]["v"], -r[2], r[0]))
     return FigureTable(
         title, [_("Breakdown"), _("This period"), _("Previous period"), _("Change")], rows
     )
@@ -430,11 +431,14 @@ def recommendations(*, unit, period, user) -> SectionDraft:
             FigureTable(
                 _("Recommendations by competent authority"),
                 [_("Competent authority"), _("This period")],
-                [
-                    [a.name, by_authority[a.pk][0]]
-                    for a in authorities
-                    if by_authority.get(a.pk, (0, 0))[0]
-                ],
+                sorted(
+                    (
+                        [a.name, by_authority[a.pk][0]]
+                        for a in authorities
+                        if by_authority.get(a.pk, (0, 0))[0]
+                    ),
+                    key=lambda r: (-r[1], r[0]),
+                ),
             )
         )
     for kind in kinds.values():

@@ -208,12 +208,13 @@ def for_submission(submission: Submission, *, with_tables: bool = True) -> Repor
     )
 
 
-def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, Submission | None]:
-    """The unit's report for `schedule` and `period`: its saved submission if there is one,
-    else the report as it would be drafted now from the unit's coverage (and the reports
-    below) — the unit's content, whoever asks (`user` is passed on for audit and links). The
-    caller has checked that `user` may export the unit's report. Nothing is saved. The command
-    line's export and the web's export jobs both come here."""
+def sections_for_period(
+    *, unit: Unit, schedule, period, user
+) -> tuple[list[tuple[str, str, dict]], Submission | None]:
+    """The sections (title, text, data) of the unit's report for `schedule` and `period`: its
+    saved submission's if there is one, else as they would be drafted now from the unit's
+    coverage (and the reports below). The one source of the composite page and of its Word,
+    PDF and Excel files. The caller has checked that `user` may see or export the report."""
     from dantinh.reporting import drafting
 
     submission = (
@@ -222,15 +223,30 @@ def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, S
         .first()
     )
     if submission is not None:
+        return [(s.title, s.text, s.data) for s in submission.sections.all()], submission
+    drafted = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=user)
+    return [(s.title, s.text, s.data) for s in drafted], None
+
+
+def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, Submission | None]:
+    """The unit's report for `schedule` and `period` as a document (`sections_for_period`):
+    the unit's content, whoever asks (`user` is passed on for audit and links). The caller has
+    checked that `user` may export the unit's report. Nothing is saved. The command line's
+    export and the web's export jobs both come here."""
+    from dantinh.reporting import drafting
+
+    sections, submission = sections_for_period(
+        unit=unit, schedule=schedule, period=period, user=user
+    )
+    if submission is not None:
         return for_submission(submission), submission
     template = drafting.template_for(schedule, period)
-    sections = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=user)
     document = build(
         unit=unit,
         title=drafting.title_for(template, period),
         number="",
         date=timezone.localdate(),
-        sections=[(s.title, s.text, s.data) for s in sections],
+        sections=sections,
         period_label=period.label,
     )
     return document, None

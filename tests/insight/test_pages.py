@@ -271,3 +271,65 @@ def test_timeliness_panel_loads_after_the_page(client, world, who, status, rows)
     if status == 200:
         html = response.content.decode()
         assert ("/reports/timeliness/?schedule=" in html) == rows
+
+
+@pytest.mark.parametrize(
+    "who, outcome",
+    [
+        ("leader", 302),
+        ("admin", 302),
+        ("compiler_b", 302),
+        ("area_officer", 403),  # sees the alert, may neither handle it nor open a case there
+        ("reporter_b", 404),
+        ("compiler_a", 404),
+        ("outsider", 404),
+        (None, 302),
+    ],
+)
+def test_turning_an_alert_into_a_case_by_role(client, world, alert_b, who, outcome):
+    """One click opens a case at the alert's unit with its figures and the items of its week,
+    field and mood; the alert then shows the case and the case the alert. A second click opens
+    the same case."""
+    from dantinh.cases.models import Case
+    from dantinh.core.models import AuditEntry
+    from tests.factories import make_item
+
+    farming = Field.objects.get(code="nong_nghiep")
+    behind = make_item(
+        world.reporter_b, world.village_b1, observed_on=dt.date(2026, 11, 17), field=farming
+    )
+    make_item(  # another field: not behind the alert
+        world.reporter_b, world.village_b1, observed_on=dt.date(2026, 11, 17)
+    )
+    client = login(client, world, who)
+    page = client.get(reverse("insight_alert", args=[alert_b.pk])).content.decode()
+    button = reverse("insight_alert_case", args=[alert_b.pk])
+    if who:
+        assert (button in page) == (outcome == 302)
+    response = client.post(button)
+    assert response.status_code == outcome
+    case = Case.objects.filter(alert=alert_b).first()
+    if outcome != 302 or who is None:
+        assert case is None and not Case.objects.exists()
+        alert_b.refresh_from_db()
+        assert alert_b.status == Alert.Status.OPEN
+        return
+    assert response.url == reverse("cases:case_detail", args=[case.pk])
+    assert case.unit == world.commune_b and case.field == farming
+    assert case.opened_on == dt.date(2026, 11, 16) and "9" in case.situation
+    assert list(case.items.all()) == [behind]
+    alert_b.refresh_from_db()
+    assert alert_b.status == Alert.Status.ACKNOWLEDGED and f"#{case.pk}" in alert_b.note
+    actor = getattr(world, who)
+    assert AuditEntry.objects.filter(
+        actor_id=actor.pk, action="create", object_id=str(case.pk)
+    ).exists()
+    assert AuditEntry.objects.filter(
+        actor_id=actor.pk, action="alert.acknowledged", object_id=str(alert_b.pk)
+    ).exists()
+    page = client.get(reverse("insight_alert", args=[alert_b.pk])).content.decode()
+    assert reverse("cases:case_detail", args=[case.pk]) in page and button not in page
+    shown = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert reverse("insight_alert", args=[alert_b.pk]) in shown
+    again = client.post(button)
+    assert again.url == response.url and Case.objects.count() == 1
