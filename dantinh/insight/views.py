@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,11 +13,16 @@ from dantinh.intake import selectors as item_selectors
 from dantinh.intake.models import Field
 from dantinh.org import policies
 from dantinh.org.selectors import units_visible
+from dantinh.recommendations.policy import contact_body_id
 from dantinh.reporting.selectors import subordinate_summary
 
 
 @login_required
 def home(request):
+    user = request.user
+    if not (policies.is_unrestricted(user) or policies.grants(user)) and contact_body_id(user):
+        # a body's contact holds no unit role: their first page is their queue
+        return redirect("recommendations:list")
     today = timezone.localdate()
     figures = overview(user=request.user, today=today)
     recent = item_selectors.item_list(user=request.user)[:8]
