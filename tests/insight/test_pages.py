@@ -174,6 +174,9 @@ def test_map_draws_the_communes_with_boundaries(client, world, items):
     drawn = html[html.index('class="map-box"') :]
     assert drawn[: drawn.index("</svg>")].count("<path ") == 2
     assert f"/items/?unit={world.commune_a.pk}" in html
+    # the PNG/SVG downloads are made in the browser from this <svg> (charts.js)
+    assert 'id="map-box"' in html and 'data-svg-download="map-box"' in html
+    assert '<script src="/static/dantinh/charts.js" defer>' in html
 
 
 @pytest.mark.parametrize(
