@@ -252,6 +252,11 @@ def run_items(args) -> int:
         if path:
             log(f"Results: {path}")
     if args.bench in ("paths", "all"):
+        import django
+
+        # this process measured nothing (one child per database) but reads the models' names
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+        django.setup()
         from bench import paths
 
         path = paths.write(OUT, name)

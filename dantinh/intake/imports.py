@@ -33,8 +33,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dantinh.core import audit, jobs
 from dantinh.core.cells import safe_row
-from dantinh.intake import changes, validation
-from dantinh.intake.models import Authority, Channel, Field, ImportJob, Item, Kind, Mood
+from dantinh.intake import bulk, changes, validation
+from dantinh.intake.models import Authority, Channel, Field, ImportJob, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import paths
 from dantinh.org.models import Unit
@@ -558,6 +558,7 @@ def label_missing(rows: list[dict], lookup: Lookup) -> None:
             if row.get(key) is None and key in FALLBACK:  # a code this deployment retired
                 row[key] = lookup.entry(key, FALLBACK[key])
         row["model_version"], row["suggested"] = labels["model_version"], suggested
+        row["search_text"] = labels["search_text"]
         if review:
             row["review"] = review
 
@@ -576,47 +577,45 @@ def _review_entry(key: str, labels: dict, lookup: Lookup) -> dict:
 
 
 def _create_items(job: ImportJob, rows: list[dict]) -> tuple[int, list[dict]]:
-    """Insert the validated rows in bulk; one audit entry covers the import. Returns the
-    number of items and the review list: the rows whose labels the model was unsure of, with
-    their item."""
-    items, secondary = [], []
+    """Insert the validated rows in bulk (`bulk.insert_items`: COPY on PostgreSQL); one audit
+    entry covers the import. Returns the number of items and the review list: the rows whose
+    labels the model was unsure of, with their item."""
+    values, secondary = [], []
     for data in rows:
         unit = data["unit"]
-        items.append(
-            Item(
-                unit=unit,
-                unit_path=unit.path,
-                reporting_unit=job.unit,
-                observed_on=data["observed_on"],
-                kind=data["kind"],
-                field=data["field"],
-                mood=data["mood"],
-                channel=data["channel"],
-                authority=data["authority"],
-                text=data["text"],
-                scale=data["scale"],
-                source_url=data["source_url"],
-                search_text=search_text(data["text"]),
-                created_by=job.created_by,
-                import_job=job,
-                model_version=data.get("model_version", ""),
-                suggested=data.get("suggested", {}),
-            )
+        primary = data["field"].pk
+        values.append(
+            {
+                "unit_id": unit.pk,
+                "unit_path": unit.path,
+                "reporting_unit_id": job.unit_id,
+                "observed_on": data["observed_on"],
+                "kind_id": data["kind"].pk,
+                "field_id": primary,
+                "mood_id": data["mood"].pk if data["mood"] else None,
+                "channel_id": data["channel"].pk,
+                "authority_id": data["authority"].pk if data["authority"] else None,
+                "text": data["text"],
+                "scale": data["scale"],
+                "source_url": data["source_url"],
+                "search_text": data.get("search_text") or search_text(data["text"]),
+                "created_by_id": job.created_by_id,
+                "import_job_id": job.pk,
+                "model_version": data.get("model_version", ""),
+                "suggested": data.get("suggested", {}),
+            }
         )
-    Item.objects.bulk_create(items, batch_size=1000)
-    changes.touched((item.unit_path, item.observed_on) for item in items)
-    through = Item.secondary_fields.through
-    for item, data in zip(items, rows, strict=True):
-        for f in data["secondary_fields"]:
-            if f.pk != item.field_id:
-                secondary.append(through(item_id=item.pk, field_id=f.pk))
-    through.objects.bulk_create(secondary, batch_size=1000, ignore_conflicts=True)
+        secondary.append(
+            list(dict.fromkeys(f.pk for f in data["secondary_fields"] if f.pk != primary))
+        )
+    ids = bulk.insert_items(values, secondary)
+    changes.touched((row["unit_path"], row["observed_on"]) for row in values)
     review = [
-        {"row": data["row"], "item": item.pk, "labels": data["review"]}
-        for item, data in zip(items, rows, strict=True)
+        {"row": data["row"], "item": item_id, "labels": data["review"]}
+        for item_id, data in zip(ids, rows, strict=True)
         if data.get("review")
     ]
-    return len(items), review
+    return len(ids), review
 
 
 def run(job: ImportJob) -> ImportJob:

@@ -8,7 +8,12 @@ place matcher in step with the unit tree.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import multiprocessing
+import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,12 +22,19 @@ from django.utils.text import capfirst
 
 from dantinh.intake.models import Authority, Field, Item, Kind, Mood
 from dantinh.language.classify.item import CHOICE_HEADS, ItemModel, current_model
+from dantinh.language.normalize import search_text
 from dantinh.language.places import PlaceMatcher, package_matcher
 from dantinh.language.suggest import label_records
 from dantinh.org import policies
 from dantinh.org.models import Unit
 
+logger = logging.getLogger(__name__)
+
 _LOCK = threading.Lock()
+# Lists at least this long are labelled by worker processes (one per core), in chunks: below
+# it, starting the workers costs more than it saves. The model is CPU work in Python, one
+# core per process (docs/benchmarks.md, "Import at full speed").
+PARALLEL_FROM = 4_000
 _MATCHER: dict[tuple, PlaceMatcher] = {}
 
 
@@ -163,7 +175,59 @@ def suggest(*, user, text: str) -> Suggestion:
     return suggestion
 
 
-def label_texts(texts: list[str]) -> list[dict]:
-    """Codes suggested for many texts at once (imports): one dict per text, with model_version."""
+def label_texts(texts: list[str], *, workers: int | None = None) -> list[dict]:
+    """Codes suggested for many texts at once (imports): one dict per text, in order, with
+    model_version, and under "search_text" the text folded as the search index stores it.
+
+    A list of PARALLEL_FROM texts or more is split among `workers` processes (default
+    `label_workers()`), forked once the model is loaded so that none loads it again; the
+    result is the same as in one process. Where processes cannot be started, one does it."""
     model = item_model()
-    return list(label_records(({"id": i, "text": t} for i, t in enumerate(texts)), model=model))
+    workers = label_workers(len(texts)) if workers is None else workers
+    if workers > 1 and len(texts) > 1:
+        try:
+            return _label_in_processes(model, texts, workers)
+        except (BrokenProcessPool, OSError, ValueError) as exc:  # ValueError: no "fork" here
+            logger.warning("labelling: worker processes failed (%s); labelling in one", exc)
+    return _label_chunk(model, texts)
+
+
+def label_workers(count: int) -> int:
+    """How many processes label `count` texts: one below PARALLEL_FROM, else the cores this
+    process may use, at most DANTINH_IMPORT_WORKERS when set (1 turns parallel labelling off)."""
+    if count < PARALLEL_FROM:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    limit = getattr(settings, "DANTINH_IMPORT_WORKERS", 0) or cores or 1
+    return max(1, min(cores or 1, limit))
+
+
+def _label_chunk(model: ItemModel, texts: list[str], start: int = 0) -> list[dict]:
+    numbered = ({"id": i, "text": t} for i, t in enumerate(texts, start))
+    records = label_records(numbered, model=model)
+    return [
+        {**labels, "search_text": search_text(t)} for labels, t in zip(records, texts, strict=True)
+    ]
+
+
+_WORKER_MODEL: list[ItemModel] = []
+
+
+def _worker_start(model: ItemModel) -> None:
+    _WORKER_MODEL[:] = [model]  # inherited through fork, never pickled
+
+
+def _worker_label(start: int, texts: list[str]) -> list[dict]:
+    return _label_chunk(_WORKER_MODEL[0], texts, start)
+
+
+def _label_in_processes(model: ItemModel, texts: list[str], workers: int) -> list[dict]:
+    # Two chunks per worker, so that a worker slowed by another program does not hold the rest.
+    size = -(-len(texts) // (workers * 2))
+    starts = range(0, len(texts), size)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(model,)
+    ) as pool:
+        chunks = pool.map(_worker_label, starts, [texts[i : i + size] for i in starts])
+        return [labels for chunk in chunks for labels in chunk]

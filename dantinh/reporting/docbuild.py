@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from dantinh.documents.charts import Chart
 from dantinh.documents.model import ReportDocument, Section, Signature, Table
 from dantinh.language.normalize import fold
 from dantinh.org import services as org_services
@@ -141,8 +142,8 @@ def _cell(value):
 
 
 def to_section(title: str, text: str, data: dict | None) -> Section:
-    """A section's narrative becomes paragraphs (its lines, blank lines dropped) and its
-    figures tables; links are for the screen only."""
+    """A section's narrative becomes paragraphs (its lines, blank lines dropped), its figures
+    tables and charts; links are for the screen only."""
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
     tables = [
         Table(
@@ -153,7 +154,8 @@ def to_section(title: str, text: str, data: dict | None) -> Section:
         for t in (data or {}).get("tables", [])
         if t.get("rows")
     ]
-    return Section(title=title, paragraphs=paragraphs, tables=tables)
+    charts = [Chart.from_dict(c) for c in (data or {}).get("charts", [])]
+    return Section(title=title, paragraphs=paragraphs, tables=tables, charts=charts)
 
 
 def build(
@@ -208,12 +210,13 @@ def for_submission(submission: Submission, *, with_tables: bool = True) -> Repor
     )
 
 
-def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, Submission | None]:
-    """The unit's report for `schedule` and `period`: its saved submission if there is one,
-    else the report as it would be drafted now from the unit's coverage (and the reports
-    below) — the unit's content, whoever asks (`user` is passed on for audit and links). The
-    caller has checked that `user` may export the unit's report. Nothing is saved. The command
-    line's export and the web's export jobs both come here."""
+def sections_for_period(
+    *, unit: Unit, schedule, period, user
+) -> tuple[list[tuple[str, str, dict]], Submission | None]:
+    """The sections (title, text, data) of the unit's report for `schedule` and `period`: its
+    saved submission's if there is one, else as they would be drafted now from the unit's
+    coverage (and the reports below). The one source of the composite page and of its Word,
+    PDF and Excel files. The caller has checked that `user` may see or export the report."""
     from dantinh.reporting import drafting
 
     submission = (
@@ -222,15 +225,30 @@ def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, S
         .first()
     )
     if submission is not None:
+        return [(s.title, s.text, s.data) for s in submission.sections.all()], submission
+    drafted = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=user)
+    return [(s.title, s.text, s.data) for s in drafted], None
+
+
+def for_period(*, unit: Unit, schedule, period, user) -> tuple[ReportDocument, Submission | None]:
+    """The unit's report for `schedule` and `period` as a document (`sections_for_period`):
+    the unit's content, whoever asks (`user` is passed on for audit and links). The caller has
+    checked that `user` may export the unit's report. Nothing is saved. The command line's
+    export and the web's export jobs both come here."""
+    from dantinh.reporting import drafting
+
+    sections, submission = sections_for_period(
+        unit=unit, schedule=schedule, period=period, user=user
+    )
+    if submission is not None:
         return for_submission(submission), submission
     template = drafting.template_for(schedule, period)
-    sections = drafting.draft_sections(unit=unit, schedule=schedule, period=period, user=user)
     document = build(
         unit=unit,
         title=drafting.title_for(template, period),
         number="",
         date=timezone.localdate(),
-        sections=[(s.title, s.text, s.data) for s in sections],
+        sections=sections,
         period_label=period.label,
     )
     return document, None

@@ -15,8 +15,17 @@ from dantinh.core.errors import ValidationError
 from dantinh.org import policies
 from dantinh.org.models import Unit
 from dantinh.org.services import ancestors
-from dantinh.reporting import notify, policy, reminders, selectors, services, timeliness
-from dantinh.reporting.contributors import draft_section
+from dantinh.reporting import (
+    composite as composite_sections,
+)
+from dantinh.reporting import (
+    docbuild,
+    notify,
+    policy,
+    reminders,
+    selectors,
+    timeliness,
+)
 from dantinh.reporting.forms import schedule_choices
 from dantinh.reporting.models import Frequency, Schedule
 from dantinh.reporting.periods import format_deadline, holiday_set, last_due, next_due, recent
@@ -230,8 +239,9 @@ def chasing(request):
 
 @login_required
 def composite(request):
-    """A unit's composite report for a period: the reports of the units below, the figures of
-    its subtree (each opening the items behind it), and its own narrative."""
+    """A unit's composite report for a period: how the units below reported, then the six
+    sections of the report as its Word file has them (the saved report, else the draft from
+    the unit's coverage and the reports below), each figure opening the items behind it."""
     unit = (
         visible_unit(request.user, request.GET.get("unit"))
         if request.GET.get("unit")
@@ -248,14 +258,10 @@ def composite(request):
     else:
         period = last_due(schedule, moment)
     statuses = timeliness.below(unit=unit, schedule=schedule, period=period, now=moment)
-    # The reports below are in the table above: the figures here are the items' own.
-    figures = {
-        code: draft_section(
-            code, unit=unit, period=period, user=request.user, exclude=("reporting.",)
-        )
-        for code in ("general", "mood", "recommendations")
-    }
-    submission = services.submission_find(unit=unit, schedule=schedule, period_key=period.key)
+    # The same sections as the report's Word file: the saved report, else the draft.
+    sections, submission = docbuild.sections_for_period(
+        unit=unit, schedule=schedule, period=period, user=request.user
+    )
     periods = [] if schedule.is_ad_hoc else recent(schedule, moment, 6)
     return render(
         request,
@@ -270,7 +276,7 @@ def composite(request):
             "periods": periods,
             "statuses": statuses,
             "rates": timeliness.rates(statuses),
-            "figures": figures,
+            "sections": composite_sections.shown_sections(sections),
             "submission": submission,
             "can_compile": policy.can_compile(request.user, unit),
             "can_export": policy.can_export(request.user, unit),

@@ -25,6 +25,7 @@ class Command(BaseCommand):
             self._jobs(),
             self._purge(),
             self._breaches(),
+            self._capacity(),
         ]
         for level, text in results:
             self.stdout.write(f"{NAMES[level]}: {text}")
@@ -70,6 +71,16 @@ class Command(BaseCommand):
         if last is None or last.finished_at < timezone.now() - dt.timedelta(days=2):
             return WARN, "no retention purge finished in the last 2 days (is the worker running?)"
         return OK, f"last purge {timezone.localtime(last.finished_at):%d/%m/%Y %H:%M}"
+
+    def _capacity(self):
+        from dantinh.intake.capacity import embedded_capacity
+
+        capacity = embedded_capacity()
+        if capacity is None:
+            return OK, f"database size: {connection.vendor}, no embedded limit"
+        if capacity.level == "ok":
+            return OK, f"database size: {capacity.items:,} items, within SQLite's limit"
+        return WARN, f"database size: {capacity.message}"
 
     def _breaches(self):
         from dantinh.protection.models import Breach

@@ -1,0 +1,117 @@
+"""Writing many items at once (imports): COPY on PostgreSQL, executemany on SQLite.
+
+Django's `bulk_create` builds a model object and binds every value of every row through the
+ORM; for tens of thousands of rows that was half of an import's time. Here each row is a
+tuple of column values, written by the driver in one stream, inside the caller's
+transaction (so an import stays all or nothing). Everything the database adds on insert is
+still added: the search index (SQLite's full-text triggers, PostgreSQL's generated
+`search_tsv` and its GIN index), the foreign keys' checks and the other indexes. Columns
+not given take their model default, so a field added to `Item` later is written too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import DateField, DateTimeField, JSONField
+from django.utils import timezone
+
+from dantinh.intake.models import Item
+
+
+def _adapter(field):
+    """How one column's Python value becomes what the driver writes (None: as it is)."""
+    if isinstance(field, JSONField):
+        return lambda v: None if v is None else json.dumps(v, cls=field.encoder)
+    if connection.vendor == "sqlite" and isinstance(field, DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if connection.vendor == "sqlite" and isinstance(field, DateField):
+        return connection.ops.adapt_datefield_value
+    return None
+
+
+def _constants(given: Sequence[str]) -> list[tuple[str, object]]:
+    """(column, value written) of the item table's columns not in `given`, but the key."""
+    now = timezone.now()
+    constants = []
+    for field in Item._meta.concrete_fields:
+        if field.primary_key or field.attname in given:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        else:
+            value = field.get_default()
+        adapt = _adapter(field)
+        constants.append((field.column, adapt(value) if adapt else value))
+    return constants
+
+
+def _reserve_ids(count: int) -> list[int]:
+    """PostgreSQL: `count` new item ids from the table's sequence, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('intake_item', 'id'))"
+            " FROM generate_series(1, %s)",
+            [count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def insert_items(rows: list[dict], secondary: list[list[int]]) -> list[int]:
+    """Insert items given as {attname: value} (every row the same keys: `Item` attnames such
+    as "unit_id", "observed_on", "suggested"), and each one's secondary field ids; returns
+    the new ids in order. Must run inside a transaction (`transaction.atomic`)."""
+    if not rows:
+        return []
+    if not connection.in_atomic_block:
+        raise RuntimeError("insert_items must run inside a transaction")
+    given = list(rows[0])
+    fields = {f.attname: f for f in Item._meta.concrete_fields}
+    constants = _constants(given)
+    adapters = [_adapter(fields[name]) for name in given]
+    tail = [value for _column, value in constants]
+    order = [*(fields[name].column for name in given), *(c for c, _v in constants)]
+    values = [
+        [
+            adapt(row[name]) if adapt else row[name]
+            for name, adapt in zip(given, adapters, strict=True)
+        ]
+        + tail
+        for row in rows
+    ]
+    names = ", ".join(f'"{c}"' for c in order)
+    through = Item.secondary_fields.through._meta.db_table
+    if connection.vendor == "postgresql":
+        ids = _reserve_ids(len(rows))
+        with connection.cursor() as cursor:
+            pg = cursor.cursor  # psycopg's own cursor, for COPY
+            with pg.copy(f'COPY "intake_item" (id, {names}) FROM STDIN') as copy:
+                for item_id, row in zip(ids, values, strict=True):
+                    copy.write_row([item_id, *row])
+            with pg.copy(f'COPY "{through}" (item_id, field_id) FROM STDIN') as copy:
+                for item_id, field_ids in zip(ids, secondary, strict=True):
+                    for field_id in field_ids:
+                        copy.write_row((item_id, field_id))
+        return ids
+    marks = ", ".join(["%s"] * len(order))
+    with connection.cursor() as cursor:
+        # The first row takes the database's write lock and the next id; while the
+        # transaction lasts no other connection can write, so the rest follow it.
+        cursor.execute(f'INSERT INTO "intake_item" ({names}) VALUES ({marks})', values[0])
+        first = cursor.lastrowid
+        ids = list(range(first, first + len(rows)))
+        cursor.executemany(
+            f'INSERT INTO "intake_item" (id, {names}) VALUES (%s, {marks})',
+            [[item_id, *row] for item_id, row in zip(ids[1:], values[1:], strict=True)],
+        )
+        cursor.executemany(
+            f'INSERT INTO "{through}" (item_id, field_id) VALUES (%s, %s)',
+            [
+                (item_id, field_id)
+                for item_id, field_ids in zip(ids, secondary, strict=True)
+                for field_id in field_ids
+            ],
+        )
+    return ids
