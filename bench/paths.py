@@ -211,6 +211,7 @@ def _close_periods(schedule, periods, log, db: str) -> None:
         return
     t0 = time.perf_counter()
     written = sum(period_states.close(schedule=schedule, period=p, now=now) for p in due)
+    period_states.analyze()
     log(
         f"[{db}] timeliness states of {len(due)} periods written: {written:,} rows in "
         f"{time.perf_counter() - t0:.0f} s"

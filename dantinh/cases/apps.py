@@ -25,6 +25,13 @@ class CasesConfig(AppConfig):
             ),
         )
         notify.register_message(
+            "case_recorded_late",
+            lambda: gettext(
+                "%(unit)s: recorded after the fact — the case “%(title)s” went to "
+                "“%(level)s” on %(date)s: %(reason)s"
+            ),
+        )
+        notify.register_message(
             "case_hotspot",
             lambda: gettext("%(unit)s: the case “%(title)s” has become a hotspot: %(reason)s"),
         )

@@ -156,6 +156,17 @@ class RiskChange(models.Model):
     def __str__(self) -> str:
         return f"{self.from_risk or '-'} → {self.to_risk}"
 
+    @property
+    def recorded_late(self) -> bool:
+        """Entered after the fact (`risk.recorded_late`); a case's opening level never is."""
+        from django.utils import timezone
+
+        from dantinh.cases.risk import recorded_late
+
+        if not self.from_risk or self.recorded_at is None:
+            return False
+        return recorded_late(self.changed_on, timezone.localtime(self.recorded_at).date())
+
 
 class Development(models.Model):
     """A dated entry of a case's timeline: what happened, as the people following it wrote."""

@@ -11,6 +11,13 @@ of change is called, and which of them must reach leadership at once.
 
 Every change carries a reason. Raising (or reopening) to "likely" or "hotspot" notifies
 leadership and may ask the units concerned for an ad-hoc report.
+
+A change recorded after the fact (dated more than `NEWS_DAYS` before the day it is entered:
+a hotspot that flared up last week, written down today) is not news: leadership is not
+alarmed as if it were happening now (no at-once notice, no e-mail); they are told in the
+application that it was recorded late, with the day it took effect, and the timeline shows
+it as recorded afterwards. A case opened at "likely" or "hotspot" is news whatever day it
+arose on: leadership learns of it now.
 """
 
 from __future__ import annotations
@@ -60,6 +67,15 @@ def move(current: str, target: str) -> Move:
     if current == Risk.RESOLVED:
         return Move.REOPENED
     return Move.RAISED if RANK[Risk(target)] > RANK[Risk(current)] else Move.LOWERED
+
+
+# A change dated today or yesterday (entered the next morning) is news; earlier is recorded
+# after the fact.
+NEWS_DAYS = 1
+
+
+def recorded_late(changed_on, recorded_on) -> bool:
+    return (recorded_on - changed_on).days > NEWS_DAYS
 
 
 def alerts(current: str, target: str) -> bool:

@@ -47,6 +47,7 @@ EDITABLE = (
 AUDITED = (*EDITABLE, "risk")
 MIN_REASON = 10
 NOTICE_KIND = {Risk.LIKELY: "case_likely", Risk.HOTSPOT: "case_hotspot"}
+LATE_NOTICE = "case_recorded_late"
 
 
 # --- validation: the one path for the form, the API and the demo ----------------------------
@@ -490,7 +491,8 @@ def case_change_risk(
     `on` is when the change took effect (default today; not before the last change nor in
     the future). Resolving for good needs the resolution process written down. Coming to
     "likely" or "hotspot" from below tells leadership at once (`policy.leaders_of`), and with
-    `report` asks the units concerned for an ad-hoc report. Raises PermissionDeniedError,
+    `report` asks the units concerned for an ad-hoc report; a change dated more than a day
+    back is recorded after the fact and told without the alarm (`risk.recorded_late`). Raises PermissionDeniedError,
     ValidationError."""
     require_actor(actor)
     if not policy.can_change_risk(actor, case):
@@ -556,6 +558,18 @@ def _after_change(*, actor: User, case: Case, change: RiskChange, report: Report
             actor=actor, case=case, due_at=report.due_at, instructions=report.instructions
         )
     leaders = [u for u in policy.leaders_of(case.unit) if u.pk != actor.pk]
+    if change.recorded_late:
+        # after the fact: told in the application, with its day, not alarmed as if now
+        params = {
+            **notice_params(change),
+            "level": str(Risk(change.to_risk).label),
+            "date": change.changed_on.strftime("%d/%m/%Y"),
+        }
+        change.notified = notify.notify(
+            leaders, kind=LATE_NOTICE, unit=case.unit, params=params, url=url_of(case)
+        )
+        change.save(update_fields=["adhoc_request", "notified"])
+        return
     kind = NOTICE_KIND[Risk(change.to_risk)]
     change.notified = notify.notify(
         leaders, kind=kind, unit=case.unit, params=notice_params(change), url=url_of(case)

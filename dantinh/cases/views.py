@@ -312,7 +312,12 @@ def case_risk(request, pk):
 
 def _change_message(change) -> str:
     text = _("The risk level is now “%(level)s”.") % {"level": Risk(change.to_risk).label}
-    if change.notified:
+    if change.notified and change.recorded_late:
+        text += " " + _(
+            "Dated more than a day back, it is recorded after the fact: %(n)s leaders have "
+            "been told so in the application, without the alarm."
+        ) % {"n": change.notified}
+    elif change.notified:
         text += " " + _("%(n)s leaders have been told.") % {"n": change.notified}
     if change.adhoc_request_id:
         text += " " + _("An ad-hoc report has been requested of %(n)s units.") % {

@@ -7,9 +7,11 @@ not real."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -400,12 +402,23 @@ def _build(story: Story, *, province: Unit, actor, today: dt.date) -> Case:
                 soon = timezone.now().astimezone(TZ).date() + dt.timedelta(days=3)
                 due = dt.datetime.combine(soon, dt.time(17, 0), tzinfo=TZ)
                 report = services.ReportAsk(due_at=due)
-            services.case_change_risk(
-                actor=actor,
-                case=case,
-                level=step.level,
-                reason=REASONS[step.level],
-                on=day,
-                report=report,
-            )
+            with _entered_on(day):
+                services.case_change_risk(
+                    actor=actor,
+                    case=case,
+                    level=step.level,
+                    reason=REASONS[step.level],
+                    on=day,
+                    report=report,
+                )
     return case
+
+
+@contextlib.contextmanager
+def _entered_on(day: dt.date):
+    """The demo writes months of history at once; each risk change is entered as the desk
+    entered it on the day it happened (news then, told at once), not recorded after the fact
+    today (`cases.risk.recorded_late`)."""
+    moment = dt.datetime.combine(day, dt.time(9, 0), tzinfo=TZ)
+    with mock.patch.object(timezone, "now", return_value=moment):
+        yield

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dantinh.documents.charts import Chart
+
 
 @dataclass
 class Table:
@@ -23,12 +25,14 @@ class Table:
 @dataclass
 class Section:
     """A numbered part of the body: its heading, paragraphs (plain text, one per entry),
-    bullet points and tables, in that order."""
+    bullet points and tables, in that order; its charts, as images, just before its first
+    table (which gives the same figures)."""
 
     title: str
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass

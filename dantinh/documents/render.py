@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
 from dantinh.documents import ooxml
+from dantinh.documents.charts import render_png
 from dantinh.documents.convert import ConversionFailed, ConversionUnavailable, docx_to_pdf
 from dantinh.documents.formatting import (
     date_line,
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 TEMPLATE_SETTING = "DANTINH_REPORT_TEMPLATE"
+CHART_WIDTH = 0.85  # of the text width
 
 
 def template_path(template: Path | str | None = None) -> Path:
@@ -80,6 +82,7 @@ def render_docx(doc: ReportDocument, template: Path | str | None = None) -> byte
     tpl = DocxTemplate(str(path))
     tpl.render(render_context(doc), autoescape=True)
     _lay_out_data_tables(tpl.docx, doc)
+    _place_charts(tpl.docx, doc)
     _keep_closing_with_body(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
@@ -183,6 +186,32 @@ def _lay_out_data_tables(document, doc: ReportDocument) -> None:
                 if is_numeric(value):
                     for para in cell.paragraphs:
                         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _place_charts(document, doc: ReportDocument) -> None:
+    """Each section's charts as pictures most of the text's width, centred, just above the
+    caption of its first table of figures (a section without a table shows none: a chart
+    never stands without the table that gives its figures)."""
+    rendered = [t for t in document.tables if ooxml.has_caption(t._tbl, ooxml.DATA_TABLE_MARK)]
+    page = document.sections[0]
+    width = Length(page.page_width - page.left_margin - page.right_margin)
+    first = 0
+    for section in doc.sections:
+        count = sum(1 for t in section.tables if _width(t) > 0)
+        charts = [c for c in section.charts if not c.empty]
+        if charts and count and first < len(rendered):
+            anchor = rendered[first]._tbl
+            caption = anchor.getprevious()
+            if caption is not None and caption.tag == qn("w:p") and "".join(caption.itertext()):
+                anchor = caption
+            for chart in charts:
+                paragraph = document.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run().add_picture(
+                    io.BytesIO(render_png(chart)), width=int(width * CHART_WIDTH)
+                )
+                anchor.addprevious(paragraph._p)
+        first += count
 
 
 def _keep_closing_with_body(document) -> None:

@@ -58,10 +58,16 @@ def items_url(
     if valence:
         query.append(f"valence={quote_plus(valence)}")
     if date_from:
-        query.append(f"date_from={date_from:%d}%2F{date_from:%m}%2F{date_from:%Y}")
+        query.append(f"date_from={_query_day(date_from)}")
     if date_to:
-        query.append(f"date_to={date_to:%d}%2F{date_to:%m}%2F{date_to:%Y}")
+        query.append(f"date_to={_query_day(date_to)}")
     return f"{_item_list()}?{'&'.join(query)}"
+
+
+@functools.lru_cache(maxsize=512)
+def _query_day(day: dt.date) -> str:
+    # Every cell of a heat map links to the same dates: format each once.
+    return f"{day:%d}%2F{day:%m}%2F{day:%Y}"
 
 
 def share(part: int, whole: int) -> float | None:
@@ -209,6 +215,12 @@ def focus_children(user, focus: Unit | None) -> list[Unit]:
     return list(Unit.objects.filter(parent=focus, valid_to__isnull=True).order_by("kind", "name"))
 
 
+def _accumulate(figures: list[int], pos: int, neg: int, moody: int) -> None:
+    figures[0] += pos
+    figures[1] += neg
+    figures[2] += moody
+
+
 def _mood_index(pos: int, neg: int, n: int) -> float | None:
     return round(100 * (pos - neg) / n, 1) if n >= MIN_MOOD_ITEMS else None
 
@@ -241,9 +253,17 @@ def build(
     }
     fields: dict[int, FieldRow] = {}
     filtered = items.filter(field_id=field_id) if field_id else items
+    # [positive, negative, items with a mood] now and in the period before, overall and by
+    # child unit (the mood index): "now" comes with the figures counted below.
+    overall = {"now": [0, 0, 0]}
+    per_child: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: {"now": [0, 0, 0], "before": [0, 0, 0]}
+    )
     for this_year, lo, hi in ((True, date_from, date_to), (False, ly_from, ly_to)):
         grouped = count(date_from=lo, date_to=hi, by=("week", "field"))
-        for (day, fid), (n, neg, _pos, _moody) in grouped.items():
+        for (day, fid), (n, neg, pos, moody) in grouped.items():
+            if this_year and (not field_id or fid == field_id):
+                _accumulate(overall["now"], pos, neg, moody)
             day = day if this_year else day + dt.timedelta(weeks=52)
             fr = fields.setdefault(fid, FieldRow(fid, names.get(fid, "?")))
             week = week_rows.get(monday(day))
@@ -286,12 +306,13 @@ def build(
             prefix_length=length,
             field_id=field_id,
         )
-        for (prefix, fid), (n, neg, _pos, _moody) in grouped.items():
+        for (prefix, fid), (n, neg, pos, moody) in grouped.items():
             child = by_prefix.get(prefix)
             if child is not None:
                 cell = counts[(child.pk, fid)]
                 cell[0] += n
                 cell[1] += neg
+                _accumulate(per_child[child.pk]["now"], pos, neg, moody)
     heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
     top = max([c[0] for c in counts.values()], default=0)
     heat = []
@@ -319,26 +340,24 @@ def build(
     total = sum(w.total for w in week_rows.values())
     negative = sum(w.negative for w in week_rows.values())
 
-    # The mood index, now and in the period before, overall and by child unit:
-    # [positive, negative, items with a mood].
+    # The mood index in the period before.
     span = date_to - date_from
     prev_from = date_from - span - dt.timedelta(days=1)
-    periods = {"now": (date_from, date_to), "before": (prev_from, date_from - dt.timedelta(1))}
-    per_child: dict[int, dict[str, list[int]]] = defaultdict(
-        lambda: {"now": [0, 0, 0], "before": [0, 0, 0]}
-    )
-    overall = {}
-    for when, (lo, hi) in periods.items():
-        for length in lengths:
-            grouped = count(
-                date_from=lo, date_to=hi, by=("prefix",), prefix_length=length, field_id=field_id
-            )
-            for (prefix,), (_n, neg, pos, moody) in grouped.items():
-                child = by_prefix.get(prefix)
-                if child is not None and moody:
-                    per_child[child.pk][when] = [pos, neg, moody]
-        _n, neg, pos, moody = count(date_from=lo, date_to=hi, field_id=field_id)[()]
-        overall[when] = [pos, neg, moody]
+    prev_to = date_from - dt.timedelta(days=1)
+    for length in lengths:
+        grouped = count(
+            date_from=prev_from,
+            date_to=prev_to,
+            by=("prefix",),
+            prefix_length=length,
+            field_id=field_id,
+        )
+        for (prefix,), (_n, neg, pos, moody) in grouped.items():
+            child = by_prefix.get(prefix)
+            if child is not None:
+                _accumulate(per_child[child.pk]["before"], pos, neg, moody)
+    _n, neg, pos, moody = count(date_from=prev_from, date_to=prev_to, field_id=field_id)[()]
+    overall["before"] = [pos, neg, moody]
     mood_rows: list[MoodRow] = []
     for child in children:
         figures = per_child.get(child.pk)

@@ -1,7 +1,11 @@
 """Insight's own rows: boundaries a deployment adds, and the weekly roll-ups of items."""
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
+
+from dantinh.org import paths
 
 
 class Boundary(models.Model):
@@ -50,6 +54,17 @@ class ItemRollup(models.Model):
             ),
             models.Index(
                 fields=["week", "bucket_path", "field", "mood", "n"], name="rollup_week_idx"
+            ),
+            # A province's weeks side by side: its few thousand rows of a quarter, not its
+            # three years (by path) nor the whole country's quarter (by week).
+            models.Index(
+                Substr("bucket_path", 1, paths.SEGMENT),
+                F("week"),
+                F("bucket_path"),
+                F("field"),
+                F("mood"),
+                F("n"),
+                name="rollup_top_week_idx",
             ),
         ]
 

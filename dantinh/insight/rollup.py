@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncWeek
+from django.utils import timezone
 
 from dantinh.insight.models import ItemRollup
 from dantinh.intake.models import Item, Mood
@@ -112,6 +113,9 @@ def rebuild() -> int:
     _lock()
     ItemRollup.objects.all().delete()
     _insert(Item.objects.all())
+    if connection.vendor == "postgresql":  # the planner's figures, before the first reader
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(ItemRollup._meta.db_table)}")
     return ItemRollup.objects.count()
 
 
@@ -214,6 +218,9 @@ def counts(
 
     first = date_from + dt.timedelta(days=-date_from.weekday() % 7)  # the first Monday
     last = date_to - dt.timedelta(days=(date_to.weekday() + 1) % 7)  # the last Sunday
+    if date_to >= timezone.localdate():
+        # No item is observed after today: this week's row holds exactly its days so far.
+        last = monday(date_to) + dt.timedelta(days=6)
     if not use_rollup or first > last or not usable(user, focus, prefix_length):
         from_items(date_from, date_to)
         return result
@@ -221,8 +228,11 @@ def counts(
         policies.scope_q(user, "item.view", "bucket_path"), week__gte=first, week__lte=last
     )
     if focus is not None:
-        rows = rows.filter(
-            bucket_path__gte=focus.path, bucket_path__lt=paths.upper_bound(focus.path)
+        # The province first, as `rollup_top_week_idx` is laid out, then the subtree.
+        rows = rows.annotate(top=Substr("bucket_path", 1, paths.SEGMENT)).filter(
+            top=focus.path[: paths.SEGMENT],
+            bucket_path__gte=focus.path,
+            bucket_path__lt=paths.upper_bound(focus.path),
         )
     if field_id:
         rows = rows.filter(field_id=field_id)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,11 +13,16 @@ from dantinh.intake import selectors as item_selectors
 from dantinh.intake.models import Field
 from dantinh.org import policies
 from dantinh.org.selectors import units_visible
+from dantinh.recommendations.policy import contact_body_id
 from dantinh.reporting.selectors import subordinate_summary
 
 
 @login_required
 def home(request):
+    user = request.user
+    if not (policies.is_unrestricted(user) or policies.grants(user)) and contact_body_id(user):
+        # a body's contact holds no unit role: their first page is their queue
+        return redirect("recommendations:list")
     today = timezone.localdate()
     figures = overview(user=request.user, today=today)
     recent = item_selectors.item_list(user=request.user)[:8]
@@ -66,7 +71,7 @@ def _dashboard(request):
 def _weekly_chart(dash):
     name = dict(Field.objects.values_list("pk", "name")).get(dash.field_filter, "")
     title = _("Items per week") + (f" · {name}" if name else "")
-    return charts.weekly(dash.weeks, title=title)
+    return charts.weekly(dash.weeks, title=title, last_year=charts.last_year_urls(dash))
 
 
 @login_required
@@ -75,12 +80,14 @@ def dashboard_page(request):
     dash = _dashboard(request)
     query = request.GET.copy()
     query.pop("field", None)
+    weekly = _weekly_chart(dash)
     return render(
         request,
         "insight/dashboard.html",
         {
             "d": dash,
-            "weekly_chart": _weekly_chart(dash),
+            "weekly_chart": weekly,
+            "weekly_rows": zip(dash.weeks, weekly["data"][1]["customdata"], strict=True),
             "heat_rows": charts.heat_rows(dash.heat, weeks=len(dash.weeks)),
             "week_choices": dashboard.WEEK_CHOICES,
             "weeks": len(dash.weeks),

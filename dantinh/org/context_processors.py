@@ -8,6 +8,10 @@ def site(request):
     signed_in = bool(user and user.is_authenticated)
     return {
         "site_name": settings.DANTINH_SITE_NAME,
+        # Holds a role in a unit (or is unrestricted): the unit pages have something to show.
+        # A body's contact holds none and sees only their own pages (their queue, account).
+        "perms_units": signed_in
+        and (policies.is_unrestricted(user) or bool(policies.grants(user))),
         "perms_admin": signed_in and policies.can_anywhere(user, "user.manage"),
         "perms_audit": signed_in and policies.can_anywhere(user, "audit.view"),
         "perms_create": signed_in and policies.can_anywhere(user, "item.create"),

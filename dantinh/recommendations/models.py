@@ -289,6 +289,14 @@ class Recommendation(Versioned, TimeStampedModel):
             models.Index(fields=["body", "state", "due_on"], name="rec_body_idx"),
             models.Index(fields=["state", "due_on"], name="rec_due_idx"),
             models.Index(fields=["field", "received_on"], name="rec_field_idx"),
+            # The open ones by deadline, with what scopes and groups them: overdue counts
+            # (by body, by field, the list's) read this small index alone on PostgreSQL.
+            models.Index(
+                fields=["due_on"],
+                include=["id", "unit_path", "owner_path", "body", "field", "received_on"],
+                condition=models.Q(state__in=["tiep_nhan", "da_chuyen", "dang_giai_quyet"]),
+                name="rec_open_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -353,3 +361,116 @@ class Complainant(models.Model):
     @property
     def audit_unit_path(self) -> str:
         return self.recommendation.unit_path
+
+
+# --- roll-ups: the figures page reads these, not a million rows (`rollup.py`) --------------
+
+# Days from forwarding to the answer, in fixed buckets: one per day up to 60 days (the legal
+# deadlines lie there, so medians and 90th percentiles are exact), then wider ones; the last
+# bucket holds everything from 730 days on. Bucket i covers [EDGES[i], EDGES[i + 1]).
+ANSWER_DAY_EDGES: tuple[int, ...] = (
+    *range(61),
+    75,
+    90,
+    105,
+    120,
+    150,
+    180,
+    240,
+    300,
+    365,
+    730,
+)
+
+
+class MonthCell(models.Model):
+    """A roll-up row: one place, following unit and month of receipt (the same scope as the
+    recommendations it counts)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    owner = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    owner_path = models.CharField(max_length=255, editable=False)
+    month = models.DateField()
+    open = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class BodyMonth(MonthCell):
+    """Per place, following unit, body and month of receipt: how many recommendations were
+    routed to the body, how many are open, how many were answered, and the histogram of
+    their days to answer (`h0`… one column per bucket of ANSWER_DAY_EDGES). Counts add up
+    over months and places; percentiles come from the summed histograms."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    routed = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "owner", "body", "month"], name="rec_body_month_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["unit_path", "month"], name="rec_bm_unit_idx"),
+            models.Index(fields=["owner_path", "month"], name="rec_bm_owner_idx"),
+            models.Index(fields=["body", "month"], name="rec_bm_body_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.month:%m/%Y}"
+
+
+class BodyMonthRoot(models.Model):
+    """BodyMonth summed over a whole tree (a province, `root_path`): what a desk whose scope
+    covers the province reads — one row per body and month instead of one per place, body
+    and month. It counts the recommendations whose place and following unit both lie in that
+    tree (the others are read from BodyMonth)."""
+
+    root_path = models.CharField(max_length=255)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    routed = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["root_path", "body", "month"], name="rec_body_month_root_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.root_path} {self.body_id} {self.month:%m/%Y}"
+
+
+for _i in range(len(ANSWER_DAY_EDGES)):
+    BodyMonth.add_to_class(f"h{_i}", models.IntegerField(default=0))
+    BodyMonthRoot.add_to_class(f"h{_i}", models.IntegerField(default=0))
+
+
+class FieldMonth(MonthCell):
+    """Per place, following unit, field and month of receipt: how many recommendations are
+    in each state now (answered: in the state "answered")."""
+
+    field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="+")
+    received = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "owner", "field", "month"], name="rec_field_month_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["unit_path", "month"], name="rec_fm_unit_idx"),
+            models.Index(fields=["owner_path", "month"], name="rec_fm_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field_id} {self.month:%m/%Y}"

@@ -4,28 +4,27 @@ unit or routed body), the queues and the figures of the register."""
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Count,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Q,
-    QuerySet,
-)
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from dantinh.core import audit
 from dantinh.core.errors import PermissionDeniedError
+from dantinh.intake.models import Field
 from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
-from dantinh.recommendations import deadlines, policy
-from dantinh.recommendations.models import Body, Complainant, Recommendation
+from dantinh.org.models import Unit
+from dantinh.recommendations import deadlines, policy, rollup
+from dantinh.recommendations.models import (
+    Body,
+    BodyMonth,
+    BodyMonthRoot,
+    Complainant,
+    FieldMonth,
+    Recommendation,
+)
 
 S = Recommendation.State
 
@@ -124,101 +123,121 @@ class BodyRow:
     p90_days: float | None
 
 
-def _percentile(values: list[int], q: float) -> float | None:
-    if not values:
-        return None
-    if len(values) == 1:
-        return float(values[0])
-    return round(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1], 1)
-
-
-class _Percentile(Aggregate):
-    """PostgreSQL's ordered-set percentile (continuous), in the database."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(%(q)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression, q: float, **extra):
-        super().__init__(expression, q=q, **extra)
-
-
-def _answer_quantiles(qs) -> dict[int, tuple[float | None, float | None]]:
-    """{body id: (median, 90th percentile)} of the days from forwarding to the answer: in
-    the database on PostgreSQL, in Python on SQLite (no percentile function there)."""
-    answered = qs.filter(answered_on__isnull=False, forwarded_on__isnull=False)
-    if connection.vendor == "postgresql":
-        # date - date is a number of days in PostgreSQL
-        days = Func(
-            F("answered_on"),
-            F("forwarded_on"),
-            template="(%(expressions)s)",
-            arg_joiner=" - ",
-            output_field=IntegerField(),
-        )
-        rows = (
-            answered.values("body_id")
-            .annotate(median=_Percentile(days, 0.5), p90=_Percentile(days, 0.9))
-            .order_by()
-        )
-        return {r["body_id"]: (round(r["median"], 1), round(r["p90"], 1)) for r in rows}
-    durations: dict[int, list[int]] = {}
-    for body_id, forwarded, answered_on in answered.values_list(
-        "body_id", "forwarded_on", "answered_on"
-    ):
-        durations.setdefault(body_id, []).append((answered_on - forwarded).days)
-    return {
-        body_id: (float(statistics.median(values)), _percentile(values, 90))
-        for body_id, values in durations.items()
-    }
-
-
 def by_body(user, on: dt.date | None = None, *, since: dt.date | None = None) -> list[BodyRow]:
     """Per body: routed, open, overdue, answered, and the median and 90th percentile of the
-    days from forwarding to the answer — who resolves slowly, slowest first."""
+    days from forwarding to the answer — who resolves slowly, slowest first. Read from the
+    monthly roll-up (`rollup.py`, its precision there), the overdue counts (which change
+    with the date alone) from the register. `since` counts from the first day of its month
+    (the roll-up's grain)."""
     on = on or deadlines.today()
-    qs = recommendations_visible(user).filter(body__isnull=False)
+    routed = recommendations_visible(user).filter(body__isnull=False)
+    # A province the user sees whole is read from its province-wide cells; the rest (other
+    # places in scope, and what a place follows from another province) from the detailed.
+    roots = _whole_trees(user)
+    cells = BodyMonth.objects.filter(policy.visible_q(user))
+    for root in roots:
+        cells = cells.exclude(
+            paths.subtree_q("unit_path", [root]) & paths.subtree_q("owner_path", [root])
+        )
+    whole = BodyMonthRoot.objects.filter(root_path__in=roots)
     if since is not None:
-        qs = qs.filter(received_on__gte=since)
-    counts = qs.values("body_id", "body__name").annotate(
-        routed=Count("id"),
-        open=Count("id", filter=Q(state__in=deadlines.OPEN_STATES)),
-        overdue=Count("id", filter=deadlines.overdue_q(on)),
-        answered=Count("id", filter=Q(answered_on__isnull=False)),
+        since = since.replace(day=1)  # the roll-up's grain: whole months
+        cells = cells.filter(month__gte=since)
+        whole = whole.filter(month__gte=since)
+        routed = routed.filter(received_on__gte=since)
+    table: dict[int, list] = {}
+    for source in (cells, whole) if roots else (cells,):
+        sums: Any = (
+            source.values("body_id")
+            .annotate(**{f"n_{c}": Sum(c) for c in rollup.BODY_COUNTS})
+            .order_by()
+        )
+        for row in sums:
+            entry = table.setdefault(row["body_id"], [0, 0, 0, [0] * len(rollup.BUCKETS)])
+            entry[0] += row["n_routed"]
+            entry[1] += row["n_open"]
+            entry[2] += row["n_answered"]
+            hist = entry[3]
+            for i, b in enumerate(rollup.BUCKETS):
+                hist[i] += row[f"n_{b}"]
+    late = dict(
+        routed.filter(deadlines.overdue_q(on))
+        .values_list("body_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    quantiles = _answer_quantiles(qs)
+    names = dict(Body.objects.filter(pk__in=table).values_list("pk", "name"))
     rows = [
         BodyRow(
-            c["body_id"],
-            c["body__name"],
-            c["routed"],
-            c["open"],
-            c["overdue"],
-            c["answered"],
-            quantiles.get(c["body_id"], (None, None))[0],
-            quantiles.get(c["body_id"], (None, None))[1],
+            body_id,
+            names.get(body_id, ""),
+            n,
+            n_open,
+            late.get(body_id, 0),
+            answered,
+            rollup.percentile(hist, 0.5),
+            rollup.percentile(hist, 0.9),
         )
-        for c in counts
+        for body_id, (n, n_open, answered, hist) in table.items()
+        if n
     ]
     rows.sort(key=lambda r: (-(r.p90_days or -1), -r.overdue, r.name))
     return rows
 
 
+def _whole_trees(user) -> list[str]:
+    """The root paths (provinces) of which the user sees every recommendation."""
+    if policies.is_unrestricted(user):
+        return list(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
+    return [p for p in policies.action_paths(user, policy.VIEW) if len(p) == paths.SEGMENT]
+
+
 def by_field(user, on: dt.date | None = None) -> list:
-    """Per field: received, open, overdue, answered, resolved for good."""
+    """Per field: received, open, overdue, answered, resolved for good. From the monthly
+    roll-up, overdue from the register; a body's contact (whose scope is their body, which
+    the field roll-up does not know) from the register."""
     on = on or deadlines.today()
-    return list(
-        recommendations_visible(user)
-        .values("field__code", "field__name")
-        .annotate(
-            received=Count("id"),
-            open=Count("id", filter=Q(state__in=deadlines.OPEN_STATES)),
-            overdue=Count("id", filter=deadlines.overdue_q(on)),
-            answered=Count("id", filter=Q(state=S.ANSWERED)),
-            resolved=Count("id", filter=Q(state=S.RESOLVED)),
-        )
-        .order_by("-received", "field__name")
+    visible = recommendations_visible(user)
+    late = dict(
+        visible.filter(deadlines.overdue_q(on))
+        .values_list("field_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    counts: Any
+    if policy.contact_body_id(user) is not None:
+        counts = (
+            visible.values("field_id")
+            .annotate(
+                received=Count("id"),
+                open=Count("id", filter=Q(state__in=deadlines.OPEN_STATES)),
+                answered=Count("id", filter=Q(state=S.ANSWERED)),
+                resolved=Count("id", filter=Q(state=S.RESOLVED)),
+            )
+            .order_by()
+        )
+    else:
+        counts = (
+            FieldMonth.objects.filter(policy.visible_q(user))
+            .values("field_id")
+            .annotate(
+                received=Sum("received"),
+                open=Sum("open"),
+                answered=Sum("answered"),
+                resolved=Sum("resolved"),
+            )
+            .order_by()
+        )
+    rows: list[dict[str, Any]] = [dict(r) for r in counts if r["received"]]
+    fields = {
+        f["id"]: f for f in Field.objects.filter(pk__in=[r["field_id"] for r in rows]).values()
+    }
+    for r in rows:
+        r["field__code"] = fields[r["field_id"]]["code"]
+        r["field__name"] = fields[r["field_id"]]["name"]
+        r["overdue"] = late.get(r["field_id"], 0)
+    rows.sort(key=lambda r: (-r["received"], r["field__name"]))
+    return rows
 
 
 def bodies_visible(user) -> QuerySet[Body]:
@@ -229,8 +248,6 @@ def bodies_visible(user) -> QuerySet[Body]:
 
 def units_for_bodies(user):
     """Units where the user may add a body: the province and its communes in their scope."""
-    from dantinh.org.models import Unit
-
     return Unit.objects.filter(
         policies.scope_q(user, "body.manage", "path"), depth__lte=1, valid_to__isnull=True
     ).order_by("path")

@@ -22,7 +22,7 @@ from dantinh.intake.models import Authority, Item
 from dantinh.org import policies
 from dantinh.org.actors import require_actor
 from dantinh.org.models import Unit, User
-from dantinh.recommendations import deadlines, notices, policy, routing, states
+from dantinh.recommendations import deadlines, notices, policy, rollup, routing, states
 from dantinh.recommendations.models import (
     Body,
     Event,
@@ -137,6 +137,7 @@ def recommendation_register(
     )
     rec.due_on = deadlines.due_for(rec)
     rec.save()
+    rollup.apply({}, rollup.contribution(rec))
     rec._day = rec.received_on  # type: ignore[attr-defined]  # received before it was followed
     _event(rec, actor, "register", "", rec.state)
     audit.record(
@@ -227,6 +228,7 @@ def _begin(
             }
         )
     stored._day = day  # type: ignore[attr-defined]
+    stored._rollup_before = rollup.contribution(stored)  # type: ignore[attr-defined]
     return stored
 
 
@@ -243,6 +245,7 @@ def _finish(
     rec.due_on = deadlines.due_for(rec)
     rec.version += 1
     rec.save()
+    rollup.apply(getattr(rec, "_rollup_before", {}), rollup.contribution(rec))
     _event(rec, actor, name, from_state, rec.state, body=body, note=note)
     audit.record(
         actor=actor,

@@ -4,8 +4,12 @@ where the draft knew it."""
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from dantinh.documents.charts import Chart, render_png
 from dantinh.documents.formatting import section_label
 
 # A table longer than this is folded on the page (the Word file prints it whole).
@@ -32,6 +36,7 @@ class ShownSection:
     blocks: list[Block] = field(default_factory=list)
     tables: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
+    charts: list[dict] = field(default_factory=list)  # {"title", "src": a data: URL}
 
 
 def shown_sections(sections: list[tuple[str, str, dict]]) -> list[ShownSection]:
@@ -49,6 +54,13 @@ def shown_sections(sections: list[tuple[str, str, dict]]) -> list[ShownSection]:
                 if t.get("rows")
             ],
             sources=[n for n in data.get("sources", []) if n.get("href")],
+            charts=[
+                {"title": c.get("title", ""), "src": chart_src(json.dumps(c, sort_keys=True))}
+                for c in data.get("charts", [])
+                if not Chart.from_dict(c).empty
+            ]
+            if section_tables_present(data)
+            else [],
         )
         for raw in (text or "").splitlines():
             line = raw.strip()
@@ -65,3 +77,15 @@ def shown_sections(sections: list[tuple[str, str, dict]]) -> list[ShownSection]:
                 section.blocks.append(Block([entry], bullets=bullet))
         shown.append(section)
     return shown
+
+
+def section_tables_present(data: dict) -> bool:
+    """A chart is shown only beside the table of its figures, as in the Word file."""
+    return any(t.get("rows") for t in data.get("tables", []))
+
+
+@lru_cache(maxsize=256)
+def chart_src(chart_json: str) -> str:
+    """The chart (as JSON) drawn as PNG, in a data: URL; the same figures are drawn once."""
+    png = render_png(Chart.from_dict(json.loads(chart_json)))
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

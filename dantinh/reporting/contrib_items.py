@@ -8,6 +8,7 @@ Registered through the contributor interface like any other part of the product.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dantinh.documents.charts import BAR, LINE, Chart, Series
 from dantinh.documents.formatting import format_number, format_numbers
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language import pii
@@ -43,6 +45,9 @@ SUMMARY_FIELDS = 3
 # 0.56, "khu công nghiệp" 0.60, "học sinh" 0.73) and the register less ("xử lý" 0.31).
 SUBJECT_FIELD_SHARE = 0.5
 REPEATED = 5
+# The charts: the fields with most items, and at least this many weeks of the trend.
+CHART_BARS = 10
+TREND_WEEKS = 12
 
 
 @dataclass
@@ -244,6 +249,63 @@ def _table(title: str, window: Window, counts: dict, entries, param: str) -> Fig
     )
 
 
+def _weeks_table(window: Window) -> FigureTable:
+    """Items by week — seven days ending with the period's last day, then the seven before… —
+    over the period, and at least the last `TREND_WEEKS` weeks: whole weeks only, so the last
+    point of the trend is never a week cut short."""
+    end = window.end
+    weeks = max(TREND_WEEKS, -(-((end - window.start).days + 1) // 7))
+    first = end - dt.timedelta(days=7 * weeks - 1)
+    counts = [0] * weeks
+    rows = (
+        items_for(unit=window.unit, start=first, end=end)
+        .values("observed_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts[(row["observed_on"] - first).days // 7] += row["n"]
+    table_rows = []
+    for i, n in enumerate(counts):
+        start = first + dt.timedelta(weeks=i)
+        last = start + dt.timedelta(days=6)
+        table_rows.append(
+            [
+                f"{start:%d/%m}–{last:%d/%m}",
+                {"v": n, "href": item_list_url(unit=window.unit, start=start, end=last)},
+            ]
+        )
+    return FigureTable(_("Items by week"), [_("Week"), _("Items")], table_rows)
+
+
+def _bar_chart(table: FigureTable, bars: int) -> Chart:
+    """The first `bars` rows of a table of this and the previous period, as bars."""
+    rows = table.rows[:bars]
+    return Chart(
+        BAR,
+        table.title,
+        [str(r[0]) for r in rows],
+        [
+            Series(str(table.columns[1]), [float(_value(r[1])) for r in rows]),
+            Series(str(table.columns[2]), [float(_value(r[2])) for r in rows]),
+        ],
+    )
+
+
+def _line_chart(table: FigureTable) -> Chart:
+    labels = [str(r[0]).split("–")[0] for r in table.rows]  # the first day of each week
+    return Chart(
+        LINE,
+        table.title,
+        labels,
+        [Series(str(table.columns[1]), [float(_value(r[1])) for r in table.rows])],
+    )
+
+
+def _value(cell) -> float:
+    return (cell.get("v") if isinstance(cell, dict) else cell) or 0
+
+
 def _top(counts: dict, entries, n: int = 3) -> str:
     ranked = sorted(((counts.get(e.pk, (0, 0))[0], e.name) for e in entries), reverse=True)
     return ", ".join(f"{name} ({format_number(cur)})" for cur, name in ranked[:n] if cur)
@@ -332,11 +394,15 @@ def general(*, unit, period, user) -> SectionDraft:
         if activities.exists():
             draft.paragraphs.append(_("Activities of the people:"))
             draft.notes.extend(notes(activities, 4))
+    by_field = _table(_("Items by field"), w, field_counts, fields, "field")
+    by_week = _weeks_table(w)
     draft.tables += [
-        _table(_("Items by field"), w, field_counts, fields, "field"),
+        by_field,
+        by_week,
         _table(_("Items by kind"), w, kind_counts, kinds, "kind"),
         _table(_("Items by channel"), w, channel_counts, channels, "channel"),
     ]
+    draft.charts += [_bar_chart(by_field, CHART_BARS), _line_chart(by_week)]
     draft.sources.append(Note(_("All items of the period"), w.url()))
     return draft
 
@@ -399,6 +465,7 @@ def mood(*, unit, period, user) -> SectionDraft:
         )
     )
     draft.tables.append(_table(_("Items by mood"), w, mood_counts, moods, "mood"))
+    draft.charts.append(_bar_chart(draft.tables[0], len(Mood.Valence.choices)))
     return draft
 
 

@@ -37,6 +37,8 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 
+from dantinh.documents.charts import Chart
+
 logger = logging.getLogger(__name__)
 
 Cell = str | int | float | None | dict  # a dict is {"v": value, "href": link}
@@ -62,6 +64,8 @@ class SectionDraft:
     paragraphs: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # bullet points, kept in the narrative
     tables: list[FigureTable] = field(default_factory=list)
+    # Charts of figures that a table of the section also gives (`documents.charts`).
+    charts: list[Chart] = field(default_factory=list)
     sources: list[Note] = field(default_factory=list)  # links only, not in the narrative
     # Set when drafts are joined: each contributor's own text, so its notes stay under its
     # paragraphs.
@@ -77,11 +81,14 @@ class SectionDraft:
         return "\n\n".join(blocks)
 
     def data(self) -> dict:
-        return {
+        data = {
             "tables": [asdict(t) for t in self.tables],
             "notes": [asdict(n) for n in self.notes],
             "sources": [asdict(n) for n in self.sources],
         }
+        if self.charts:
+            data["charts"] = [c.as_dict() for c in self.charts]
+        return data
 
 
 Contributor = Callable[..., "SectionDraft | None"]
@@ -132,5 +139,6 @@ def draft_section(
         merged.paragraphs.extend(draft.paragraphs)
         merged.notes.extend(draft.notes)
         merged.tables.extend(draft.tables)
+        merged.charts.extend(draft.charts)
         merged.sources.extend(draft.sources)
     return merged

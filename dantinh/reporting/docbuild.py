@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from dantinh.documents.charts import Chart
 from dantinh.documents.model import ReportDocument, Section, Signature, Table
 from dantinh.language.normalize import fold
 from dantinh.org import services as org_services
@@ -141,8 +142,8 @@ def _cell(value):
 
 
 def to_section(title: str, text: str, data: dict | None) -> Section:
-    """A section's narrative becomes paragraphs (its lines, blank lines dropped) and its
-    figures tables; links are for the screen only."""
+    """A section's narrative becomes paragraphs (its lines, blank lines dropped), its figures
+    tables and charts; links are for the screen only."""
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
     tables = [
         Table(
@@ -153,7 +154,8 @@ def to_section(title: str, text: str, data: dict | None) -> Section:
         for t in (data or {}).get("tables", [])
         if t.get("rows")
     ]
-    return Section(title=title, paragraphs=paragraphs, tables=tables)
+    charts = [Chart.from_dict(c) for c in (data or {}).get("charts", [])]
+    return Section(title=title, paragraphs=paragraphs, tables=tables, charts=charts)
 
 
 def build(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from dantinh.reporting.models import ClosedPeriod, PeriodState, Schedule, Submission
 from dantinh.reporting.periods import Period, holiday_set, period_of, recent
@@ -100,7 +100,15 @@ def rebuild(*, now: dt.datetime, log=lambda message: None) -> int:
                 break
             period = period_of(schedule, period.ref.previous, holidays)
         log(f"{schedule.slug}: {count} periods")
+    analyze()
     return written
+
+
+def analyze() -> None:
+    """Give PostgreSQL's planner the new table's figures after writing it in bulk."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(PeriodState._meta.db_table)}")
 
 
 def submission_changed(submission: Submission) -> None:

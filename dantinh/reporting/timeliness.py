@@ -331,44 +331,40 @@ Entry = tuple[str, int, bool, SubmissionRef | None]
 def _from_states(
     *, user, schedule: Schedule, keys: list[str], root: Unit | None, depth: int
 ) -> dict[tuple[str, str], list[Entry]]:
-    """The closed periods' states, counted by (row, period, state) in the database."""
-    from django.db.models.functions import Length, Substr
+    """The closed periods' states: counted by (row, period, state) in the database, and the
+    row units' own states read one by one (a row that is one unit shows its report)."""
+    from django.db.models.functions import Substr
 
     from dantinh.reporting.models import PeriodState
 
-    root_path = root.path if root is not None else ""
     qs = PeriodState.objects.filter(schedule=schedule, period_key__in=keys).filter(
         policies.scope_q(user, "report.view", "unit_path")
     )
-    if root is not None:
-        qs = qs.filter(unit_path__gte=root.path, unit_path__lt=paths.upper_bound(root.path))
-    own = Q(length__in=[depth, len(root_path)])
+    below = qs
+    if root is not None:  # the root's own state is read with the rows' own below
+        below = qs.filter(unit_path__gt=root.path, unit_path__lt=paths.upper_bound(root.path))
     grouped = (
-        qs.annotate(length=Length("unit_path"))
-        .annotate(
-            key=Case(
-                When(length__gt=len(root_path), then=Substr("unit_path", 1, depth)),
-                default=Value(root_path),
-            ),
-            own=Case(When(own, then=Value(True)), default=Value(False)),
-            own_sub=Case(When(own, then=F("submission_id")), default=None),
-            own_status=Case(When(own, then=F("status")), default=Value("")),
-            own_before=Case(When(own, then=F("in_before_due")), default=Value(False)),
-        )
-        .values("key", "period_key", "state", "own", "own_sub", "own_status", "own_before")
+        below.annotate(key=Substr("unit_path", 1, depth))
+        .values_list("key", "period_key", "state")
         .annotate(n=Count("id"))
         .order_by()
     )
+    counted: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for key, period_key, state, n in grouped:
+        counted[(key, period_key)][state] = n
+    row_paths = {key for key, _period in counted} | ({root.path} if root is not None else set())
     entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for row in grouped:
-        ref = (
-            SubmissionRef(row["own_sub"], row["own_status"], bool(row["own_before"]))
-            if row["own"] and row["own_sub"] is not None
-            else None
-        )
-        entries[(row["key"], row["period_key"])].append(
-            (row["state"], row["n"], bool(row["own"]), ref)
-        )
+    for path, period_key, state, sub, status, before in qs.filter(
+        unit_path__in=row_paths
+    ).values_list("unit_path", "period_key", "state", "submission_id", "status", "in_before_due"):
+        ref = SubmissionRef(sub, status, before) if sub is not None else None
+        entries[(path, period_key)].append((state, 1, True, ref))
+        if (path, period_key) in counted:
+            counted[(path, period_key)][state] -= 1
+    for where, states in counted.items():
+        for state, n in states.items():
+            if n:
+                entries[where].append((state, n, False, None))
     return entries
 
 

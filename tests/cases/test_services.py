@@ -327,3 +327,53 @@ def test_a_report_in_the_past_refuses_the_whole_change(world, case_a):
 def test_a_reporter_who_cannot_request_reports_has_nobody_to_ask(world, case_a):
     requester, units = services.report_plan(actor=world.reporter_a, case=case_a)
     assert requester is None and units == []
+
+
+# --- a risk change recorded after the fact ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "on,alarmed",
+    [(dt.date(2026, 11, 25), True), (dt.date(2026, 11, 24), True), (dt.date(2026, 11, 23), False)],
+)
+def test_a_change_recorded_after_the_fact_is_told_without_the_alarm(
+    world, case_a, django_capture_on_commit_callbacks, on, alarmed
+):
+    """Today 25/11: a raise dated today or yesterday is news (at once, e-mailed); dated the
+    23rd it was recorded after the fact: leaders are told so in the application, with its
+    day, and nobody is e-mailed as if it were happening now."""
+    world.leader.email = "lanhdao@example.org"
+    world.leader.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        change = services.case_change_risk(
+            actor=world.compiler_a, case=case_a, level=Risk.HOTSPOT, reason=REASON, on=on
+        )
+    assert change.notified == 1 and change.recorded_late is not alarmed
+    note = Notification.objects.get(user=world.leader)
+    text = notify.message(note.kind, note.params)
+    if alarmed:
+        assert note.kind == "case_hotspot" and len(mail.outbox) == 1
+    else:
+        assert note.kind == "case_recorded_late" and mail.outbox == []
+        assert "23/11/2026" in text and "ghi nhận sau" in text.lower()
+    assert case_a.title in text and REASON in text
+
+
+def test_opening_a_case_that_arose_weeks_ago_as_a_hotspot_is_news(world):
+    case = open_case(world, level=Risk.HOTSPOT, reason=REASON, opened_on=dt.date(2026, 10, 1))
+    assert _notices(world.leader) == ["case_hotspot"]
+    assert not case.risk_changes.get().recorded_late
+
+
+def test_the_timeline_says_a_change_was_recorded_after_the_fact(client, world, case_a):
+    services.case_change_risk(
+        actor=world.compiler_a,
+        case=case_a,
+        level=Risk.LIKELY,
+        reason=REASON,
+        on=dt.date(2026, 11, 20),
+    )
+    client.force_login(world.leader)
+    page = client.get(f"/cases/{case_a.pk}/").content.decode()
+    assert "Ghi nhận sau, ngày 25/11/2026" in page
+    assert "không phát cảnh báo" in page

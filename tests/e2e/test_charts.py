@@ -21,10 +21,14 @@ def compiler(live_server):
     """A ward's compiler and two items of this week, made before the browser starts."""
     from django.utils import timezone
 
-    province = make_unit("Thành phố Hải Phòng")
-    ward = make_unit("Phường Lê Chân", province)
+    from dantinh.org.models import Unit
+
+    gso = Unit.CodeScheme.GSO_2025  # real codes: the packaged boundaries draw the map
+    province = make_unit("Thành phố Hải Phòng", code="31", code_scheme=gso)
+    ward = make_unit("Phường Lê Chân", province, code="11311", code_scheme=gso)
     group = make_unit("Tổ dân phố số 5", ward)
     person = member("bdv.lechan", ward, Role.COMPILER)
+    member("tonghop", province, Role.COMPILER)  # whose map shows the city's wards
     day = timezone.localdate() - dt.timedelta(days=1)
     for text in ("Người dân tổ 5 phản ánh cống thoát nước bị tắc", "Bà con đề nghị sửa đèn đường"):
         make_item(person, group, text, observed_on=day)
@@ -52,13 +56,17 @@ def phone_page():
         browser.close()
 
 
-def test_the_weekly_chart_draws_downloads_and_opens_its_items(live_server, compiler, phone_page):
-    page = phone_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "bdv.lechan")
+def _sign_in(page, base_url: str, username: str = "bdv.lechan") -> None:
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
     page.fill("#id_password", "pass12345")
     page.click("form:has(#id_password) button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_the_weekly_chart_draws_downloads_and_opens_its_items(live_server, compiler, phone_page):
+    page = phone_page
+    _sign_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/dashboard/")
     page.wait_for_selector("#weekly-chart .main-svg")
@@ -88,3 +96,20 @@ def test_the_weekly_chart_draws_downloads_and_opens_its_items(live_server, compi
     page.wait_for_url("**/items/?**")
     listing = page.locator("main").inner_text()
     assert "cống thoát nước" in listing and "đèn đường" in listing
+
+
+def test_the_map_downloads_as_png_and_svg(live_server, compiler, phone_page):
+    """The map stays drawn on the server; the browser makes its PNG and SVG files."""
+    page = phone_page
+    _sign_in(page, live_server.url, "tonghop")
+    page.goto(f"{live_server.url}/map/")
+    for label, name, starts in (
+        ("Tải PNG", "dantinh-ban-do.png", b"\x89PNG"),
+        ("Tải SVG", "dantinh-ban-do.svg", b"<svg"),
+    ):
+        with page.expect_download() as download:
+            page.click(f"[data-svg-download] button:has-text('{label}')")
+        assert download.value.suggested_filename == name
+        with open(download.value.path(), "rb") as saved:
+            assert saved.read().startswith(starts)
+    assert page.errors == []

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from dantinh.insight import dashboard, mapview, rollup
 from dantinh.insight.models import ItemRollup
@@ -24,15 +25,15 @@ def _after_commit(settings):
     settings.DANTINH_ROLLUP_IMMEDIATE = False
 
 
-def _figures(user, *, weeks=12, field_id=None, use_rollup):
+def _figures(user, *, weeks=12, field_id=None, use_rollup, today=TODAY):
     focus = dashboard.default_focus(user)
     dash = dashboard.build(
-        user=user, today=TODAY, focus=focus, weeks=weeks, field_id=field_id, use_rollup=use_rollup
+        user=user, today=today, focus=focus, weeks=weeks, field_id=field_id, use_rollup=use_rollup
     )
     area_map = mapview.build(
         user=user,
         focus=focus,
-        today=TODAY,
+        today=today,
         weeks=weeks,
         measure="negative",
         field_id=field_id,
@@ -47,6 +48,11 @@ def assert_same(world):
             assert _figures(user, weeks=weeks, field_id=field_id, use_rollup=True) == _figures(
                 user, weeks=weeks, field_id=field_id, use_rollup=False
             ), (user.username, weeks, field_id)
+        # On the real today, this week's row is read whole (nothing is observed tomorrow).
+        today = timezone.localdate()
+        assert _figures(user, weeks=60, use_rollup=True, today=today) == _figures(
+            user, weeks=60, use_rollup=False, today=today
+        )
 
 
 def _rows():

@@ -1,5 +1,7 @@
 """Pages: role × outcome for each page and action, and what a person sees on them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -221,3 +223,41 @@ def test_bulk_forward(client, world, directory):
     assert set(
         Recommendation.objects.filter(pk__in=[r.pk for r in recs]).values_list("state", flat=True)
     ) == {S.FORWARDED}
+
+
+def _main_menu(page: str) -> list[str]:
+    nav = re.search(r'<nav class="main".*?</nav>', page, re.S).group(0)
+    return re.findall(r'<a href="([^"]+)"', nav)
+
+
+def test_a_body_contact_menu_holds_only_what_they_use(client, world, directory, routed):
+    """The ward committee's contact holds no unit role: the menu offers their queue, their
+    account and their notifications, not pages that would show them nothing; their first
+    page is the queue."""
+    client.force_login(directory.contact_a)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("recommendations:list")
+    page = response.content.decode()
+    assert routed.item.headline in page
+    assert _main_menu(page) == [
+        reverse("recommendations:list"),
+        reverse("accounts:home"),
+        reverse("reporting:notifications"),
+    ]
+    tabs = re.search(r'<nav class="actions tabs".*?</nav>', page, re.S).group(0)
+    assert reverse("recommendations:figures") not in tabs
+    assert reverse("recommendations:bodies") not in tabs
+    account = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("intake:item_list") not in _main_menu(account)
+
+
+def test_the_desk_menu_is_whole(client, world, directory, routed):
+    client.force_login(world.compiler_a)
+    page = client.get(reverse("recommendations:list")).content.decode()
+    menu = _main_menu(page)
+    for name in ("home", "intake:item_list", "reporting:home", "cases:board", "org:unit_list"):
+        assert reverse(name) in menu
+    assert reverse("accounts:home") not in menu  # their name in the header leads there
+    tabs = re.search(r'<nav class="actions tabs".*?</nav>', page, re.S).group(0)
+    assert reverse("recommendations:figures") in tabs
+    assert client.get("/").status_code == 200

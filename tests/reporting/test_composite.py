@@ -56,5 +56,28 @@ def test_the_tables_put_the_largest_first(client, world, window_items):  # noqa:
             field=Field.objects.get(code="moi_truong"),
         )
     page = _page(client, world, world.commune_a)
-    table = page.split("Thông tin theo lĩnh vực")[1].split("</table>")[0]
+    table = page.split("<caption")[1].split("</table>")[0]
     assert table.index("Môi trường") < table.index("Đất đai")  # 3 items before 1
+
+
+def test_the_main_charts_are_in_the_page_and_the_word_file(client, world, window_items):  # noqa: F811
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from dantinh.documents.render import render_docx
+
+    page = _page(client, world, world.commune_a)
+    charts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', page)
+    assert charts == [
+        "Biểu đồ: Thông tin theo lĩnh vực (số liệu ở bảng bên dưới)",
+        "Biểu đồ: Thông tin theo tuần (số liệu ở bảng bên dưới)",
+        "Biểu đồ: Thông tin theo chiều hướng tâm trạng (số liệu ở bảng bên dưới)",
+    ]
+    weekly = Schedule.objects.get(slug="weekly")
+    document, _submission = docbuild.for_period(
+        unit=world.commune_a, schedule=weekly, period=resolve(weekly, "2026-W45"), user=world.admin
+    )
+    word = Document(io.BytesIO(render_docx(document)))
+    assert len(word.element.body.findall(".//" + qn("w:drawing"))) == 3

@@ -61,4 +61,47 @@
 
   drawAll();
   document.addEventListener("htmx:afterSwap", function (event) { drawAll(event.detail.target); });
+
+  // Pictures drawn on the server as SVG (the map): the same two downloads, made here from the
+  // <svg> in the page.
+  function save(blob, name) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function downloadSvg(svg, format, name) {
+    var text = new XMLSerializer().serializeToString(svg);
+    var blob = new Blob([text], { type: "image/svg+xml;charset=utf-8" });
+    if (format === "svg") return save(blob, name + ".svg");
+    var box = svg.viewBox.baseVal;
+    var scale = Math.max(1, 1600 / box.width);
+    var image = new Image();
+    image.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(box.width * scale);
+      canvas.height = Math.round(box.height * scale);
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#fff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(image.src);
+      canvas.toBlob(function (png) { save(png, name + ".png"); }, "image/png");
+    };
+    image.src = URL.createObjectURL(blob);
+  }
+
+  document.querySelectorAll("[data-svg-download]").forEach(function (bar) {
+    var svg = document.querySelector("#" + bar.dataset.svgDownload + " svg");
+    if (!svg) return;
+    bar.hidden = false;
+    bar.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-format]");
+      if (button) downloadSvg(svg, button.dataset.format, bar.dataset.filename);
+    });
+  });
 })();
