@@ -4,15 +4,34 @@ table's rows."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dantinh.core import plotting
+from dantinh.insight.dashboard import items_url
+
+LAST_YEAR = dt.timedelta(weeks=52)  # "the same week last year", as the dashboard counts it
 
 
-def weekly(weeks, *, title: str) -> dict:
-    """Bars: items per week (a click lists them); dashed grey line: the same weeks last year;
+def last_year_urls(dash) -> list[str]:
+    """For each week of the dashboard, the items of the same week last year."""
+    return [
+        items_url(
+            unit=dash.focus,
+            field_id=dash.field_filter,
+            date_from=w.start - LAST_YEAR,
+            date_to=min(w.end, dash.date_to) - LAST_YEAR,
+        )
+        for w in dash.weeks
+    ]
+
+
+def weekly(weeks, *, title: str, last_year: list[str]) -> dict:
+    """Bars: items per week (a click lists them); dashed grey line: the same weeks last year
+    (``last_year``: their lists);
     orange line (right axis, 0–100%): the negative share, where the week has enough items (a
     click lists the negative items)."""
     labels = [w.label for w in weeks]
@@ -33,6 +52,7 @@ def weekly(weeks, *, title: str) -> dict:
             "name": _("same week last year"),
             "x": labels,
             "y": [w.last_year for w in weeks],
+            "customdata": last_year,
             "line": {"color": plotting.GREY, "dash": "dash", "width": 2},
             "hovertemplate": _("Week %{x} last year: %{y:,} items") + "<extra></extra>",
             "visible": True if any(w.last_year for w in weeks) else "legendonly",

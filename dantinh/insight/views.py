@@ -71,7 +71,7 @@ def _dashboard(request):
 def _weekly_chart(dash):
     name = dict(Field.objects.values_list("pk", "name")).get(dash.field_filter, "")
     title = _("Items per week") + (f" · {name}" if name else "")
-    return charts.weekly(dash.weeks, title=title)
+    return charts.weekly(dash.weeks, title=title, last_year=charts.last_year_urls(dash))
 
 
 @login_required
@@ -80,12 +80,14 @@ def dashboard_page(request):
     dash = _dashboard(request)
     query = request.GET.copy()
     query.pop("field", None)
+    weekly = _weekly_chart(dash)
     return render(
         request,
         "insight/dashboard.html",
         {
             "d": dash,
-            "weekly_chart": _weekly_chart(dash),
+            "weekly_chart": weekly,
+            "weekly_rows": zip(dash.weeks, weekly["data"][1]["customdata"], strict=True),
             "heat_rows": charts.heat_rows(dash.heat, weeks=len(dash.weeks)),
             "week_choices": dashboard.WEEK_CHOICES,
             "weeks": len(dash.weeks),

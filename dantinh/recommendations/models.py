@@ -293,7 +293,7 @@ class Recommendation(Versioned, TimeStampedModel):
             # (by body, by field, the list's) read this small index alone on PostgreSQL.
             models.Index(
                 fields=["due_on"],
-                include=["unit_path", "owner_path", "body", "field"],
+                include=["id", "unit_path", "owner_path", "body", "field", "received_on"],
                 condition=models.Q(state__in=["tiep_nhan", "da_chuyen", "dang_giai_quyet"]),
                 name="rec_open_due_idx",
             ),
@@ -424,8 +424,33 @@ class BodyMonth(MonthCell):
         return f"{self.body_id} {self.month:%m/%Y}"
 
 
+class BodyMonthRoot(models.Model):
+    """BodyMonth summed over a whole tree (a province, `root_path`): what a desk whose scope
+    covers the province reads — one row per body and month instead of one per place, body
+    and month. It counts the recommendations whose place and following unit both lie in that
+    tree (the others are read from BodyMonth)."""
+
+    root_path = models.CharField(max_length=255)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    routed = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["root_path", "body", "month"], name="rec_body_month_root_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.root_path} {self.body_id} {self.month:%m/%Y}"
+
+
 for _i in range(len(ANSWER_DAY_EDGES)):
     BodyMonth.add_to_class(f"h{_i}", models.IntegerField(default=0))
+    BodyMonthRoot.add_to_class(f"h{_i}", models.IntegerField(default=0))
 
 
 class FieldMonth(MonthCell):

@@ -2,7 +2,10 @@
 
 Two tables (`models.BodyMonth`, `models.FieldMonth`), one row per place, following unit,
 body (or field) and month of receipt, hold the counts the by-body and by-field tables show
-and, per body, the histogram of the days from forwarding to the answer. Counts add up over
+and, per body, the histogram of the days from forwarding to the answer; a third
+(`models.BodyMonthRoot`) sums the body cells over a whole province, one row per body and
+month, for the desks that see the whole province (a province's 100 communes × 16 bodies ×
+24 months are 40,000 detailed cells, 400 province cells). Counts add up over
 months and places; the median and the 90th percentile are computed from the summed
 histograms (`percentile`), the way PostgreSQL's percentile_cont computes them from the rows.
 
@@ -13,32 +16,34 @@ answers were spread evenly across it: off by at most the bucket's width (15 to 3
 and "730" means "730 days or more".
 
 What changes with time alone (overdue) is not rolled up: it is counted live from the open
-recommendations, a small and indexed share of the register.
+recommendations, a small share of the register that a partial index holds with what scopes
+and groups it. A window (`by_body(since=…)`) starts on the first of a month.
 
 **Kept current** in the transaction of every change of a recommendation (`apply`, called by
 the services with the cells the recommendation counted in before and after), by atomic
 `UPDATE … SET n = n + delta`, so concurrent transitions add up. `rebuild()` (the command
-`dantinh recommendations rollup`, and nightly) recomputes both tables from the register.
+`dantinh recommendations rollup`, and nightly) recomputes the tables from the register.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from dantinh.org.paths import SEGMENT
 from dantinh.recommendations.models import (
     ANSWER_DAY_EDGES,
     BodyMonth,
+    BodyMonthRoot,
     FieldMonth,
     Recommendation,
 )
 
 S = Recommendation.State
 OPEN = (S.RECEIVED, S.FORWARDED, S.IN_PROGRESS)
-MODELS = {"body": BodyMonth, "field": FieldMonth}
+MODELS = {"body": BodyMonth, "field": FieldMonth, "root": BodyMonthRoot}
 BUCKETS = tuple(f"h{i}" for i in range(len(ANSWER_DAY_EDGES)))
 BODY_COUNTS = ("routed", "open", "answered", *BUCKETS)
 FIELD_COUNTS = ("received", "open", "answered", "resolved")
@@ -96,6 +101,9 @@ def _cells(
         if answered_on is not None and forwarded_on is not None:
             counts[BUCKETS[bucket((answered_on - forwarded_on).days)]] = 1
         cells[("body", unit_id, owner_id, body_id, month)] = (paths, counts)
+        root = unit_path[:SEGMENT]
+        if owner_path[:SEGMENT] == root:  # the whole province's cell
+            cells[("root", root, None, body_id, month)] = ((root, ""), counts)
     return cells
 
 
@@ -106,6 +114,8 @@ def contribution(rec: Recommendation) -> Cells:
 
 def _lookup(key: Key) -> dict:
     kind, unit_id, owner_id, other_id, month = key
+    if kind == "root":
+        return {"root_path": unit_id, "body_id": other_id, "month": month}
     other = "body_id" if kind == "body" else "field_id"
     return {"unit_id": unit_id, "owner_id": owner_id, other: other_id, "month": month}
 
@@ -130,9 +140,13 @@ def _add(key: Key, paths: tuple[str, str], delta: dict[str, int]) -> None:
         return
     try:
         with transaction.atomic():  # a savepoint: another transaction may insert it first
-            model.objects.create(**lookup, unit_path=paths[0], owner_path=paths[1], **delta)
+            model.objects.create(**lookup, **_paths(key[0], paths), **delta)
     except IntegrityError:
         rows.update(**{c: F(c) + n for c, n in delta.items()})
+
+
+def _paths(kind: str, paths: tuple[str, str]) -> dict:
+    return {} if kind == "root" else {"unit_path": paths[0], "owner_path": paths[1]}
 
 
 def expected(recommendations=Recommendation) -> Cells:
@@ -156,34 +170,37 @@ def expected(recommendations=Recommendation) -> Cells:
 def stored() -> Cells:
     """The cells as the roll-up tables hold them (empty cells left out), to compare."""
     cells: Cells = {}
-    for kind, counts, other in (
-        ("body", BODY_COUNTS, "body_id"),
-        ("field", FIELD_COUNTS, "field_id"),
+    for kind, counts, names in (
+        ("body", BODY_COUNTS, ("unit_id", "owner_id", "body_id", "unit_path", "owner_path")),
+        ("field", FIELD_COUNTS, ("unit_id", "owner_id", "field_id", "unit_path", "owner_path")),
+        ("root", BODY_COUNTS, ("root_path", "id", "body_id", "root_path", "root_path")),
     ):
-        model = MODELS[kind]
-        names = ("unit_id", "owner_id", other, "month", "unit_path", "owner_path", *counts)
-        for row in model.objects.values_list(*names):
+        for row in MODELS[kind].objects.values_list(*names, "month", *counts):
             values = {c: n for c, n in zip(counts, row[6:], strict=True) if n}
             if values:
-                cells[(kind, row[0], row[1], row[2], row[3])] = ((row[4], row[5]), values)
+                if kind == "root":
+                    key, paths = ("root", row[0], None, row[2], row[5]), (row[0], "")
+                else:
+                    key, paths = (kind, row[0], row[1], row[2], row[5]), (row[3], row[4])
+                cells[key] = (paths, values)
     return cells
 
 
 @transaction.atomic
 def rebuild(models: dict | None = None) -> tuple[int, int]:
-    """Recompute both roll-ups from the register. Returns (body cells, field cells).
-    `models`: the migration's historical models ("recommendation", "body", "field")."""
+    """Recompute the roll-ups from the register. Returns (body cells, field cells).
+    `models`: a migration's historical models ("recommendation", and those of "body",
+    "field", "root" that exist at that point)."""
     models = models or {"recommendation": Recommendation, **MODELS}
     cells = expected(models["recommendation"])
-    made: dict[str, list] = {"body": [], "field": []}
-    for key, ((unit_path, owner_path), counts) in cells.items():
-        made[key[0]].append(
-            models[key[0]](**_lookup(key), unit_path=unit_path, owner_path=owner_path, **counts)
-        )
+    made: dict[str, list] = {kind: [] for kind in MODELS if kind in models}
+    for key, (paths, counts) in cells.items():
+        if key[0] in made:
+            made[key[0]].append(models[key[0]](**_lookup(key), **_paths(key[0], paths), **counts))
     for kind, rows in made.items():
         models[kind].objects.all().delete()
         models[kind].objects.bulk_create(rows, batch_size=2000)
-    return len(made["body"]), len(made["field"])
+    return len(made.get("body", [])), len(made.get("field", []))
 
 
 def percentile(hist: list[int], q: float) -> float | None:
@@ -216,10 +233,3 @@ def _value_at(hist: list[int], rank: int) -> float:
 
 def add_days(hist: list[int], days: int) -> None:
     hist[bucket(days)] += 1
-
-
-def month_after(day: dt.date) -> dt.date:
-    """The first day of the month after `day`'s (or `day` itself if it is a first)."""
-    if day.day == 1:
-        return day
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -15,10 +15,12 @@ from dantinh.core.errors import PermissionDeniedError
 from dantinh.intake.models import Field
 from dantinh.org import paths, policies
 from dantinh.org.actors import require_actor
+from dantinh.org.models import Unit
 from dantinh.recommendations import deadlines, policy, rollup
 from dantinh.recommendations.models import (
     Body,
     BodyMonth,
+    BodyMonthRoot,
     Complainant,
     FieldMonth,
     Recommendation,
@@ -124,40 +126,40 @@ class BodyRow:
 def by_body(user, on: dt.date | None = None, *, since: dt.date | None = None) -> list[BodyRow]:
     """Per body: routed, open, overdue, answered, and the median and 90th percentile of the
     days from forwarding to the answer — who resolves slowly, slowest first. Read from the
-    monthly roll-up (`rollup.py`, its precision there); the part of a month before `since`
-    and the overdue counts (which change with the date alone) from the register."""
+    monthly roll-up (`rollup.py`, its precision there), the overdue counts (which change
+    with the date alone) from the register. `since` counts from the first day of its month
+    (the roll-up's grain)."""
     on = on or deadlines.today()
     routed = recommendations_visible(user).filter(body__isnull=False)
+    # A province the user sees whole is read from its province-wide cells; the rest (other
+    # places in scope, and what a place follows from another province) from the detailed.
+    roots = _whole_trees(user)
     cells = BodyMonth.objects.filter(policy.visible_q(user))
-    if since is not None:
-        boundary = rollup.month_after(since)
-        cells = cells.filter(month__gte=boundary)
-        routed = routed.filter(received_on__gte=since)
-    sums: Any = (
-        cells.values("body_id")
-        .annotate(**{f"n_{c}": Sum(c) for c in rollup.BODY_COUNTS})
-        .order_by()
-    )
-    table: dict[int, list] = {}
-    for row in sums:
-        table[row["body_id"]] = [
-            row["n_routed"],
-            row["n_open"],
-            row["n_answered"],
-            [row[f"n_{b}"] for b in rollup.BUCKETS],
-        ]
-    if since is not None and since < boundary:  # the first month, from `since` on
-        part = routed.filter(received_on__lt=boundary).values_list(
-            "body_id", "state", "forwarded_on", "answered_on"
+    for root in roots:
+        cells = cells.exclude(
+            paths.subtree_q("unit_path", [root]) & paths.subtree_q("owner_path", [root])
         )
-        for body_id, state, forwarded, answered in part:
-            entry = table.setdefault(body_id, [0, 0, 0, [0] * len(rollup.BUCKETS)])
-            entry[0] += 1
-            entry[1] += state in deadlines.OPEN_STATES
-            if answered is not None:
-                entry[2] += 1
-                if forwarded is not None:
-                    rollup.add_days(entry[3], (answered - forwarded).days)
+    whole = BodyMonthRoot.objects.filter(root_path__in=roots)
+    if since is not None:
+        since = since.replace(day=1)  # the roll-up's grain: whole months
+        cells = cells.filter(month__gte=since)
+        whole = whole.filter(month__gte=since)
+        routed = routed.filter(received_on__gte=since)
+    table: dict[int, list] = {}
+    for source in (cells, whole) if roots else (cells,):
+        sums: Any = (
+            source.values("body_id")
+            .annotate(**{f"n_{c}": Sum(c) for c in rollup.BODY_COUNTS})
+            .order_by()
+        )
+        for row in sums:
+            entry = table.setdefault(row["body_id"], [0, 0, 0, [0] * len(rollup.BUCKETS)])
+            entry[0] += row["n_routed"]
+            entry[1] += row["n_open"]
+            entry[2] += row["n_answered"]
+            hist = entry[3]
+            for i, b in enumerate(rollup.BUCKETS):
+                hist[i] += row[f"n_{b}"]
     late = dict(
         routed.filter(deadlines.overdue_q(on))
         .values_list("body_id")
@@ -181,6 +183,13 @@ def by_body(user, on: dt.date | None = None, *, since: dt.date | None = None) ->
     ]
     rows.sort(key=lambda r: (-(r.p90_days or -1), -r.overdue, r.name))
     return rows
+
+
+def _whole_trees(user) -> list[str]:
+    """The root paths (provinces) of which the user sees every recommendation."""
+    if policies.is_unrestricted(user):
+        return list(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
+    return [p for p in policies.action_paths(user, policy.VIEW) if len(p) == paths.SEGMENT]
 
 
 def by_field(user, on: dt.date | None = None) -> list:
@@ -239,8 +248,6 @@ def bodies_visible(user) -> QuerySet[Body]:
 
 def units_for_bodies(user):
     """Units where the user may add a body: the province and its communes in their scope."""
-    from dantinh.org.models import Unit
-
     return Unit.objects.filter(
         policies.scope_q(user, "body.manage", "path"), depth__lte=1, valid_to__isnull=True
     ).order_by("path")

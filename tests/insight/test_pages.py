@@ -146,6 +146,17 @@ def test_weekly_chart_carries_the_figures_and_their_links(client, world, items):
     for url, n in zip(bars["customdata"], bars["y"], strict=True):
         assert url.startswith("/items/?")
         assert f'<a href="{url}">{n}</a>' in table
+    last_year = figure["data"][1]
+    for url, n in zip(last_year["customdata"], last_year["y"], strict=True):
+        assert f'<a href="{url}">{n}</a>' in table  # nothing last year, but a link all the same
+
+    def starts(url):
+        day, month, year = re.search(r"date_from=(\d\d)%2F(\d\d)%2F(\d{4})", url).groups()
+        return dt.date(int(year), int(month), int(day))
+
+    assert starts(bars["customdata"][0]) - starts(last_year["customdata"][0]) == dt.timedelta(
+        weeks=52
+    )
     busiest = bars["customdata"][bars["y"].index(max(bars["y"]))]
     listing = client.get(busiest).content.decode()
     assert "giá phân bón" in listing and "giải phóng mặt bằng" in listing
