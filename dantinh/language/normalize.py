@@ -185,8 +185,12 @@ def normalize(text: str, *, lower: bool = False) -> str:
 
 
 # Reports read the same texts several times (key phrases, summaries, near-duplicates), and
-# the next report of the same window the same texts again: each is normalised once.
-TEXTS_CACHED = 20_000
+# the next report of the same window the same texts again: each is normalised once. The
+# language engine keeps what it derives from a text (word runs, phrase candidates, sentence
+# vectors, shingles, MinHash keys) for as many texts: about 19 KB each (measured on the
+# demo's items), so at most ~150 MB, enough for two windows of 3,000 texts read
+# (`reporting.contrib_items.TEXTS_READ`) and the sentences of their summaries.
+TEXTS_CACHED = 8_000
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
