@@ -8,6 +8,9 @@
     python -m bench load [--users 50] [--seconds 60] [--db …]
                                        the API under concurrent users (locust, loopback)
     python -m bench nlp [ARGS…]        the language engine's benchmark (`dantinh nlp bench`)
+    python -m bench composite [--unit 31 --schedule monthly --period 2026-11]
+                                       the city's composite report on the demo database:
+                                       drafting (cold, warm), the page, the .docx
     python -m bench audit [--writers 8] [--seconds 20] [--db postgres|sqlite]
                                        audited writes per second with concurrent writers
 
@@ -294,6 +297,10 @@ def main(argv: list[str] | None = None) -> int:
 
         audit.main(argv[1:])
         return 0
+    if argv[:1] == ["composite"]:
+        from bench import composite
+
+        return composite.main(argv[1:])
     if argv[:1] == ["load"]:
         from bench import load
 

@@ -132,7 +132,8 @@ def _line(chart: Chart):
         )
     step = max(1, len(positions) // 8)  # at most about eight labels under the axis
     axes.set_xticks(positions[::step], chart.labels[::step])
-    axes.set_ylim(bottom=0)
+    top = max((max(s.values, default=0) for s in chart.series), default=0)
+    axes.set_ylim(0, max(1.0, top * 1.12))  # room above the highest point's marker
     _counts_axis(axes.yaxis)
     if len(chart.series) > 1:
         axes.legend(fontsize=7, frameon=False)

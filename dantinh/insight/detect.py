@@ -46,7 +46,6 @@ SEASON = 52
 HISTORY = 2 * SEASON  # baseline weeks used at most
 WINDOW = 2  # the last weeks tested together (three: docs/benchmarks.md)
 GUARD = WINDOW - 1  # weeks before the scored one left out of its baseline
-BASELINE = 12  # kept for the forecast's level uncertainty
 MIN_HISTORY = 8
 ALPHA, MIN_COUNT = 0.002, 4
 # Dispersion prior: Pearson's χ² of a short or sparse series says little; it is pooled with
@@ -237,7 +236,7 @@ class Score:
         return band(self.expected, self.phi)
 
 
-def _nb(mean: float, phi: float):
+def negative_binomial(mean: float, phi: float):
     """A negative binomial of this mean and variance phi·mean (Poisson when phi is 1)."""
     mean = max(mean, 0.05)
     if phi <= 1.0001:
@@ -272,7 +271,7 @@ def tail(observed: int, mean: float, phi: float) -> float:
 
 def band(mean: float, phi: float) -> tuple[int, int]:
     """The usual range: the 2.5% and 97.5% points."""
-    dist = _nb(mean, phi)
+    dist = negative_binomial(mean, phi)
     return int(dist.ppf(0.025)), int(dist.ppf(0.975))
 
 

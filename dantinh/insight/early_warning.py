@@ -19,6 +19,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dantinh.alerts.registry import Signal
@@ -198,6 +199,14 @@ def items_of(alert, user):
     )
 
 
+def _number(value) -> str:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "?"
+    return number_format(number, 0 if number == int(number) else 1, use_l10n=True)
+
+
 def situation_of(alert) -> str:
     """The alert's figures in a sentence, to open a case with."""
     ev = alert.evidence or {}
@@ -207,11 +216,11 @@ def situation_of(alert) -> str:
         "Early warning: %(observed)s items in the week of %(start)s–%(end)s, where about "
         "%(expected)s were expected (usual range up to %(upper)s)."
     ) % {
-        "observed": ev.get("observed", "?"),
+        "observed": _number(ev.get("observed")),
         "start": alert.window_start.strftime("%d/%m"),
         "end": alert.window_end.strftime("%d/%m/%Y"),
-        "expected": ev.get("expected", "?"),
-        "upper": ev.get("upper", "?"),
+        "expected": _number(ev.get("expected")),
+        "upper": _number(ev.get("upper")),
     }
 
 

@@ -1,7 +1,7 @@
 """The forecast section of reports: the expected number of items in the coming weeks, per field
-and overall, with an 80% interval, from the unit's own weekly counts (`detect.expectation`:
-the recent level, last year's same weeks as a seasonal factor — around Tết, aligned on last
-year's Tết — and a negative-binomial spread widened for the uncertainty of the level).
+and overall, with an 80% interval, from the unit's own weekly counts (the early-warning
+detector's regression, `detect.fit`: level, trend, yearly wave, Tết and holidays, carried
+forward; chosen by a backtest against exponential smoothing, docs/benchmarks.md).
 
 Written in words a leader reads, and plainly says when the data are too few to forecast."""
 
@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from scipy import stats
 
 from dantinh.documents.formatting import format_number
 from dantinh.insight import detect
@@ -21,7 +20,7 @@ from dantinh.reporting import coverage
 from dantinh.reporting.contributors import FigureTable, SectionDraft
 from dantinh.reporting.wording import TREND_MIN
 
-HISTORY_WEEKS = 2 * detect.SEASON
+HISTORY_WEEKS = detect.HISTORY
 MIN_WEEKS_WITH_DATA, MIN_ITEMS = 8, 30
 LEVEL = 0.80
 
@@ -36,42 +35,35 @@ class Outlook:
 
     @property
     def rising(self) -> bool:
-        # Never from a handful: the last weeks carry at least `wording.TREND_MIN` items.
+        # Never from a handful: the last weeks carry at least `wording.TREND_MIN` items; and
+        # even the low end of the 80% range lies above them.
         return (
             self.recent >= TREND_MIN
             and self.expected >= 1.25 * self.recent
             and self.expected - self.recent >= 5
+            and self.low > self.recent
         )
 
 
-def _interval(mean_week: float, phi: float, horizon: int) -> tuple[float, int, int]:
-    """The sum of the next `horizon` weeks: its mean and its central 80% range."""
-    mean = mean_week * horizon
-    if mean <= 0:
-        return 0.0, 0, 0
-    variance = horizon * phi * mean_week + horizon**2 * phi * mean_week / detect.BASELINE
-    excess = variance / mean
-    if excess <= 1.0001:
-        dist = stats.poisson(mean)
-    else:
-        dist = stats.nbinom(mean / (excess - 1), 1 / excess)
-    tail = (1 - LEVEL) / 2
-    return mean, int(dist.ppf(tail)), int(dist.ppf(1 - tail))
-
-
 def outlook(counts: list[int], *, first: dt.date, horizon: int, name: str) -> Outlook | None:
-    """The next `horizon` weeks after the series `counts` (weekly, oldest first)."""
+    """The next `horizon` weeks after the series `counts` (weekly, oldest first): the
+    detector's regression of the series' past (level, trend, yearly wave, Tết and holidays)
+    carried forward, its total and the central 80% of a negative binomial with the model's
+    dispersion and the uncertainty of the fitted mean."""
     t = len(counts)  # the first week to forecast
-    weeks = []
-    for h in range(horizon):
-        found = detect.expectation(counts, t + h, first, base_end=t)
-        if found is None:
-            return None
-        weeks.append(found)
-    mean_week = sum(m for m, _ in weeks) / horizon
-    phi = max(p for _, p in weeks)
-    mean, low, high = _interval(mean_week, phi, horizon)
-    return Outlook(name=name, recent=sum(counts[-horizon:]), expected=mean, low=low, high=high)
+    model = detect.fit(counts, t, first, target=t)
+    if model is None:
+        return None
+    mean, phi = model.predict(list(range(t, t + horizon)))
+    tail = (1 - LEVEL) / 2
+    dist = detect.negative_binomial(mean, phi)
+    return Outlook(
+        name=name,
+        recent=sum(counts[-horizon:]),
+        expected=mean,
+        low=int(dist.ppf(tail)),
+        high=int(dist.ppf(1 - tail)),
+    )
 
 
 def horizon_of(period) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from dantinh.language.lexicon import STOP_WORDS
-from dantinh.language.normalize import fold, normalized_tokens
+from dantinh.language.normalize import TEXTS_CACHED, fold, normalized_tokens
 
 _PRIME = np.uint64(4294967311)  # a prime above 2³²: a·h + b stays below 2⁶⁴
 _MAX = np.uint64(0xFFFFFFFF)
@@ -24,7 +25,13 @@ _STOP = frozenset(fold(w) for w in STOP_WORDS)
 
 def shingles(text: str, *, ngram: int = 2) -> frozenset[str]:
     """The shingle set of a text: folded content syllables and runs of 2..`ngram` syllables
-    (stop words count inside runs but are not shingles on their own)."""
+    (stop words count inside runs but are not shingles on their own). Once per text and size
+    (see `normalize.TEXTS_CACHED`)."""
+    return _shingles(text, ngram)
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _shingles(text: str, ngram: int) -> frozenset[str]:
     tokens = [fold(t) for t in normalized_tokens(text) if t not in "?!"]
     out = {t for t in tokens if t not in _STOP}
     for n in range(2, ngram + 1):
@@ -107,7 +114,9 @@ class NearDuplicateIndex:
         shingle_set = shingles(text, ngram=self.ngram)
         self._add_set(key, shingle_set, self._band_keys(self.signature(shingle_set)))
 
-    def _add_set(self, key: Hashable, shingle_set: frozenset[str], band_keys: list[bytes]) -> None:
+    def _add_set(
+        self, key: Hashable, shingle_set: frozenset[str], band_keys: Sequence[bytes]
+    ) -> None:
         self._sets[key] = shingle_set
         if shingle_set:
             for band, band_key in enumerate(band_keys):
@@ -120,7 +129,7 @@ class NearDuplicateIndex:
         return self._query_set(shingle_set, self._band_keys(self.signature(shingle_set)), threshold)
 
     def _query_set(
-        self, shingle_set: frozenset[str], band_keys: list[bytes], threshold: float | None
+        self, shingle_set: frozenset[str], band_keys: Sequence[bytes], threshold: float | None
     ) -> list[tuple[Hashable, float]]:
         if not shingle_set:
             return []
@@ -145,6 +154,20 @@ def _records(records: Iterable) -> list[tuple[Hashable, str]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _default_index(threshold: float, ngram: int) -> NearDuplicateIndex:
+    """An empty index, for its hash functions only (the same for the same settings)."""
+    return NearDuplicateIndex(threshold, ngram=ngram)
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _banded(text: str, threshold: float, ngram: int) -> tuple[frozenset[str], tuple[bytes, ...]]:
+    """A text's shingles and MinHash band keys, computed once per text and settings."""
+    index = _default_index(threshold, ngram)
+    shingle_set = shingles(text, ngram=ngram)
+    return shingle_set, tuple(index._band_keys(index.signature(shingle_set)))
+
+
 def group(records: Iterable, *, threshold: float = 0.5, ngram: int = 2) -> dict[Hashable, Hashable]:
     """Group near-duplicates: {id: group id} for records given as (id, text) pairs or
     mappings with "id" and "text". Near-duplicate pairs are joined transitively; a group's id
@@ -167,8 +190,7 @@ def group(records: Iterable, *, threshold: float = 0.5, ngram: int = 2) -> dict[
             raise KeyError(f"duplicate id {key!r}")
         parent[key] = key
         order[key] = position
-        shingle_set = shingles(text, ngram=ngram)
-        band_keys = index._band_keys(index.signature(shingle_set))
+        shingle_set, band_keys = _banded(text, threshold, ngram)
         for other, _score in index._query_set(shingle_set, band_keys, None):
             a, b = find(key), find(other)
             if a != b:

@@ -21,6 +21,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d: what people type when they search.
 
@@ -180,6 +181,20 @@ def normalize(text: str, *, lower: bool = False) -> str:
     """
     if not text:
         return ""
+    return _normalized(text, lower)
+
+
+# Reports read the same texts several times (key phrases, summaries, near-duplicates), and
+# the next report of the same window the same texts again: each is normalised once. The
+# language engine keeps what it derives from a text (word runs, phrase candidates, sentence
+# vectors, shingles, MinHash keys) for as many texts: about 19 KB each (measured on the
+# demo's items), so at most ~150 MB, enough for two windows of 3,000 texts read
+# (`reporting.contrib_items.TEXTS_READ`) and the sentences of their summaries.
+TEXTS_CACHED = 8_000
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _normalized(text: str, lower: bool) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     text = _REPEATS.sub(r"\1", text)

@@ -13,10 +13,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from dantinh.language.dedup import jaccard, shingles
 from dantinh.language.lexicon import LEANING, STOP_WORDS
-from dantinh.language.normalize import TOKEN, fold, normalize
+from dantinh.language.normalize import TEXTS_CACHED, TOKEN, fold, normalize
 from dantinh.language.tokenize import segment, sentences
 
 # A longer phrase replaces a shorter one it contains when it accounts for this share of the
@@ -69,16 +70,24 @@ _GENERIC_PHRASES = frozenset(
 )
 
 
-def _chunks(text: str) -> list[list[str]]:
-    """Word runs (syllables joined by "_") of the normalised text between punctuation marks."""
+@lru_cache(maxsize=TEXTS_CACHED)
+def _chunks(text: str) -> tuple[tuple[str, ...], ...]:
+    """Word runs (syllables joined by "_") of the normalised text between punctuation marks
+    (once per text: see `normalize.TEXTS_CACHED`)."""
     out = []
     for piece in _CHUNK.split(normalize(text, lower=True)):
         tokens = [t for t in TOKEN.findall(piece) if t not in "?!"]
         if tokens:
-            out.append(segment(tokens))
-    return out
+            out.append(tuple(segment(tokens)))
+    return tuple(out)
 
 
+@lru_cache(maxsize=TEXTS_CACHED)
+def _padded(text: str) -> str:
+    return f" {' '.join(TOKEN.findall(normalize(text, lower=True)))} "
+
+
+@lru_cache(maxsize=65536)
 def _content(word: str) -> bool:
     syllables = word.split("_")
     if len(syllables) == 1:
@@ -105,6 +114,30 @@ def _glued(left: str, right: str) -> bool:
     """Whether two neighbouring one-syllable content words may be one word the word list does
     not know ("lan rộng")."""
     return "_" not in left and "_" not in right and _content(left) and _content(right)
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _candidates(
+    text: str, max_words: int
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[tuple[str, ...], str], ...]]:
+    """A text's key-phrase candidates, and its longest ones' one-syllable neighbours (see
+    `key_phrases`), found once per text: a report only counts them."""
+    found: list[tuple[str, ...]] = []
+    near: list[tuple[tuple[str, ...], str]] = []
+    for chunk in _chunks(text):
+        size = len(chunk)
+        for n in range(1, max_words + 1):
+            for i in range(size - n + 1):
+                gram = chunk[i : i + n]
+                if _ends(gram):
+                    found.append(gram)
+                    if n < max_words:  # a longer run covers it (below)
+                        continue
+                    if i + n < size and _glued(gram[-1], chunk[i + n]):
+                        near.append((gram, ">" + chunk[i + n]))
+                    if i and _glued(chunk[i - 1], gram[0]):
+                        near.append((gram, "<" + chunk[i - 1]))
+    return tuple(found), tuple(near)
 
 
 def key_phrases(
@@ -136,23 +169,13 @@ def key_phrases(
     # check: the run one word longer is a candidate too and replaces them (COVERS).
     beside: Counter[tuple[tuple[str, ...], str]] = Counter()
     for text in texts:
-        found: list[tuple[str, ...]] = []
-        near: list[tuple[tuple[str, ...], str]] = []
-        for chunk in _chunks(text):
-            size = len(chunk)
-            for n in range(1, max_words + 1):
-                for i in range(size - n + 1):
-                    gram = tuple(chunk[i : i + n])
-                    if _ends(gram):
-                        found.append(gram)
-                        if n < max_words:  # a longer run covers it (below)
-                            continue
-                        if i + n < size and _glued(gram[-1], chunk[i + n]):
-                            near.append((gram, ">" + chunk[i + n]))
-                        if i and _glued(chunk[i - 1], gram[0]):
-                            near.append((gram, "<" + chunk[i - 1]))
-        counts.update(found if single else set(found))
-        beside.update(near if single else set(near))
+        found, near = _candidates(text, max_words)
+        if single:
+            counts.update(found)
+            beside.update(near)
+        else:
+            counts.update(set(found))
+            beside.update(set(near))
     cut: set[tuple[str, ...]] = {
         gram for (gram, _side), n in beside.items() if n >= 2 and n >= COVERS * counts[gram]
     }
@@ -181,7 +204,7 @@ def phrase_documents(texts: Sequence[str], phrases: Iterable[str]) -> dict[str, 
     wanted = {p: f" {' '.join(TOKEN.findall(normalize(p, lower=True)))} " for p in phrases}
     found: dict[str, list[int]] = {p: [] for p in wanted}
     for i, text in enumerate(texts):
-        padded = f" {' '.join(TOKEN.findall(normalize(text, lower=True)))} "
+        padded = _padded(text)
         for phrase, needle in wanted.items():
             if needle in padded:
                 found[phrase].append(i)
@@ -195,12 +218,13 @@ def _vector(tokens: Sequence[str]) -> Counter[str]:
     return vec
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+@lru_cache(maxsize=TEXTS_CACHED)
+def _sentence_vector(sentence: str) -> tuple[int, Counter[str], float]:
+    """A sentence's number of tokens, its vector (content syllables and pairs) and the
+    vector's norm, once per sentence. The vector is shared: never change it."""
+    tokens = [t for t in TOKEN.findall(normalize(sentence, lower=True)) if t not in "?!"]
+    vec = _vector(tokens)
+    return len(tokens), vec, math.sqrt(sum(v * v for v in vec.values()))
 
 
 def summarize(
@@ -224,15 +248,17 @@ def summarize(
         found.extend(sentences(text))
     if not found:
         return []
-    tokens = [[t for t in TOKEN.findall(normalize(s, lower=True)) if t not in "?!"] for s in found]
-    vectors = [_vector(t) for t in tokens]
+    features = [_sentence_vector(s) for s in found]
     centroid: Counter[str] = Counter()
-    for vec in vectors:
+    for _size, vec, _norm in features:
         centroid.update(vec)
+    centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
     base = []
-    for toks, vec in zip(tokens, vectors, strict=True):
-        length_factor = min(1.0, len(toks) / 8) if toks else 0.0
-        base.append(_cosine(vec, centroid) * length_factor)
+    for size, vec, norm in features:
+        length_factor = min(1.0, size / 8) if size else 0.0
+        dot = sum(v * centroid.get(k, 0) for k, v in vec.items())
+        cosine = dot / (norm * centroid_norm) if norm and centroid_norm else 0.0
+        base.append(cosine * length_factor)
     sets = [shingles(s) for s in found]
     picked: list[int] = []
     candidates = set(range(len(found)))

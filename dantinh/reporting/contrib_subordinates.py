@@ -9,6 +9,8 @@ many units wrote word for word ("no incident in the period").
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -25,17 +27,48 @@ QUOTED = 12
 SENT = Submission.SENT
 
 
-def nearest_submissions(*, unit, period) -> list[Submission]:
-    """The sent submissions of the same schedule and period from the nearest layer below
-    `unit` (its subtree, whoever drafts: the report is the unit's): a submission whose unit
-    lies below another submitting unit is already inside that unit's report."""
-    qs = Submission.objects.filter(
+def _layer_query(*, unit, period):
+    return Submission.objects.filter(
         schedule_id=period.schedule_id,
         period_key=period.key,
         status__in=SENT,
         unit_path__gt=unit.path,
         unit_path__lt=paths.upper_bound(unit.path),
-    ).select_related("unit")
+    )
+
+
+def layer(*, unit, period) -> tuple[list[Submission], dict[str, dict[int, str]]]:
+    """The nearest layer's sent submissions and their sections' texts ({code: {submission id:
+    text}}), read once for the six sections of a report: kept while none of those
+    submissions changes (their ids, states and last changes are the key)."""
+    stamp = tuple(
+        _layer_query(unit=unit, period=period)
+        .order_by("pk")
+        .values_list("pk", "status", "updated_at")
+    )
+    return _layer(unit.pk, unit.path, period.schedule_id, period.key, stamp)
+
+
+@lru_cache(maxsize=64)
+def _layer(unit_id, unit_path, schedule_id, key, stamp) -> tuple[list, dict]:
+    from dantinh.org.models import Unit
+
+    unit = Unit(pk=unit_id, path=unit_path)
+    period = SimpleNamespace(schedule_id=schedule_id, key=key)
+    subs = nearest_submissions(unit=unit, period=period)
+    texts: dict[str, dict[int, str]] = {}
+    for section in SubmissionSection.objects.filter(submission__in=subs).only(
+        "submission_id", "code", "text"
+    ):
+        texts.setdefault(section.code, {})[section.submission_id] = section.text.strip()
+    return subs, texts
+
+
+def nearest_submissions(*, unit, period) -> list[Submission]:
+    """The sent submissions of the same schedule and period from the nearest layer below
+    `unit` (its subtree, whoever drafts: the report is the unit's): a submission whose unit
+    lies below another submitting unit is already inside that unit's report."""
+    qs = _layer_query(unit=unit, period=period).select_related("unit")
     found = sorted(qs, key=lambda s: s.unit_path)
     result: list[Submission] = []
     for submission in found:
@@ -71,7 +104,7 @@ def timeliness_of_units_below(*, unit, period) -> str:
 
 def for_section(code: str):
     def contribute(*, unit, period, user) -> SectionDraft | None:
-        subs = nearest_submissions(unit=unit, period=period)
+        subs, layer_texts = layer(unit=unit, period=period)
         figures = (
             timeliness_of_units_below(unit=unit, period=period)
             if code == TemplateSection.Code.GENERAL
@@ -79,12 +112,7 @@ def for_section(code: str):
         )
         if not subs:
             return SectionDraft(paragraphs=[figures]) if figures else None
-        texts = {
-            s.submission_id: s.text.strip()
-            for s in SubmissionSection.objects.filter(submission__in=subs, code=code).only(
-                "submission_id", "text"
-            )
-        }
+        texts = layer_texts.get(code, {})
         draft = SectionDraft(paragraphs=[figures] if figures else [])
         if code == TemplateSection.Code.GENERAL:
             draft.tables.append(

@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from dantinh.org import policies
 from dantinh.org.models import Unit
 from dantinh.reporting import policy, timeliness
-from dantinh.reporting.models import AdHocRequest, Frequency, Schedule, Submission
+from dantinh.reporting.models import (
+    AdHocRequest,
+    ClosedPeriod,
+    Frequency,
+    PeriodState,
+    Schedule,
+    Submission,
+)
 from dantinh.reporting.obligations import schedules_owed
 from dantinh.reporting.periods import Period, adhoc_period, holiday_set, last_due, recent, resolve
 
@@ -115,20 +122,44 @@ class ScheduleSummary:
 
 def subordinate_summary(*, user, now: dt.datetime) -> list[ScheduleSummary]:
     """For each schedule: how the units in the user's scope (other than the user's own)
-    did for the last period due."""
+    did for the last period due: counted from its written states once it is closed
+    (`period_states`), else judged from the reports."""
     own = set(policy.compile_units(user))
     holidays = holiday_set()
     result = []
     for schedule in Schedule.objects.filter(is_active=True).exclude(frequency=Frequency.AD_HOC):
         period = last_due(schedule, now, holidays)
-        rows = [
-            r
-            for r in timeliness.statuses(user=user, schedule=schedule, period=period, now=now)
-            if r.unit.pk not in own
-        ]
-        if rows:
-            result.append(ScheduleSummary(schedule, period, timeliness.rates(rows)))
+        rates = _closed_rates(user, schedule, period, own)
+        if rates is None:
+            rates = timeliness.rates(
+                [
+                    r
+                    for r in timeliness.statuses(
+                        user=user, schedule=schedule, period=period, now=now
+                    )
+                    if r.unit.pk not in own
+                ]
+            )
+        if rates.expected:
+            result.append(ScheduleSummary(schedule, period, rates))
     return result
+
+
+def _closed_rates(user, schedule: Schedule, period: Period, own: set[int]):
+    if not ClosedPeriod.objects.filter(schedule=schedule, period_key=period.key).exists():
+        return None
+    rates = timeliness.Rates()
+    states = (
+        PeriodState.objects.filter(schedule=schedule, period_key=period.key)
+        .filter(policies.scope_q(user, "report.view", "unit_path"))
+        .exclude(unit_id__in=own)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for state, n in states:
+        rates.add(state, n)
+    return rates
 
 
 def adhoc_visible(user) -> QuerySet[AdHocRequest]:

@@ -117,6 +117,8 @@ def test_the_board_and_list_show_only_the_cases_in_scope(client, world, name, wh
     body = response.content.decode()
     assert (case.title in body) is sees
     assert ("Tổ dân phố số 1" in body) is sees
+    # the charts' data too (its text is JSON, \u-escaped): not even the case's address
+    assert (reverse("cases:case_detail", args=[case.pk]) in body) is sees
 
 
 def test_anonymous_is_sent_to_sign_in(client, world):

@@ -60,7 +60,7 @@ def test_seed_lines_are_valid_nfc_json_with_known_codes(path):
     assert {row["field"] for row in rows} == fields
 
 
-def test_the_seeds_share_no_text_and_the_default_training_reads_the_first_two():
+def test_the_seeds_share_no_text_and_the_default_training_reads_all_three():
     first = {row["text"] for row in _rows(SEED_PATH)}
     second = {row["text"] for row in _rows(SEED2_PATH)}
     third = {row["text"] for row in _rows(SEED3_PATH)}
@@ -68,5 +68,5 @@ def test_the_seeds_share_no_text_and_the_default_training_reads_the_first_two():
     assert len(second) == 1485
     assert len(third) == 1238
     assert not first & second and not first & third and not second & third
-    assert SEED_PATHS == (SEED_PATH, SEED2_PATH)
-    assert {e.text for e in read_seed()} == first | second
+    assert SEED_PATHS == (SEED_PATH, SEED2_PATH, SEED3_PATH)
+    assert {e.text for e in read_seed()} == first | second | third

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from dantinh.reporting import period_states, services, timeliness
+from dantinh.reporting import period_states, selectors, services, timeliness
 from dantinh.reporting.models import ClosedPeriod, PeriodState, Submission
 from dantinh.reporting.periods import recent
 from tests.reporting.conftest import NOW, at
@@ -80,3 +80,19 @@ def test_the_country_matrix_has_a_row_per_province(world, weekly, weeks):  # noq
     assert [r.unit for r in table.rows] == [world.province]
     w45 = table.rows[0].cells[-1]
     assert (w45.expected, w45.on_time, w45.late, w45.missing) == (3, 1, 1, 1)
+
+
+def test_the_dashboard_timeliness_panel_counts_the_states(world, weekly, weeks):  # noqa: F811
+    judged = selectors.subordinate_summary(user=world.leader, now=AFTER_W48)
+    period_states.close_due(now=AFTER_W48)
+    assert selectors.subordinate_summary(user=world.leader, now=AFTER_W48) == judged
+    # It reads them: a state changed behind its back shows.
+    PeriodState.objects.filter(schedule=weekly, period_key="2026-W48").update(
+        state=timeliness.ON_TIME
+    )
+    weekly_rates = next(
+        s.rates
+        for s in selectors.subordinate_summary(user=world.leader, now=AFTER_W48)
+        if s.schedule == weekly
+    )
+    assert weekly_rates.on_time == weekly_rates.expected

@@ -88,10 +88,10 @@ class ItemTraining:
     # `calibration.py`): T < 1 sharpens the averaged heads' probabilities, which are too flat.
     temperatures: tuple[tuple[str, float], ...] = (
         ("field", 0.649),
-        ("kind", 0.862),
-        ("mood", 0.838),
-        ("valence", 0.815),
-        ("authority", 0.993),
+        ("kind", 0.727),
+        ("mood", 0.792),
+        ("valence", 0.748),
+        ("authority", 0.965),
     )
 
 
@@ -498,7 +498,7 @@ def _stamp(paths: SeedPaths) -> tuple:
 
 
 def default_model(cache_dir: str | Path, *, seed_path: SeedPaths = SEED_PATHS) -> ItemModel:
-    """The model of the seed corpus (by default `SEED_PATHS`, the first two; a path or several):
+    """The model of the seed corpus (by default `SEED_PATHS`, the three seeds; a path or several):
     loaded from `cache_dir/<version>/` when a model of the current corpus and engine is cached
     there, otherwise trained (seconds) and cached. Kept in memory per process after the first
     call."""
