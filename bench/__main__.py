@@ -15,7 +15,8 @@
                                        audited writes per second with concurrent writers
 
 Sizes: `quick` (the default: three provinces, 50,000 items, every report of three years; a
-few minutes from a fresh clone), `1m` (the whole country, 1,000,000 items), `10m` (the whole
+few minutes from a fresh clone: 10 timed runs after 1 warm-up, no query plans unless
+--explain), `1m` (the whole country, 1,000,000 items), `10m` (the whole
 country, 10,000,000 items); `--items N` changes the number of items of a size.
 
 `items` (the default) measures the item list and search at country scale. The generated
@@ -43,6 +44,10 @@ VAR = ROOT / "var" / "bench"
 SEED = 2026
 PG_SERVER = os.environ.get("DANTINH_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_PREFIX = os.environ.get("DANTINH_BENCH_PG_PREFIX", "dantinh_bench")
+# (timed runs, warm-ups) per path: the quick size keeps `make bench` to a few minutes (its p95 of
+# 10 runs is about their maximum); 1m and 10m time 30 runs after 3 warm-ups.
+QUICK_RUNS = (10, 1)
+FULL_RUNS = (30, 3)
 # size: (items, provinces (None: all 34))
 SIZES = {
     "quick": (50_000, ["31", "33", "04"]),
@@ -176,6 +181,13 @@ def run_one(args) -> int:
     if args.generate_only:
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.size == "quick":
+        log(
+            f"[{db}] quick: {args.runs} timed runs after {args.warmup} warm-up per path (the p95"
+            " of 10 runs is about their maximum), query plans "
+            + ("skipped (--explain keeps them)" if args.no_explain else "kept")
+            + "; --size 1m (`make bench-full`) times 30 after 3, with the plans"
+        )
     for bench in ["items", "paths"] if args.bench == "all" else [args.bench]:
         if bench == "similar":
             from bench import similar as measure
@@ -206,6 +218,7 @@ def run_items(args) -> int:
         log(f"PostgreSQL is not reachable at {PG_SERVER}: measuring SQLite only.")
         dbs = ["sqlite"]
     if len(dbs) == 1:
+        args.db = dbs[0]
         status = run_one(args)
     else:
         status = 0
@@ -322,8 +335,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--generate-only", action="store_true", help="build the database, measure nothing"
     )
-    parser.add_argument("--runs", type=int, default=30, help="timed runs per scenario (default 30)")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (default 3)")
+    parser.add_argument(
+        "--runs", type=int, help="timed runs per scenario (default 30; quick 10: p95 ≈ the max)"
+    )
+    parser.add_argument("--warmup", type=int, help="untimed runs first (default 3; quick 1)")
+    parser.add_argument(
+        "--explain", action="store_true", help="keep the query plans (quick skips them)"
+    )
     parser.add_argument("--no-explain", action="store_true", help="skip the query plans")
     parser.add_argument(
         "--only", help="paths: measure only these (comma-separated prefixes, e.g. overview,matrix)"
@@ -331,6 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.bench = bench
     args.items = args.items or SIZES[args.size][0]
+    quick = args.size == "quick"
+    runs, warmup = QUICK_RUNS if quick else FULL_RUNS
+    args.runs = args.runs or runs
+    args.warmup = warmup if args.warmup is None else args.warmup
+    args.no_explain = args.no_explain or (quick and not args.explain)
     return run_items(args)
 
 
