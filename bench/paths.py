@@ -462,40 +462,20 @@ def run(
     )
     if _wants(wanted, "matrix"):
         _close_periods(weekly, weeks, log, db)
+    matrix_views = (
+        ("province", compiler, [province], f"the province × {WEEKS} weeks"),
+        ("country", superuser, [None], f"the country by province × {WEEKS} weeks"),
+        ("provinces", superuser, provinces, f"each of {len(provinces)} provinces × {WEEKS} weeks"),
+    )
     for use_states, how in ((True, "states"), (False, "reports")):
-        matrices = (
-            _matrix(compiler, weekly, [province], weeks, use_states=use_states)()
-            if _wants(wanted, "matrix")
-            else []
-        )
-        add(
-            f"matrix_province_{how}",
-            f"timeliness matrix: the province × {WEEKS} weeks, from the {how}",
-            _matrix(compiler, weekly, [province], weeks, use_states=use_states),
-            cells=_cells(matrices),
-        )
-        matrices = (
-            _matrix(superuser, weekly, [None], weeks, use_states=use_states)()
-            if _wants(wanted, "matrix")
-            else []
-        )
-        add(
-            f"matrix_country_{how}",
-            f"timeliness matrix: the country by province × {WEEKS} weeks, from the {how}",
-            _matrix(superuser, weekly, [None], weeks, use_states=use_states),
-            cells=_cells(matrices),
-        )
-        matrices = (
-            _matrix(superuser, weekly, provinces, weeks, use_states=use_states)()
-            if _wants(wanted, "matrix")
-            else []
-        )
-        add(
-            f"matrix_provinces_{how}",
-            f"timeliness matrix: each of {len(provinces)} provinces × {WEEKS} weeks, from the {how}",
-            _matrix(superuser, weekly, provinces, weeks, use_states=use_states),
-            cells=_cells(matrices),
-        )
+        for key, viewer, roots, label in matrix_views:
+            build = _matrix(viewer, weekly, roots, weeks, use_states=use_states)
+            add(
+                f"matrix_{key}_{how}",
+                f"timeliness matrix: {label}, from the {how}",
+                build,
+                cells=_cells(build() if _wants(wanted, "matrix") else []),
+            )
     rows = 10_000  # past PARALLEL_FROM: labelled by worker processes
     imported = (
         measure_import(commune_compiler, commune, rows, log) if _wants(wanted, "import") else {}
