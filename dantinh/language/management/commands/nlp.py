@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[4]
 DEFAULT_BENCH_DIR = REPO.parent / "shared" / "data" / "nlp"
 DEFAULT_HELDOUT = REPO / "bench" / "nlp" / "heldout_items.jsonl"
 DEFAULT_HELDOUT2 = REPO / "bench" / "nlp" / "heldout2" / "items.jsonl"
+DEFAULT_HELDOUT3 = REPO / "bench" / "nlp" / "heldout3" / "items.jsonl"
 SECOND_ANNOTATOR = "second_annotator.jsonl"  # beside a held-out set's items, when it has one
 
 
@@ -72,10 +73,12 @@ class Command(BaseCommand):
         )
 
         heldout = sub.add_parser(
-            "heldout", help="measure the default model on held-out items (both sets by default)"
+            "heldout", help="measure the default model on held-out items (every set by default)"
         )
         heldout.add_argument(
-            "--path", nargs="+", default=[str(DEFAULT_HELDOUT), str(DEFAULT_HELDOUT2)]
+            "--path",
+            nargs="+",
+            default=[str(DEFAULT_HELDOUT), str(DEFAULT_HELDOUT2), str(DEFAULT_HELDOUT3)],
         )
         heldout.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
         heldout.add_argument(
@@ -86,7 +89,7 @@ class Command(BaseCommand):
         agreement = sub.add_parser(
             "agreement", help="a second annotator's labels against a held-out set's labels"
         )
-        agreement.add_argument("--gold", default=str(DEFAULT_HELDOUT2))
+        agreement.add_argument("--gold", default=str(DEFAULT_HELDOUT3))
         agreement.add_argument("--second", help=f"default: {SECOND_ANNOTATOR} beside --gold")
         agreement.add_argument("--json", action="store_true", help="JSON instead of a table")
 
