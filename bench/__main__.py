@@ -1,7 +1,7 @@
 """`python -m bench` (`make bench`): the benchmarks of dantinh.
 
     python -m bench [items] [--size quick|1m|10m] [--items N] [--db sqlite|postgres|both]
-                    [--regenerate] [--runs R]
+                    [--regenerate] [--runs R] [--jobs J]
     python -m bench paths [same options]     every hot path: reports, timeliness, import…
     python -m bench all [same options]       items, then paths (what `make bench` runs)
     python -m bench similar [same options]   the "may already be logged" hint of item entry
@@ -175,7 +175,7 @@ def run_one(args) -> int:
     if meta is None:
         from bench.generate import generate
 
-        meta = generate(n=n, seed=SEED, log=log, provinces=provinces)
+        meta = generate(n=n, seed=SEED, log=log, provinces=provinces, jobs=args.jobs)
         meta["size"] = args.size
         meta_path(db, name).write_text(json.dumps(meta, indent=2))
     if args.generate_only:
@@ -240,7 +240,7 @@ def run_items(args) -> int:
                 str(args.warmup),
             ]
             cmd += ["--regenerate"] * args.regenerate + ["--generate-only"] * args.generate_only
-            cmd += ["--no-explain"] * args.no_explain
+            cmd += ["--no-explain"] * args.no_explain + ["--jobs", str(args.jobs)]
             cmd += ["--only", args.only] if args.only else []
             started = time.perf_counter()
             status |= subprocess.call(cmd, cwd=ROOT)
@@ -334,6 +334,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="build the database again")
     parser.add_argument(
         "--generate-only", action="store_true", help="build the database, measure nothing"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes generating the items on PostgreSQL (default: the cores); the data"
+        " does not depend on it",
     )
     parser.add_argument(
         "--runs", type=int, help="timed runs per scenario (default 30; quick 10: p95 ≈ the max)"

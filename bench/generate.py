@@ -12,16 +12,14 @@ VACUUM and ANALYZE. The schema ends exactly as migrations and `search.ensure_ind
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import itertools
-import math
 import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
@@ -29,7 +27,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bench import GENERATOR_VERSION, texts
+from bench import GENERATOR_VERSION, itemgen, texts
+from bench.itemgen import DAYS, FIELD_WEIGHTS, ITEM_COLUMNS, Commune
 from dantinh.insight import rollup
 from dantinh.intake import search
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
@@ -38,141 +37,17 @@ from dantinh.org import importer, paths
 from dantinh.org.actors import system_actor
 from dantinh.org.models import Membership, Unit, User
 
-DAYS = 3 * 365 + 1
 VILLAGES_PER_COMMUNE = (15, 45)  # uniform: about 30 on average, ~100,000 in all
 BATCH = 10_000
 
 # A busy city logs more than its share of communes (a rough weight, not census data).
 PROVINCE_FACTOR = {"79": 3.0, "01": 2.6, "31": 1.6, "48": 1.5, "92": 1.3, "75": 1.2, "56": 1.1}
 
-KIND_WEIGHTS = {
-    "tam_trang": 38,
-    "kien_nghi": 30,
-    "hoat_dong": 17,
-    "khieu_nai_to_cao": 10,
-    "vu_viec": 5,
-}
-FIELD_WEIGHTS = {
-    "dat_dai": 16,
-    "giao_thong_ha_tang": 9,
-    "an_sinh_xa_hoi": 8,
-    "moi_truong": 8,
-    "gia_ca_doi_song": 7,
-    "y_te": 6,
-    "an_ninh_trat_tu": 6,
-    "giao_duc": 5,
-    "lao_dong_viec_lam": 5,
-    "thu_tuc_hanh_chinh": 5,
-    "nong_nghiep": 5,
-    "xay_dung_quy_hoach": 4,
-    "van_hoa_xa_hoi": 4,
-    "xay_dung_dang_chinh_quyen": 4,
-    "tham_nhung_tieu_cuc": 2,
-    "kinh_te_doanh_nghiep": 2,
-    "ton_giao_tin_nguong": 1.5,
-    "dan_toc": 1.5,
-    "khac": 2,
-}
-MOODS_BY_KIND = {
-    "hoat_dong": {"vui_mung": 20, "phan_khoi": 30, "dong_tinh": 25, "tin_tuong": 15, "": 10},
-    "tam_trang": {
-        "vui_mung": 5,
-        "phan_khoi": 8,
-        "dong_tinh": 12,
-        "tin_tuong": 10,
-        "mong_muon": 15,
-        "ban_khoan": 20,
-        "lo_lang": 18,
-        "buc_xuc": 7,
-        "": 5,
-    },
-    "kien_nghi": {"mong_muon": 45, "ban_khoan": 15, "lo_lang": 10, "buc_xuc": 25, "": 5},
-    "khieu_nai_to_cao": {"buc_xuc": 60, "lo_lang": 10, "ban_khoan": 10, "mong_muon": 10, "": 10},
-    "vu_viec": {"buc_xuc": 50, "lo_lang": 30, "ban_khoan": 10, "": 10},
-}
-CHANNEL_WEIGHTS = {
-    "cot_can_uy_tin": 25,
-    "doi_thoai_tiep_xuc": 18,
-    "to_cong_tac": 12,
-    "phoi_hop_dan_van": 12,
-    "bao_chi_mang_xa_hoi": 10,
-    "hoi_nghi_kiem_tra_khao_sat": 8,
-    "van_ban_bao_cao": 8,
-    "du_luan_xa_hoi": 7,
-}
-AUTHORITY_BY_FIELD = {
-    "dat_dai": "so_nong_nghiep_moi_truong",
-    "moi_truong": "so_nong_nghiep_moi_truong",
-    "y_te": "so_y_te",
-    "giao_duc": "so_giao_duc",
-    "giao_thong_ha_tang": "so_xay_dung",
-    "lao_dong_viec_lam": "bhxh",
-    "an_sinh_xa_hoi": "so_noi_vu",
-    "gia_ca_doi_song": "so_cong_thuong",
-    "thu_tuc_hanh_chinh": "ubnd_xa",
-    "tham_nhung_tieu_cuc": "thanh_tra",
-    "an_ninh_trat_tu": "cong_an",
-    "ton_giao_tin_nguong": "so_dan_toc_ton_giao",
-    "dan_toc": "so_dan_toc_ton_giao",
-    "nong_nghiep": "so_nong_nghiep_moi_truong",
-    "xay_dung_quy_hoach": "so_xay_dung",
-    "van_hoa_xa_hoi": "so_van_hoa",
-    "xay_dung_dang_chinh_quyen": "co_quan_dang",
-    "kinh_te_doanh_nghiep": "so_tai_chinh",
-    "khac": "khac",
-}
-
-# The item columns in the order rows are written; checked against the model so that a schema
-# change fails here, loudly, instead of loading wrong data.
-ITEM_COLUMNS = [
-    "id",
-    "created_at",
-    "updated_at",
-    "unit_id",
-    "unit_path",
-    "reporting_unit_id",
-    "observed_on",
-    "kind_id",
-    "field_id",
-    "mood_id",
-    "channel_id",
-    "authority_id",
-    "text",
-    "scale",
-    "verification",
-    "source_url",
-    "search_text",
-    "created_by_id",
-    "import_job_id",
-    "model_version",
-    "suggested",
-    "label_corrected",
-    "version",
-]
-SECONDARY_COLUMNS = ["item_id", "field_id"]
 
 BENCH_REPORTER = "bench.xa"
 BENCH_COMPILER = "bench.tinh"
 BENCH_SUPERUSER = "bench.admin"
 BENCH_COMMUNE_COMPILER = "bench.bdvxa"
-
-
-def _cum(weights: dict) -> tuple[list, list[float]]:
-    keys = list(weights)
-    return keys, list(itertools.accumulate(weights[k] for k in keys))
-
-
-@dataclass
-class Commune:
-    unit: Unit
-    province_code: str
-    weight: float
-    villages: list[tuple[int, str]]  # (id, path)
-    predecessors: list[tuple[int, str]]
-    place: texts.Place
-    fields: tuple[list, list[float]]
-    reporter_id: int = 0
-    compiler_id: int = 0
 
 
 class Progress:
@@ -284,7 +159,7 @@ def build_communes(rng: random.Random, log) -> list[Commune]:
                 villages=villages,
                 predecessors=old.get(unit.pk, []),
                 place=place,
-                fields=_cum(field_weights),
+                fields=itemgen.cumulative(field_weights),
             )
         )
     Unit.objects.bulk_create(village_units, batch_size=2000)
@@ -367,131 +242,6 @@ def report_writers(communes: list[Commune]) -> dict[int, int]:
 # --- items ---------------------------------------------------------------------------------
 
 
-def _day_weights(today: dt.date, rng: random.Random) -> tuple[list[dt.date], list[float]]:
-    """Recent months denser (the system is used more and more), fewer items at weekends and
-    around Tết, a few busy weeks (typhoons, elections, a new land price table)."""
-    start = today - dt.timedelta(days=DAYS - 1)
-    busy = {start + dt.timedelta(days=rng.randrange(DAYS)) for _ in range(12)}
-    days, weights = [], []
-    for i in range(DAYS):
-        day = start + dt.timedelta(days=i)
-        w = math.exp(1.1 * (i - DAYS) / DAYS)  # the last day ~3x the first
-        if day.weekday() >= 5:
-            w *= 0.35
-        if day.month == 2 and day.day <= 12:
-            w *= 0.6
-        if any(0 <= (day - b).days < 10 for b in busy):
-            w *= 1.8
-        days.append(day)
-        weights.append(w)
-    return days, list(itertools.accumulate(weights))
-
-
-def item_rows(n: int, communes: list[Commune], rng: random.Random, today: dt.date, ids: dict):
-    """Yield (item row, secondary field ids) in date order, as a live system accumulates them."""
-    days, day_cum = _day_weights(today, rng)
-    day_index = sorted(bisect.bisect_left(day_cum, rng.random() * day_cum[-1]) for _ in range(n))
-    commune_cum = list(itertools.accumulate(c.weight for c in communes))
-    total_w = commune_cum[-1]
-    kinds, kind_cum = _cum(KIND_WEIGHTS)
-    channels, channel_cum = _cum(CHANNEL_WEIGHTS)
-    moods = {k: _cum(w) for k, w in MOODS_BY_KIND.items()}
-    base_fields, base_field_cum = _cum(FIELD_WEIGHTS)
-    maker = texts.TextMaker(rng)
-    vendor = connection.vendor
-    utc = dt.UTC
-    now = timezone.now()
-    reform = importer.REFORM_DATE
-    fmt_dt = (
-        (lambda d: d.astimezone(utc).replace(tzinfo=None).isoformat(" "))
-        if vendor == "sqlite"
-        else (lambda d: d)
-    )
-    fmt_date = (lambda d: d.isoformat()) if vendor == "sqlite" else (lambda d: d)
-    tz = timezone.get_current_timezone()
-    choices, rand, randint = rng.choices, rng.random, rng.randint
-    for pk, di in enumerate(day_index, start=1):
-        day = days[di]
-        commune = communes[bisect.bisect_left(commune_cum, rand() * total_w)]
-        village = None
-        if rand() < 0.65:
-            vi = randint(0, len(commune.villages) - 1)
-            unit_id, unit_path = commune.villages[vi]
-            village = commune.place.villages[vi]
-        else:
-            unit_id, unit_path = commune.unit.pk, commune.unit.path
-            if day < reform and commune.predecessors:
-                unit_id, unit_path = commune.predecessors[randint(0, len(commune.predecessors) - 1)]
-        kind = choices(kinds, cum_weights=kind_cum)[0]
-        field = choices(commune.fields[0], cum_weights=commune.fields[1])[0]
-        mood = choices(moods[kind][0], cum_weights=moods[kind][1])[0]
-        channel = choices(channels, cum_weights=channel_cum)[0]
-        authority = ""
-        if (
-            kind in ("kien_nghi", "khieu_nai_to_cao")
-            or (kind == "vu_viec" and rand() < 0.5)
-            or rand() < 0.05
-        ):
-            authority = "ubnd_xa" if rand() < 0.35 else AUTHORITY_BY_FIELD[field]
-        text = maker.make(
-            place=commune.place,
-            field=field,
-            mood=mood,
-            channel=channel,
-            kind=kind,
-            authority=authority,
-            village=village,
-        )
-        entered = dt.datetime.combine(day, dt.time(7, 30), tz) + dt.timedelta(
-            days=0 if rand() < 0.7 else randint(1, 6), minutes=randint(0, 600)
-        )
-        entered = min(entered, now)
-        age = (today - day).days
-        if age > 30:
-            verification = (
-                "verified" if rand() < 0.75 else ("inaccurate" if rand() < 0.1 else "unverified")
-            )
-        else:
-            verification = "verified" if rand() < 0.4 else "unverified"
-        scale = None
-        if kind in ("kien_nghi", "khieu_nai_to_cao", "vu_viec") and rand() < 0.7 or rand() < 0.2:
-            scale = int(rng.lognormvariate(2.5, 1.2)) + 1
-        source_url = ""
-        if channel == "bao_chi_mang_xa_hoi" and rand() < 0.6:
-            source_url = f"https://tin.example/{day:%Y/%m}/{pk}"
-        row = (
-            pk,
-            fmt_dt(entered),
-            fmt_dt(entered),
-            unit_id,
-            unit_path,
-            commune.unit.pk,
-            fmt_date(day),
-            ids["kind"][kind],
-            ids["field"][field],
-            ids["mood"].get(mood),
-            ids["channel"][channel],
-            ids["authority"].get(authority),
-            text,
-            scale,
-            verification,
-            source_url,
-            search_text(text),
-            commune.reporter_id,
-            None,
-            "",
-            "{}",
-            False,
-            1,
-        )
-        secondary = ()
-        if rand() < 0.15:
-            other = choices(base_fields, cum_weights=base_field_cum)[0]
-            if other != field:
-                secondary = (ids["field"][other],)
-        yield row, secondary
-
-
 def _taxonomy_ids() -> dict:
     return {
         "kind": dict(Kind.objects.values_list("code", "id")),
@@ -539,9 +289,10 @@ def _batched(rows):
 
 
 @contextlib.contextmanager
-def pg_without_indexes(tables: list[str], log):
+def pg_without_indexes(tables: list[str], log, *, jobs: int = 1):
     """PostgreSQL: drop the secondary indexes and foreign keys of `tables` for a bulk load,
-    and build them again afterwards (unique constraints stay)."""
+    and build them again afterwards (unique constraints stay), `jobs` at a time (each on its
+    own connection: builds of one table's indexes do not block each other)."""
     names = ", ".join(f"'{t}'::regclass" for t in tables)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -560,49 +311,59 @@ def pg_without_indexes(tables: list[str], log):
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
+    if not connection.get_autocommit():  # inside a transaction: the builds must see its rows
+        jobs = 1
     yield
-    with connection.cursor() as cursor:
-        t = time.perf_counter()
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        for name, sql in indexes:
-            cursor.execute(sql)
+    t = time.perf_counter()
+
+    def build(index: tuple[str, str]) -> None:
+        name, sql = index
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                cursor.execute(sql)
             log(f"  index {name}: {time.perf_counter() - t:.0f} s")
+        finally:
+            if jobs > 1:
+                connection.close()  # this thread's own connection
+
+    if jobs > 1:
+        with ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(build, indexes))
+    else:
+        for index in indexes:
+            build(index)
+    with connection.cursor() as cursor:
         for table, name, definition in foreign_keys:
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         log(f"  indexes and foreign keys rebuilt in {time.perf_counter() - t:.0f} s")
 
 
-def _pg_load(rows, n: int, log) -> None:
-    with (
-        pg_without_indexes(["intake_item", "intake_item_secondary_fields"], log),
-        connection.cursor() as cursor,
-    ):
-        progress = Progress(log, n, "items")
-        done = 0
-        pg = cursor.cursor  # psycopg's own cursor, for COPY
-        for batch in _batched(rows):
-            with pg.copy(f"COPY intake_item ({', '.join(ITEM_COLUMNS)}) FROM STDIN") as copy:
-                for row, _ in batch:
-                    copy.write_row(row)
-            with pg.copy(
-                "COPY intake_item_secondary_fields (item_id, field_id) FROM STDIN"
-            ) as copy:
-                for row, sec in batch:
-                    for f in sec:
-                        copy.write_row((row[0], f))
-            done += len(batch)
-            progress.update(done)
+def _pg_load(plan: itemgen.Plan, jobs: int, log) -> None:
+    with pg_without_indexes(["intake_item", "intake_item_secondary_fields"], log, jobs=jobs):
+        progress = Progress(log, plan.n, f"items ({jobs} processes)")
+        itemgen.pg_write(plan, jobs, progress.update)
     _reset_sequences([Item, Item.secondary_fields.through])
 
 
-def load_items(n: int, communes: list[Commune], rng: random.Random, today: dt.date, log) -> None:
+def load_items(
+    n: int,
+    communes: list[Commune],
+    rng: random.Random,
+    today: dt.date,
+    log,
+    *,
+    seed: int,
+    jobs: int,
+) -> None:
+    """The items: by chunks, each of its own random stream (`bench.itemgen`), so that the
+    data is the same whatever `jobs`; on PostgreSQL written by `jobs` processes."""
     check_columns()
-    rows = item_rows(n, communes, rng, today, _taxonomy_ids())
+    plan = itemgen.plan(n=n, seed=seed, rng=rng, today=today, places=communes, ids=_taxonomy_ids())
     if connection.vendor == "sqlite":
-        _sqlite_load(rows, n, log)
+        _sqlite_load(itemgen.all_rows(plan), n, log)
     else:
-        with transaction.atomic():
-            _pg_load(rows, n, log)
+        _pg_load(plan, jobs, log)
 
 
 def load_submissions(communes: list[Commune], rng: random.Random, today: dt.date, log) -> dict:
@@ -662,10 +423,12 @@ def generate(
     log: Callable[[str], None] = print,
     provinces: list[str] | None = None,
     reports: bool = True,
+    jobs: int = 1,
 ) -> dict:
     """Build the data set in the (empty) database of the current settings; returns its facts.
     `provinces`: the 2025 codes of the provinces to build (None: all 34); `reports`: also
-    every regular report of every obligated unit over the three years."""
+    every regular report of every obligated unit over the three years; `jobs`: processes
+    writing the items on PostgreSQL (the data does not depend on it)."""
     rng = random.Random(seed)
     today = timezone.localdate()
     timings = {}
@@ -693,7 +456,7 @@ def generate(
         timings["users"] = time.perf_counter() - t
     t = time.perf_counter()
     log(f"{n:,} items…")
-    load_items(n, communes, rng, today, log)
+    load_items(n, communes, rng, today, log, seed=seed, jobs=jobs)
     timings["items"] = time.perf_counter() - t
     t = time.perf_counter()
     log("Weekly roll-ups of the items (the dashboard's and the map's)…")

@@ -53,6 +53,26 @@ def _people(meta: dict, count: int) -> list[dict]:
     return people
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by `pid` and every process below it (psutil
+    comes with locust)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def _wait_up(url: str, seconds: float = 240) -> bool:
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -110,8 +130,7 @@ def main(argv: list[str]) -> int:
         "--processes",
         type=int,
         default=1,
-        help="web processes (the first with the task worker) on consecutive ports; each user "
-        "keeps to one, as behind a proxy balancing by client",
+        help="web processes of the one `dantinh serve` (--processes), sharing its port",
     )
     args = parser.parse_args(argv)
     locust = shutil.which("locust", path=str(ROOT / ".venv" / "bin")) or shutil.which("locust")
@@ -142,36 +161,34 @@ def main(argv: list[str]) -> int:
     prefix = OUT / f"load-{args.db}-{name}-{args.users}-{args.processes}x{args.threads}"
     env = {**os.environ, "DANTINH_DATABASE_URL": url, "DANTINH_LOAD_PEOPLE": str(people_file)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    ports = [args.port + i for i in range(args.processes)]
-    env["DANTINH_LOAD_HOSTS"] = ",".join(f"http://127.0.0.1:{port}" for port in ports)
-    servers: list[subprocess.Popen] = []
+    env["DANTINH_LOAD_HOSTS"] = f"http://127.0.0.1:{args.port}"
+    server = None
     try:
-        # One after the other: each collects the static files first, and two doing it at once
-        # into the same folder on a loaded machine took longer than the wait.
-        for port in ports:
-            servers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "dantinh",
-                        "serve",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        str(port),
-                        "--threads",
-                        str(args.threads),
-                        *(["--no-worker"] if port != ports[0] else []),
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    start_new_session=True,
-                )
-            )
-            if not _wait_up(f"http://127.0.0.1:{port}/healthz", 600):
-                log("The server did not start.")
-                return 1
+        # One `dantinh serve` with N web processes sharing the port, and its task worker, as
+        # deployed (`dantinh serve --processes N`).
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dantinh",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(args.port),
+                "--threads",
+                str(args.threads),
+                "--processes",
+                str(args.processes),
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        if not _wait_up(f"http://127.0.0.1:{args.port}/healthz", 600):
+            log("The server did not start.")
+            return 1
+        cpu_before = _tree_cpu(server.pid)
         log(f"[{args.db}] {args.users} users for {args.seconds} s against 127.0.0.1:{args.port}…")
         load_before = os.getloadavg()
         subprocess.call(
@@ -198,12 +215,12 @@ def main(argv: list[str]) -> int:
             env=env,
         )
         load_after = os.getloadavg()
+        cpu_seconds = _tree_cpu(server.pid) - cpu_before
     finally:
-        for server in servers:
+        if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
-        for server in servers:
             try:
-                server.wait(timeout=20)
+                server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
     created = Item.objects.filter(id__gt=last_item)
@@ -222,13 +239,23 @@ def main(argv: list[str]) -> int:
         "load_average": [round(load_before[0], 2), round(load_after[0], 2)],
         "items_created": made,
         "stats": _read_stats(prefix),
+        "server_cpu_seconds": round(cpu_seconds, 1),
     }
+    answered = sum(row["requests"] for row in result["stats"] if row["name"] == "Aggregated")
+    if answered:
+        # What a request costs the web processes, whatever else the machine is doing: the
+        # requests per second that N free cores would answer is about N × 1000 / this.
+        result["server_cpu_ms_per_request"] = round(1000 * cpu_seconds / answered, 1)
     prefix.with_suffix(".json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     text = (
         f"# API under load: {args.users} users, {args.seconds} s, {args.db}, {name}\n\n"
         f"{args.processes} waitress process(es) of {args.threads} threads + the task worker; "
         f"load average {result['load_average']}; "
-        f"{made} items created (deleted afterwards).\n\n" + table(result) + "\n"
+        f"{made} items created (deleted afterwards); the web processes and the worker used "
+        f"{result['server_cpu_seconds']} CPU s"
+        f" ({result.get('server_cpu_ms_per_request', '–')} ms per request).\n\n"
+        + table(result)
+        + "\n"
     )
     prefix.with_suffix(".md").write_text(text)
     log(text)

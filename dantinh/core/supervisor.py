@@ -33,8 +33,10 @@ class Supervisor:
         min_delay: float = 1.0,
         max_delay: float = 60.0,
         healthy_after: float = 60.0,
+        pass_fds: Sequence[int] = (),
     ) -> None:
         self.command = list(command)
+        self.pass_fds = tuple(pass_fds)
         self.name = name
         self.min_delay = min_delay
         self.max_delay = max_delay
@@ -53,7 +55,9 @@ class Supervisor:
         with self._lock:
             if self._stopping.is_set():
                 return None
-            self.process = subprocess.Popen(self.command, start_new_session=True)
+            self.process = subprocess.Popen(
+                self.command, start_new_session=True, pass_fds=self.pass_fds
+            )
             return self.process
 
     def _run(self) -> None:

@@ -53,41 +53,47 @@ def _wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def server(tmp_path):
+def _start(tmp_path, *extra: str):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANTINH_", "DJANGO_"))}
     env["DANTINH_VAR_DIR"] = str(tmp_path)
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "dantinh", "serve", "--port", str(port)],
+        [sys.executable, "-m", "dantinh", "serve", "--port", str(port), *extra],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return process, port
+
+
+def _answering(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def _kill(process: subprocess.Popen, pids) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    for pid in pids:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def server(tmp_path):
+    process, port = _start(tmp_path)
     started: list[int] = []
     try:
-
-        def up():
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                return r.status == 200
-
-        def answering():
-            try:
-                return up()
-            except OSError:
-                return False
-
-        _wait_for(answering, 120, "the server to answer")
+        _wait_for(lambda: _answering(port), 120, "the server to answer")
         worker = _wait_for(lambda: _children(process.pid), 60, "the worker to start")[0]
         started.append(worker)
         yield process, worker, started
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for pid in started:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        _kill(process, started)
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -114,3 +120,46 @@ def test_a_worker_that_dies_is_started_again(server):
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
     _wait_for(lambda: not _alive(new), 10, "the new worker to end")
+
+
+def test_several_web_processes_share_the_port_and_stop_together(tmp_path):
+    """`--processes 2`: two web processes answer on the one port (so the application uses two
+    cores), a web process that dies is started again, and a stop ends them all."""
+    process, port = _start(tmp_path, "--processes", "2")
+    seen: set[int] = set()
+    try:
+        _wait_for(lambda: _answering(port), 120, "the server to answer")
+        # The worker and two web processes.
+        children = _wait_for(
+            lambda: (c := _children(process.pid)) and len(c) == 3 and c, 60, "three children"
+        )
+        seen.update(children)
+        web = [pid for pid in children if "--listen-fd" in _cmdline(pid)]
+        assert len(web) == 2
+
+        os.kill(web[0], signal.SIGKILL)
+        again = _wait_for(
+            lambda: [
+                p for p in _children(process.pid) if p not in seen and "--listen-fd" in _cmdline(p)
+            ],
+            30,
+            "a new web process",
+        )
+        seen.update(again)
+        _wait_for(lambda: _answering(port), 60, "the server to answer again")
+        assert all(_answering(port) for _ in range(20))
+
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        for pid in seen:
+            _wait_for(lambda pid=pid: not _alive(pid), 15, f"process {pid} to end")
+        assert not _answering(port)
+    finally:
+        _kill(process, seen)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""

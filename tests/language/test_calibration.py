@@ -91,3 +91,19 @@ def test_each_writers_seed_is_predicted_by_a_model_of_the_other_writers(sample_p
         "seed2 → seed",
         "seed → seed2",
     ]
+
+
+def test_a_seed_added_to_every_training_mix_is_never_predicted(sample_path, tmp_path):
+    from dantinh.language.classify.calibration import cross_writer_models
+
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for n, name in enumerate(("seed_items", "seed2_items", "seed4_items")):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("\n".join(lines[n::3]) + "\n", encoding="utf-8")
+        paths.append(path)
+    pairs = cross_writer_models(paths=paths[:2], also=paths[2:])
+    assert [name for name, *_ in pairs] == ["seed2+seed4 → seed", "seed+seed4 → seed2"]
+    assert [[e.text for e in test] for _n, _m, test in pairs] == [
+        [json.loads(line)["text"] for line in lines[n::3]] for n in range(2)
+    ]

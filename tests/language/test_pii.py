@@ -64,7 +64,12 @@ def test_the_warning_names_what_was_found():
 def test_on_the_seed_corpora_only_a_few_items_are_flagged():
     texts = [
         json.loads(line)["text"]
-        for name in ("seed_items.jsonl", "seed2_items.jsonl", "seed3_items.jsonl")
+        for name in (
+            "seed_items.jsonl",
+            "seed2_items.jsonl",
+            "seed3_items.jsonl",
+            "seed4_items.jsonl",
+        )
         for line in (DATA / name).open(encoding="utf-8")
     ]
     flagged = [t for t in texts if pii.find(t)]

@@ -9,6 +9,7 @@ from dantinh.intake.defaults import AUTHORITIES, FIELDS, KINDS, MOODS
 from dantinh.language.classify.corpus import (
     SEED2_PATH,
     SEED3_PATH,
+    SEED4_PATH,
     SEED_PATH,
     SEED_PATHS,
     WRITER_SEED_PATHS,
@@ -64,9 +65,11 @@ def test_the_seeds_share_no_text_and_the_default_training_reads_all_three():
     first = {row["text"] for row in _rows(SEED_PATH)}
     second = {row["text"] for row in _rows(SEED2_PATH)}
     third = {row["text"] for row in _rows(SEED3_PATH)}
+    fourth = {row["text"] for row in _rows(SEED4_PATH)}
     assert len(first) == 1836
     assert len(second) == 1485
     assert len(third) == 1238
     assert not first & second and not first & third and not second & third
+    assert not fourth & (first | second | third)
     assert SEED_PATHS == (SEED_PATH, SEED2_PATH, SEED3_PATH)
     assert {e.text for e in read_seed()} == first | second | third

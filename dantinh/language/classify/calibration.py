@@ -98,17 +98,19 @@ def seed_name(path: Path) -> str:
 
 
 def cross_writer_models(
-    training=None, paths: Sequence[Path] = SEED_PATHS
+    training=None, paths: Sequence[Path] = SEED_PATHS, also: Sequence[Path] = ()
 ) -> list[tuple[str, object, list[ItemExample]]]:
     """(name, model, test examples): for each writer's seed, a model trained on the other
-    writers' seeds, to predict it (with two seeds: each predicts the other)."""
+    writers' seeds, to predict it (with two seeds: each predicts the other). The seeds in
+    `also` join every training mix and are never predicted: what a new writer adds."""
     from dantinh.language.classify.item import DEFAULT_TRAINING, train_item_model
 
     training = training or DEFAULT_TRAINING
     seeds = [(seed_name(path), read_items(path)) for path in paths]
+    extra = [(seed_name(path), read_items(path)) for path in also]
     pairs = []
     for i, (name, test) in enumerate(seeds):
-        others = [(n, examples) for j, (n, examples) in enumerate(seeds) if j != i]
+        others = [(n, examples) for j, (n, examples) in enumerate(seeds) if j != i] + extra
         base = [e for _n, examples in others for e in examples]
         label = f"{'+'.join(n for n, _e in others)} → {name}"
         pairs.append((label, train_item_model(base=base, training=training), test))

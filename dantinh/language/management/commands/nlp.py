@@ -7,7 +7,7 @@ dantinh nlp bench [DIR] [--only TASK ...] [--limit N] [--neural] [--json]
 dantinh nlp heldout [--path FILE ...] [--json]   both held-out sets side by side by default
 dantinh nlp agreement [--gold FILE --second FILE]   a second annotator against the labels
 dantinh nlp train [--corrections FILE] [--out DIR]
-dantinh nlp crosswriter [--all] [--json]   train on the other seeds, measure on each; fit temperatures
+dantinh nlp crosswriter [--all] [--also PATH] [--json]   train on the other seeds, measure on each; fit temperatures
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[4]
 DEFAULT_BENCH_DIR = REPO.parent / "shared" / "data" / "nlp"
 DEFAULT_HELDOUT = REPO / "bench" / "nlp" / "heldout_items.jsonl"
 DEFAULT_HELDOUT2 = REPO / "bench" / "nlp" / "heldout2" / "items.jsonl"
+DEFAULT_HELDOUT3 = REPO / "bench" / "nlp" / "heldout3" / "items.jsonl"
 SECOND_ANNOTATOR = "second_annotator.jsonl"  # beside a held-out set's items, when it has one
 
 
@@ -72,10 +73,12 @@ class Command(BaseCommand):
         )
 
         heldout = sub.add_parser(
-            "heldout", help="measure the default model on held-out items (both sets by default)"
+            "heldout", help="measure the default model on held-out items (every set by default)"
         )
         heldout.add_argument(
-            "--path", nargs="+", default=[str(DEFAULT_HELDOUT), str(DEFAULT_HELDOUT2)]
+            "--path",
+            nargs="+",
+            default=[str(DEFAULT_HELDOUT), str(DEFAULT_HELDOUT2), str(DEFAULT_HELDOUT3)],
         )
         heldout.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
         heldout.add_argument(
@@ -86,7 +89,7 @@ class Command(BaseCommand):
         agreement = sub.add_parser(
             "agreement", help="a second annotator's labels against a held-out set's labels"
         )
-        agreement.add_argument("--gold", default=str(DEFAULT_HELDOUT2))
+        agreement.add_argument("--gold", default=str(DEFAULT_HELDOUT3))
         agreement.add_argument("--second", help=f"default: {SECOND_ANNOTATOR} beside --gold")
         agreement.add_argument("--json", action="store_true", help="JSON instead of a table")
 
@@ -100,7 +103,15 @@ class Command(BaseCommand):
             "--all",
             dest="all_writers",
             action="store_true",
-            help="every writer's seed (also the third, which the default model does not train on)",
+            help="every writer's seed, also those the default model does not train on",
+        )
+        crosswriter.add_argument(
+            "--also",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="a seed added to every training mix and never predicted (repeatable): "
+            "what a new writer's seed adds to the others",
         )
 
         train = sub.add_parser("train", help="train the item model (seed + corrections)")
@@ -252,14 +263,19 @@ class Command(BaseCommand):
         title = f"{_set_name(Path(gold))}, second annotator"
         self.stdout.write(evaluation.format_table([(title, report)]))
 
-    def _crosswriter(self, *, json=False, all_writers=False, **_options):
+    def _crosswriter(self, *, json=False, all_writers=False, also=(), **_options):
         from dantinh.language import evaluation
         from dantinh.language.classify import calibration
         from dantinh.language.classify.corpus import SEED_PATHS, WRITER_SEED_PATHS
 
-        pairs = calibration.cross_writer_models(
-            paths=WRITER_SEED_PATHS if all_writers else SEED_PATHS
-        )
+        also = [Path(p).resolve() for p in also]
+        paths = [
+            p for p in (WRITER_SEED_PATHS if all_writers else SEED_PATHS) if p.resolve() not in also
+        ]
+        for p in also:
+            if not p.exists():
+                raise CommandError(_("No seed file at %(path)s.") % {"path": p})
+        pairs = calibration.cross_writer_models(paths=paths, also=also)
         columns = []
         for name, model, test in pairs:
             suggestions = model.predict([e.text for e in test])
