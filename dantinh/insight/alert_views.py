@@ -43,7 +43,7 @@ def alert_detail(request, pk):
         "insight/alert_detail.html",
         {
             "alert": alert,
-            "ev": evidence.read(alert),
+            "ev": evidence.read(alert, request.user),
             "case": case,
             "can_handle": alert.status == Alert.Status.OPEN
             and policies.can(request.user, "alert.handle", alert),

@@ -46,6 +46,7 @@ def items_url(
     valence: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    kind_id: int | None = None,
 ) -> str:
     """The item list with the filters that select the items behind a figure (built by hand:
     a dashboard has a couple of thousand of them, and every value is a number, a date or a
@@ -57,6 +58,8 @@ def items_url(
         query.append(f"field={int(field_id)}")
     if valence:
         query.append(f"valence={quote_plus(valence)}")
+    if kind_id:
+        query.append(f"kind={int(kind_id)}")
     if date_from:
         query.append(f"date_from={_query_day(date_from)}")
     if date_to:

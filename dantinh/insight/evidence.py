@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dantinh.alerts.models import Alert
+from dantinh.alerts.selectors import alerts_visible
 from dantinh.core import plotting
 from dantinh.insight.dashboard import items_url
+from dantinh.org.selectors import units_visible
 
 
 @dataclass
@@ -94,7 +97,56 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def read(alert: Alert) -> Evidence:
+def _of_which(alert: Alert, user) -> list[dict]:
+    """The units below whose own surges the alert holds ("of which"), each with its alert for
+    the same signal and week, linked, when the user may see it (``alerts_visible``: the scope
+    policy). A unit whose alert the user may not see (it moved out of their subtree since, or
+    their grant does not reach it) is neither linked nor named; one whose own alert was not
+    raised (its surge lies further below) is named with its items, if the user may see the
+    unit."""
+    ev = alert.evidence or {}
+    listed = []
+    for entry in ev.get("of_which", []):
+        if isinstance(entry, dict) and isinstance(entry.get("unit_id"), int):
+            listed.append(entry)
+    if not listed:
+        return []
+    ids = [entry["unit_id"] for entry in listed]
+    children = {
+        child.unit_id: child
+        for child in alerts_visible(user).filter(
+            unit_id__in=ids,
+            kind=alert.kind,
+            key=alert.key,
+            window_start=alert.window_start,
+            window_end=alert.window_end,
+        )
+    }
+    units = {u.pk: u for u in units_visible(user).filter(pk__in=ids)}
+    shown = []
+    for entry in listed:
+        child = children.get(entry["unit_id"])
+        unit = child.unit if child is not None else units.get(entry["unit_id"])
+        if unit is None:
+            continue
+        if child is not None:
+            url = reverse("insight_alert", args=[child.pk])
+        else:
+            url = items_url(
+                unit=unit,
+                field_id=ev.get("field_id"),
+                valence=ev.get("valence", ""),
+                date_from=alert.window_start,
+                date_to=alert.window_end,
+            )
+        shown.append(
+            {"unit": unit.name, "observed": entry.get("observed"), "url": url, "alert": child}
+        )
+    return shown
+
+
+def read(alert: Alert, user) -> Evidence:
+    """The alert's evidence as ``user`` may read it (the units below are scope-checked)."""
     ev = alert.evidence or {}
     field_id = ev.get("field_id")
     valence = ev.get("valence", "")
@@ -141,5 +193,5 @@ def read(alert: Alert) -> Evidence:
             date_to=alert.window_end,
         ),
         figures=figures,
-        of_which=[u for u in ev.get("of_which", []) if isinstance(u, dict)],
+        of_which=_of_which(alert, user),
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dantinh.insight import charts, dashboard, panels
+from dantinh.insight import overview as overview_page
 from dantinh.insight.selectors import overview
 from dantinh.intake import selectors as item_selectors
 from dantinh.intake.models import Field
@@ -24,15 +25,14 @@ def home(request):
         # a body's contact holds no unit role: their first page is their queue
         return redirect("recommendations:list")
     today = timezone.localdate()
-    figures = overview(user=request.user, today=today)
+    figures = overview_page.build(overview(user=request.user, today=today))
     recent = item_selectors.item_list(user=request.user)[:8]
     return render(
         request,
         "insight/home.html",
         {
-            "figures": figures,
+            "o": figures,
             "recent": recent,
-            "max_field": max([n for _, n in figures.fields], default=1),
             "today": today,
             "can_create": policies.can_anywhere(request.user, "item.create"),
             "can_import": policies.can_anywhere(request.user, "item.import"),

@@ -35,3 +35,21 @@ def test_a_missing_package_is_reported_by_the_checks(monkeypatch):
     finder = PackageDataFinder()
     assert [e.id for e in finder.check()] == ["dantinh.E100"]
     assert finder.find("vendor/x/x.js") == []
+
+
+def test_the_installed_plotly_skips_its_map_stylesheet_when_the_page_marks_it():
+    """The id the chart pages carry is the one this plotly.js checks before injecting its map
+    stylesheet (an inline <style> the Content-Security-Policy would refuse)."""
+    from pathlib import Path
+
+    from dantinh.core.staticfinders import plotly_marks_its_map_style
+
+    assert plotly_marks_its_map_style(Path(finders.find(PLOTLY_JS)))
+    assert [e.id for e in PackageDataFinder().check()] == []
+
+
+def test_a_plotly_with_another_map_stylesheet_id_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "plotly.min.js").write_text('document.getElementById("0123")', encoding="utf-8")
+    finder = PackageDataFinder()
+    monkeypatch.setattr(finder, "find", lambda path, **kwargs: str(tmp_path / "plotly.min.js"))
+    assert [e.id for e in finder.check()] == ["dantinh.W101"]

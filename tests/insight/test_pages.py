@@ -14,6 +14,7 @@ from dantinh.alerts.models import Alert
 from dantinh.intake.models import Field
 from dantinh.org.actors import system_actor
 from dantinh.reporting.models import Notification
+from tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
 MISSING = 999_999
@@ -347,3 +348,80 @@ def test_turning_an_alert_into_a_case_by_role(client, world, alert_b, who, outco
     assert reverse("insight_alert", args=[alert_b.pk]) in shown
     again = client.post(button)
     assert again.url == response.url and Case.objects.count() == 1
+
+
+@pytest.fixture
+def city_alert(world):
+    """The city's surge holds those of Phường Lê Chân (raised too), of Xã An Hưng (whose own
+    alert was not raised: its surge lies in a village) and of a commune that has since moved
+    to another province, outside the city leader's scope (raised there)."""
+    elsewhere = make_unit("Tỉnh Tuyên Quang")
+    moved = make_unit("Xã Hồng Thái", elsewhere)
+    signal = {
+        "kind": "items.negative_surge",
+        "key": "field:3",
+        "window_start": dt.date(2026, 11, 16),
+        "window_end": dt.date(2026, 11, 22),
+    }
+
+    def raise_at(unit, evidence=None):
+        alert, _ = alert_services.raise_alert(
+            actor=system_actor(),
+            unit=unit,
+            params={"field": "Giao thông, hạ tầng"},
+            evidence={"observed": 12, "expected": 2.0, **(evidence or {})},
+            **signal,
+        )
+        return alert
+
+    children = {"lechan": raise_at(world.commune_a), "moved": raise_at(moved)}
+    city = raise_at(
+        world.province,
+        {
+            "of_which": [
+                {"unit_id": world.commune_a.pk, "unit": "Phường Lê Chân", "observed": 12},
+                {"unit_id": world.commune_b.pk, "unit": "Xã An Hưng", "observed": 5},
+                {"unit_id": moved.pk, "unit": "Xã Hồng Thái", "observed": 4},
+                {"unit_id": "x", "unit": "Bad row", "observed": 1},
+            ]
+        },
+    )
+    return city, children
+
+
+def of_which_line(html: str) -> str:
+    line = html[html.index("<dt>Trong đó</dt>") :]
+    return line[: line.index("</dd>")].replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(
+    "who, status, named",
+    [
+        ("leader", 200, {"lechan": "alert", "anhung": "items"}),
+        ("admin", 200, {"lechan": "alert", "anhung": "items"}),
+        ("superuser", 200, {"lechan": "alert", "anhung": "items", "moved": "alert"}),
+        ("compiler_a", 404, None),
+        ("area_officer", 404, None),
+        ("outsider", 404, None),
+    ],
+)
+def test_of_which_links_the_child_alerts_the_viewer_may_see(
+    client, world, city_alert, who, status, named
+):
+    city, children = city_alert
+    response = login(client, world, who).get(reverse("insight_alert", args=[city.pk]))
+    assert response.status_code == status
+    if status != 200:
+        return
+    line = of_which_line(response.content.decode())
+    lechan = reverse("insight_alert", args=[children["lechan"].pk])
+    assert f'<a href="{lechan}"' in line and "Phường Lê Chân (12)" in line
+    # An Hưng raised no alert of its own: named, with its items of the week
+    anhung = re.search(r'<a href="(/items/\?[^"]+)"[^>]*>Xã An Hưng \(5\)</a>', line)
+    assert anhung and f"unit={world.commune_b.pk}&" in anhung.group(1)
+    moved = reverse("insight_alert", args=[children["moved"].pk])
+    assert ("Xã Hồng Thái" in line) == ("moved" in named)
+    assert (moved in line) == ("moved" in named)
+    assert "Bad row" not in line
+    # the link opens the child alert for this viewer
+    assert client.get(lechan).status_code == 200
