@@ -469,6 +469,12 @@ def generate(
         report_facts = load_submissions(communes, rng, today, log)
         timings["reports"] = time.perf_counter() - t
     t = time.perf_counter()
+    log("Recommendations, cases and media posts…")
+    from bench import followups
+
+    follow_facts = followups.generate(seed=seed, today=today, log=log)
+    timings["followups"] = time.perf_counter() - t
+    t = time.perf_counter()
     log("Statistics…")
     finish(log)
     timings["statistics"] = time.perf_counter() - t
@@ -485,6 +491,7 @@ def generate(
         "secondary_fields": Item.secondary_fields.through.objects.count(),
         "provinces": len(provinces) if provinces else 34,
         "reports": report_facts,
+        "followups": follow_facts,
         "seconds": {k: round(v, 1) for k, v in timings.items()},
         **users,
     }

@@ -172,6 +172,25 @@ def _docx(unit: Unit, schedule, period, user: User):
     return run
 
 
+def _recommendations(user: User, what: str):
+    """A read of the recommendations desk, as its pages run it (a fresh policy cache each)."""
+    from dantinh.recommendations import selectors
+
+    reads = {
+        "queue": lambda: list(selectors.queue(user)[:30]),
+        "overdue": lambda: list(selectors.overdue(user)[:30]),
+        "overdue_count": lambda: selectors.overdue(user).count(),
+        "by_body": lambda: selectors.by_body(user),
+        "by_field": lambda: selectors.by_field(user),
+    }
+
+    def run():
+        user.__dict__.pop("_dantinh_grants", None)
+        return reads[what]()
+
+    return run
+
+
 def _matrix(user: User, schedule, roots: list[Unit | None], periods, *, use_states=True):
     from dantinh.reporting import timeliness
 
@@ -460,6 +479,35 @@ def run(
         "composite_week_docx",
         "province weekly composite, drafted and rendered to .docx",
         _docx(province, weekly, week, compiler),
+    )
+    for key, desk, who in (
+        ("province", compiler, "province desk"),
+        ("commune", commune_compiler, "commune desk"),
+    ):
+        add(
+            f"recommendations_queue_{key}",
+            f"recommendations queue: {who} (first page of 30)",
+            _recommendations(desk, "queue"),
+        )
+        add(
+            f"recommendations_overdue_{key}",
+            f"recommendations overdue: {who} (first page)",
+            _recommendations(desk, "overdue"),
+        )
+    add(
+        "recommendations_overdue_count",
+        "recommendations overdue: province desk (count)",
+        _recommendations(compiler, "overdue_count"),
+    )
+    add(
+        "recommendations_by_body",
+        "recommendations by body (median, p90 days to answer): province desk",
+        _recommendations(compiler, "by_body"),
+    )
+    add(
+        "recommendations_by_field",
+        "recommendations by field: province desk",
+        _recommendations(compiler, "by_field"),
     )
     if _wants(wanted, "matrix"):
         _close_periods(weekly, weeks, log, db)
