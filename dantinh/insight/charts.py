@@ -100,7 +100,7 @@ def heat_rows(heat, *, weeks: int) -> SafeString:
     here rather than in a template loop, ten times faster)."""
     negative = escape(_("negative"))
     rows = []
-    for unit, cells, total, _drill in heat:
+    for unit, cells, total, total_url in heat:
         tds = []
         for c in cells:
             if not c.n:
@@ -114,6 +114,7 @@ def heat_rows(heat, *, weeks: int) -> SafeString:
             )
         rows.append(
             f'<tr><th scope="row"><a href="?unit={unit.pk}&amp;weeks={weeks}">{escape(unit.name)}</a></th>'
-            f'{"".join(tds)}<td class="num">{f"{total:,}".replace(",", ".")}</td></tr>'
+            f'{"".join(tds)}<td class="num"><a href="{escape(total_url)}">'
+            f"{f'{total:,}'.replace(',', '.')}</a></td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - names and links escaped above

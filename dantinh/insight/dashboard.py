@@ -318,6 +318,11 @@ def build(
                 _accumulate(per_child[child.pk]["now"], pos, neg, moody)
     heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
     top = max([c[0] for c in counts.values()], default=0)
+    # a row's total counts every field's items, those beyond the twelve columns too: the
+    # items its link lists
+    unit_totals: dict[int, int] = defaultdict(int)
+    for (pk, _fid), (n, _neg) in counts.items():
+        unit_totals[pk] += n
     heat = []
     for child in children:
         cells = []
@@ -326,9 +331,12 @@ def build(
             level = 0 if not n or not top else min(5, 1 + int(5 * n / (top + 1)))
             url = items_url(unit=child, field_id=fr.field_id, date_from=date_from, date_to=date_to)
             cells.append(Cell(n, neg, url, level))
-        row_total = sum(c.n for c in cells)
+        row_total = unit_totals[child.pk]
         if row_total or child.kind == Unit.Kind.TERRITORIAL:
-            heat.append((child, cells, row_total, ""))
+            total_url = items_url(
+                unit=child, field_id=field_id, date_from=date_from, date_to=date_to
+            )
+            heat.append((child, cells, row_total, total_url))
     heat.sort(key=lambda r: (-r[2], r[0].name))
 
     # New items, and the totals of the period.
