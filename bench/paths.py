@@ -435,9 +435,10 @@ def run(
     add("overview_country", "overview (dashboard): national", _overview(superuser))
     if _wants(wanted, "dashboard") or _wants(wanted, "map"):
         from dantinh.insight import rollup
-        from dantinh.insight.models import ItemRollup
+        from dantinh.insight.models import ItemRollup, TopRollup
 
-        if not ItemRollup.objects.exists():  # a data set generated before the roll-ups
+        # A data set generated before the roll-ups (or before the province level).
+        if not ItemRollup.objects.exists() or not TopRollup.objects.exists():
             t0 = time.perf_counter()
             rows = rollup.rebuild()
             log(f"[{db}] roll-up rebuilt: {rows:,} rows in {time.perf_counter() - t0:.0f} s")
