@@ -130,16 +130,9 @@ class FieldRow:
         )
 
 
-@dataclass
-class Cell:
-    n: int
-    negative: int
-    url: str
-    level: int  # 0..5, for the colour; 0 = none
-
-    @property
-    def negative_share(self) -> float | None:
-        return share(self.negative, self.n) if self.n >= MIN_SHARE_ITEMS else None
+# A heat-map cell as plain values: (items, negative, level 0..5 for the colour, 0 = none);
+# its link is built where the row is written, from the row's unit and the column's field.
+Cell = tuple[int, int, int]
 
 
 @dataclass
@@ -168,7 +161,7 @@ class Dashboard:
     field_filter: int | None
     fields: list[FieldRow]
     children: list[Unit]
-    heat: list[tuple[Unit, list[Cell], int, str]]  # unit, cells by field, row total, drill url
+    heat: list[tuple[Unit, list[Cell], int]]  # unit, cells by `heat_fields`, row total
     heat_fields: list[FieldRow]
     new_yesterday: int
     new_yesterday_url: str
@@ -319,16 +312,16 @@ def build(
     heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
     top = max([c[0] for c in counts.values()], default=0)
     heat = []
+    empty = [0, 0]
     for child in children:
-        cells = []
+        cells: list[Cell] = []
+        row_total = 0
         for fr in heat_fields:
-            n, neg = counts.get((child.pk, fr.field_id), [0, 0])
-            level = 0 if not n or not top else min(5, 1 + int(5 * n / (top + 1)))
-            url = items_url(unit=child, field_id=fr.field_id, date_from=date_from, date_to=date_to)
-            cells.append(Cell(n, neg, url, level))
-        row_total = sum(c.n for c in cells)
+            n, neg = counts.get((child.pk, fr.field_id), empty)
+            cells.append((n, neg, min(5, 1 + int(5 * n / (top + 1))) if n else 0))
+            row_total += n
         if row_total or child.kind == Unit.Kind.TERRITORIAL:
-            heat.append((child, cells, row_total, ""))
+            heat.append((child, cells, row_total))
     heat.sort(key=lambda r: (-r[2], r[0].name))
 
     # New items, and the totals of the period.
