@@ -29,6 +29,7 @@ Results go to bench/out/ as JSON and Markdown.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -177,6 +178,16 @@ def run_one(args) -> int:
 
         meta = generate(n=n, seed=SEED, log=log, provinces=provinces, jobs=args.jobs)
         meta["size"] = args.size
+        meta_path(db, name).write_text(json.dumps(meta, indent=2))
+    elif "followups" not in meta:  # made before the follow-ups were generated: add them
+        from bench import followups
+        from bench.generate import finish
+
+        log(f"[{db}] adding recommendations, cases and media posts to the generated database…")
+        meta["followups"] = followups.generate(
+            seed=SEED, today=dt.date.fromisoformat(meta["today"]), log=log
+        )
+        finish(log)
         meta_path(db, name).write_text(json.dumps(meta, indent=2))
     if args.generate_only:
         return 0

@@ -1,7 +1,9 @@
 """The country-scale data set: every province and commune of Vietnam (or the provinces
 asked for), ~30 villages per commune, ~50,000 people (a compiler and a reporter per commune,
 reporters in about 44% of the villages, a compiler and a leader per province), N items with a
-realistic skew, and every regular report of every obligated unit (`bench.submissions`).
+realistic skew (`bench.itemgen`: by chunks, in parallel processes on PostgreSQL), every
+regular report of every obligated unit (`bench.submissions`), and the recommendations, cases
+and media posts made from the items (`bench.followups`).
 
 Units come from the product's importer (the real list the package carries); villages, users
 and items are written in bulk. Items go in with the secondary indexes dropped and rebuilt
@@ -469,6 +471,12 @@ def generate(
         report_facts = load_submissions(communes, rng, today, log)
         timings["reports"] = time.perf_counter() - t
     t = time.perf_counter()
+    log("Recommendations, cases and media posts…")
+    from bench import followups
+
+    follow_facts = followups.generate(seed=seed, today=today, log=log)
+    timings["followups"] = time.perf_counter() - t
+    t = time.perf_counter()
     log("Statistics…")
     finish(log)
     timings["statistics"] = time.perf_counter() - t
@@ -485,6 +493,7 @@ def generate(
         "secondary_fields": Item.secondary_fields.through.objects.count(),
         "provinces": len(provinces) if provinces else 34,
         "reports": report_facts,
+        "followups": follow_facts,
         "seconds": {k: round(v, 1) for k, v in timings.items()},
         **users,
     }

@@ -23,6 +23,25 @@ import os
 import random
 import time
 
+BEFORE = ["Chia sẻ:", "Nóng:", "Nghe nói", "Thật không mọi người?", "Bà con ơi,"]
+AFTER = ["Mong các cấp quan tâm.", "Ai biết thì chia sẻ.", "(theo bạn đọc)", "!!!"]
+
+
+def rewrite(text: str, rng: random.Random) -> str:
+    """A copy of a post as another page repeats it: a word dropped, a phrase added before or
+    after, a clause moved."""
+    words = text.split()
+    if len(words) > 10 and rng.random() < 0.5:
+        del words[rng.randrange(len(words))]
+    if rng.random() < 0.5:
+        words = [rng.choice(BEFORE), *words]
+    else:
+        words = [*words, rng.choice(AFTER)]
+    if rng.random() < 0.3 and "," in " ".join(words):
+        head, _sep, tail = " ".join(words).partition(",")
+        words = f"{tail.strip()}, {head}".split()
+    return " ".join(words)
+
 
 def _posts(n: int, share: float, rng: random.Random):
     from dantinh.language.classify.corpus import read_seed
@@ -30,24 +49,12 @@ def _posts(n: int, share: float, rng: random.Random):
 
     texts = [e.text for e in read_seed() if len(e.text.split()) >= 8]
     rng.shuffle(texts)
-    before = ["Chia sẻ:", "Nóng:", "Nghe nói", "Thật không mọi người?", "Bà con ơi,"]
-    after = ["Mong các cấp quan tâm.", "Ai biết thì chia sẻ.", "(theo bạn đọc)", "!!!"]
     out, truth, originals = [], [], []
     now = dt.datetime(2026, 12, 7, tzinfo=dt.UTC)
     for i in range(n):
         if originals and rng.random() < share:
             group = rng.randrange(len(originals))
-            words = originals[group].split()
-            if len(words) > 10 and rng.random() < 0.5:
-                del words[rng.randrange(len(words))]
-            if rng.random() < 0.5:
-                words = [rng.choice(before), *words]
-            else:
-                words = [*words, rng.choice(after)]
-            if rng.random() < 0.3 and "," in " ".join(words):
-                head, _sep, tail = " ".join(words).partition(",")
-                words = f"{tail.strip()}, {head}".split()
-            text = " ".join(words)
+            text = rewrite(originals[group], rng)
         else:
             group = len(originals)
             text = texts[group % len(texts)]

@@ -172,6 +172,25 @@ def _docx(unit: Unit, schedule, period, user: User):
     return run
 
 
+def _recommendations(user: User, what: str):
+    """A read of the recommendations desk, as its pages run it (a fresh policy cache each)."""
+    from dantinh.recommendations import selectors
+
+    reads = {
+        "queue": lambda: list(selectors.queue(user)[:30]),
+        "overdue": lambda: list(selectors.overdue(user)[:30]),
+        "overdue_count": lambda: selectors.overdue(user).count(),
+        "by_body": lambda: selectors.by_body(user),
+        "by_field": lambda: selectors.by_field(user),
+    }
+
+    def run():
+        user.__dict__.pop("_dantinh_grants", None)
+        return reads[what]()
+
+    return run
+
+
 def _matrix(user: User, schedule, roots: list[Unit | None], periods, *, use_states=True):
     from dantinh.reporting import timeliness
 
@@ -416,9 +435,10 @@ def run(
     add("overview_country", "overview (dashboard): national", _overview(superuser))
     if _wants(wanted, "dashboard") or _wants(wanted, "map"):
         from dantinh.insight import rollup
-        from dantinh.insight.models import ItemRollup
+        from dantinh.insight.models import ItemRollup, TopRollup
 
-        if not ItemRollup.objects.exists():  # a data set generated before the roll-ups
+        # A data set generated before the roll-ups (or before the province level).
+        if not ItemRollup.objects.exists() or not TopRollup.objects.exists():
             t0 = time.perf_counter()
             rows = rollup.rebuild()
             log(f"[{db}] roll-up rebuilt: {rows:,} rows in {time.perf_counter() - t0:.0f} s")
@@ -459,6 +479,35 @@ def run(
         "composite_week_docx",
         "province weekly composite, drafted and rendered to .docx",
         _docx(province, weekly, week, compiler),
+    )
+    for key, desk, who in (
+        ("province", compiler, "province desk"),
+        ("commune", commune_compiler, "commune desk"),
+    ):
+        add(
+            f"recommendations_queue_{key}",
+            f"recommendations queue: {who} (first page of 30)",
+            _recommendations(desk, "queue"),
+        )
+        add(
+            f"recommendations_overdue_{key}",
+            f"recommendations overdue: {who} (first page)",
+            _recommendations(desk, "overdue"),
+        )
+    add(
+        "recommendations_overdue_count",
+        "recommendations overdue: province desk (count)",
+        _recommendations(compiler, "overdue_count"),
+    )
+    add(
+        "recommendations_by_body",
+        "recommendations by body (median, p90 days to answer): province desk",
+        _recommendations(compiler, "by_body"),
+    )
+    add(
+        "recommendations_by_field",
+        "recommendations by field: province desk",
+        _recommendations(compiler, "by_field"),
     )
     if _wants(wanted, "matrix"):
         _close_periods(weekly, weeks, log, db)

@@ -70,7 +70,6 @@ def generate(*, recs: int, provinces: int, communes: int, seed: int = 2026) -> N
     from dantinh.org.models import Membership, Unit, User
     from dantinh.org.services import membership_grant, unit_create
     from dantinh.recommendations import bodies
-    from dantinh.recommendations.deadlines import add_working_days
     from dantinh.recommendations.models import Body, Recommendation
     from dantinh.reporting.periods import holiday_set
 
@@ -144,7 +143,6 @@ def generate(*, recs: int, provinces: int, communes: int, seed: int = 2026) -> N
                 if rng.random() < 0.5
                 else rng.choice(province_bodies[province.pk])
             )
-            age = (today - received).days
             r = Recommendation(
                 item_id=item.pk,
                 unit=commune,
@@ -155,35 +153,10 @@ def generate(*, recs: int, provinces: int, communes: int, seed: int = 2026) -> N
                 received_on=received,
                 created_by=system,
             )
-            stage = rng.random()
-            forwarded = add_working_days(received, rng.randint(1, 5), holidays)
-            if forwarded > today or stage < 0.04:
-                r.state, r.due_on = "tiep_nhan", add_working_days(received, 5, holidays)
-            else:
-                r.body, r.forwarded_on = body, forwarded
-                answer_days = int(rng.expovariate(1 / (10 * slow.get(body.pk, 1.0)))) + 2
-                answered = forwarded + dt.timedelta(days=answer_days)
-                if answered > today or stage < 0.08:
-                    accepted = add_working_days(forwarded, rng.randint(1, 8), holidays)
-                    if accepted > today or stage < 0.06:
-                        r.state, r.due_on = "da_chuyen", add_working_days(forwarded, 10, holidays)
-                    else:
-                        r.state, r.accepted_on = "dang_giai_quyet", accepted
-                        r.due_on = add_working_days(accepted, 15, holidays)
-                else:
-                    r.accepted_on = min(answered, add_working_days(forwarded, 2, holidays))
-                    r.answered_on, r.answer = answered, "Đã giải quyết."
-                    if age > 60 and stage > 0.2:
-                        r.state, r.resolved_on, r.satisfaction = (
-                            "giai_quyet_dut_diem",
-                            answered + dt.timedelta(days=5),
-                            "satisfied",
-                        )
-                    else:
-                        r.state = "da_tra_loi"
-            r.declined_count = 1 if stage > 0.97 else 0
-            r.reopened_count = 1 if 0.93 < stage <= 0.95 else 0
-            r.escalated = 0.95 < stage <= 0.955
+            for name, value in life(
+                rng, received=received, body=body, today=today, holidays=holidays, slow=slow
+            ).items():
+                setattr(r, name, value)
             rows.append(r)
         for j, r in enumerate(rows):
             r.pk = rec_pk + made + j
@@ -213,6 +186,52 @@ def generate(*, recs: int, provinces: int, communes: int, seed: int = 2026) -> N
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(f"recommendations: {recs:,} in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def life(rng: random.Random, *, received, body, today, holidays, slow: dict) -> dict:
+    """The state of a recommendation received on `received` as of `today` (the fields that
+    say it): most old ones answered or resolved for good, days to answer drawn per body
+    (`slow`: a body's factor), newer ones received, forwarded or being resolved (a share of
+    them overdue); a few declined, reopened, escalated."""
+    from dantinh.recommendations.deadlines import add_working_days
+
+    out: dict = {}
+    stage = rng.random()
+    forwarded = add_working_days(received, rng.randint(1, 5), holidays)
+    if forwarded > today or stage < 0.04:
+        out.update(state="tiep_nhan", due_on=add_working_days(received, 5, holidays))
+    else:
+        out.update(body=body, forwarded_on=forwarded)
+        answer_days = int(rng.expovariate(1 / (10 * slow.get(body.pk, 1.0)))) + 2
+        answered = forwarded + dt.timedelta(days=answer_days)
+        if answered > today or stage < 0.08:
+            accepted = add_working_days(forwarded, rng.randint(1, 8), holidays)
+            if accepted > today or stage < 0.06:
+                out.update(state="da_chuyen", due_on=add_working_days(forwarded, 10, holidays))
+            else:
+                out.update(
+                    state="dang_giai_quyet",
+                    accepted_on=accepted,
+                    due_on=add_working_days(accepted, 15, holidays),
+                )
+        else:
+            out.update(
+                accepted_on=min(answered, add_working_days(forwarded, 2, holidays)),
+                answered_on=answered,
+                answer="Đã giải quyết.",
+            )
+            if (today - received).days > 60 and stage > 0.2:
+                out.update(
+                    state="giai_quyet_dut_diem",
+                    resolved_on=answered + dt.timedelta(days=5),
+                    satisfaction="satisfied",
+                )
+            else:
+                out["state"] = "da_tra_loi"
+    out["declined_count"] = 1 if stage > 0.97 else 0
+    out["reopened_count"] = 1 if 0.93 < stage <= 0.95 else 0
+    out["escalated"] = 0.95 < stage <= 0.955
+    return out
 
 
 # Written for the bench: a grievance as a ward's desk would log it (about 1,100 characters).

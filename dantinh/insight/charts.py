@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dantinh.core import plotting
-from dantinh.insight.dashboard import items_url
+from dantinh.insight.dashboard import MIN_SHARE_ITEMS, items_url, share
 
 LAST_YEAR = dt.timedelta(weeks=52)  # "the same week last year", as the dashboard counts it
 
@@ -95,26 +95,33 @@ def weekly(weeks, *, title: str, last_year: list[str]) -> dict:
     return plotting.figure(data=data, title=title, filename=_("dantinh-per-week"), layout=layout)
 
 
-def heat_rows(heat, *, weeks: int) -> SafeString:
+def heat_rows(dash) -> SafeString:
     """The unit × field table's rows (a city has a hundred units × a dozen fields: built
-    here rather than in a template loop, ten times faster)."""
+    here rather than in a template loop, ten times faster). A cell is plain values; its link,
+    the items of its unit and field in the period, is written here from their ids."""
     negative = escape(_("negative"))
+    weeks = len(dash.weeks)
+    # Every cell's link is the same list with the dates: only the unit and the field differ.
+    head, _sep, dates = items_url(date_from=dash.date_from, date_to=dash.date_to).partition("?")
+    head, dates = escape(head), escape(dates)
+    fields = [f.field_id for f in dash.heat_fields]
+    # a row's total: the unit's items of every field, or of the dashboard's one field
+    field = f"&amp;field={int(dash.field_filter)}" if dash.field_filter else ""
     rows = []
-    for unit, cells, total, total_url in heat:
+    for unit, cells, total in dash.heat:
         tds = []
-        for c in cells:
-            if not c.n:
-                tds.append(f'<td class="h{c.level}"></td>')
+        for fid, (n, neg, level) in zip(fields, cells, strict=True):
+            if not n:
+                tds.append(f'<td class="h{level}"></td>')
                 continue
-            tip = f"{c.n}" + (
-                "" if c.negative_share is None else f" · {c.negative_share}% {negative}"
-            )
+            tip = f"{n}" + (f" · {share(neg, n)}% {negative}" if n >= MIN_SHARE_ITEMS else "")
             tds.append(
-                f'<td class="h{c.level}"><a href="{escape(c.url)}" title="{tip}">{c.n}</a></td>'
+                f'<td class="h{level}"><a href="{head}?unit={unit.pk}&amp;field={fid}&amp;'
+                f'{dates}" title="{tip}">{n}</a></td>'
             )
         rows.append(
             f'<tr><th scope="row"><a href="?unit={unit.pk}&amp;weeks={weeks}">{escape(unit.name)}</a></th>'
-            f'{"".join(tds)}<td class="num"><a href="{escape(total_url)}">'
+            f'{"".join(tds)}<td class="num"><a href="{head}?unit={unit.pk}{field}&amp;{dates}">'
             f"{f'{total:,}'.replace(',', '.')}</a></td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - names and links escaped above

@@ -130,16 +130,9 @@ class FieldRow:
         )
 
 
-@dataclass
-class Cell:
-    n: int
-    negative: int
-    url: str
-    level: int  # 0..5, for the colour; 0 = none
-
-    @property
-    def negative_share(self) -> float | None:
-        return share(self.negative, self.n) if self.n >= MIN_SHARE_ITEMS else None
+# A heat-map cell as plain values: (items, negative, level 0..5 for the colour, 0 = none);
+# its link is built where the row is written, from the row's unit and the column's field.
+Cell = tuple[int, int, int]
 
 
 @dataclass
@@ -168,7 +161,7 @@ class Dashboard:
     field_filter: int | None
     fields: list[FieldRow]
     children: list[Unit]
-    heat: list[tuple[Unit, list[Cell], int, str]]  # unit, cells by field, row total, drill url
+    heat: list[tuple[Unit, list[Cell], int]]  # unit, cells by `heat_fields`, row total
     heat_fields: list[FieldRow]
     new_yesterday: int
     new_yesterday_url: str
@@ -318,25 +311,21 @@ def build(
                 _accumulate(per_child[child.pk]["now"], pos, neg, moody)
     heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
     top = max([c[0] for c in counts.values()], default=0)
-    # a row's total counts every field's items, those beyond the twelve columns too: the
-    # items its link lists
+    # A row's total counts every field's items, those beyond the twelve columns too: the
+    # items its link lists.
     unit_totals: dict[int, int] = defaultdict(int)
     for (pk, _fid), (n, _neg) in counts.items():
         unit_totals[pk] += n
     heat = []
+    empty = [0, 0]
     for child in children:
-        cells = []
+        cells: list[Cell] = []
         for fr in heat_fields:
-            n, neg = counts.get((child.pk, fr.field_id), [0, 0])
-            level = 0 if not n or not top else min(5, 1 + int(5 * n / (top + 1)))
-            url = items_url(unit=child, field_id=fr.field_id, date_from=date_from, date_to=date_to)
-            cells.append(Cell(n, neg, url, level))
+            n, neg = counts.get((child.pk, fr.field_id), empty)
+            cells.append((n, neg, min(5, 1 + int(5 * n / (top + 1))) if n else 0))
         row_total = unit_totals[child.pk]
         if row_total or child.kind == Unit.Kind.TERRITORIAL:
-            total_url = items_url(
-                unit=child, field_id=field_id, date_from=date_from, date_to=date_to
-            )
-            heat.append((child, cells, row_total, total_url))
+            heat.append((child, cells, row_total))
     heat.sort(key=lambda r: (-r[2], r[0].name))
 
     # New items, and the totals of the period.

@@ -70,3 +70,38 @@ class ItemRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket_path} {self.week} {self.field_id}/{self.mood_id}: {self.n}"
+
+
+class TopRollup(models.Model):
+    """Items counted by (top unit, ISO week, primary field), with the negative, positive and
+    with-a-mood ones beside the total: the second level of `ItemRollup`, summed from it by
+    the same jobs (`insight/rollup.py`). A top unit is a root of the tree (a province): a
+    province's or the country's weekly series read a few rows per week instead of one per
+    commune, field and mood. The moods' valences are counted as they were when the row was
+    written (a mood whose valence changes counts anew at the nightly rebuild)."""
+
+    top_path = models.CharField(max_length=255)
+    week = models.DateField()  # its Monday
+    field = models.ForeignKey(
+        "intake.Field", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    n = models.PositiveIntegerField()
+    negative = models.PositiveIntegerField()
+    positive = models.PositiveIntegerField()
+    moody = models.PositiveIntegerField()  # with a mood
+
+    class Meta:
+        indexes = [
+            # A province's weeks, and a window of the whole country: both cover the sums.
+            models.Index(
+                fields=["top_path", "week", "field", "n", "negative", "positive", "moody"],
+                name="top_rollup_path_idx",
+            ),
+            models.Index(
+                fields=["week", "top_path", "field", "n", "negative", "positive", "moody"],
+                name="top_rollup_week_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.top_path} {self.week} {self.field_id}: {self.n}"

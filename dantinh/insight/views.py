@@ -88,7 +88,7 @@ def dashboard_page(request):
             "d": dash,
             "weekly_chart": weekly,
             "weekly_rows": zip(dash.weeks, weekly["data"][1]["customdata"], strict=True),
-            "heat_rows": charts.heat_rows(dash.heat, weeks=len(dash.weeks)),
+            "heat_rows": charts.heat_rows(dash),
             "week_choices": dashboard.WEEK_CHOICES,
             "weeks": len(dash.weeks),
             "min_mood": dashboard.MIN_MOOD_ITEMS,

@@ -1,5 +1,6 @@
-"""The weekly roll-ups give the dashboard and the map the same figures as the items do,
-through creates, edits, deletes, a village moved to another commune and a commune merged."""
+"""The weekly roll-ups (by commune, and by province) give the dashboard and the map the same
+figures as the items do, through creates, edits, deletes, a village moved to another commune
+and a commune merged."""
 
 import datetime as dt
 import io
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from dantinh.insight import dashboard, mapview, rollup
-from dantinh.insight.models import ItemRollup
+from dantinh.insight.models import ItemRollup, TopRollup
 from dantinh.intake import services as item_services
 from dantinh.intake.models import Field, Mood
 from dantinh.org import services as org_services
@@ -57,7 +58,10 @@ def assert_same(world):
 
 def _rows():
     rows = ItemRollup.objects.values_list("bucket_path", "week", "field", "mood", "n")
-    return sorted(rows, key=lambda r: (*r[:3], r[3] or 0, r[4]))
+    tops = TopRollup.objects.values_list(
+        "top_path", "week", "field", "n", "negative", "positive", "moody"
+    )
+    return sorted(rows, key=lambda r: (*r[:3], r[3] or 0, r[4])), sorted(tops)
 
 
 @pytest.fixture
@@ -89,8 +93,12 @@ def logged(world, django_capture_on_commit_callbacks):
     return items
 
 
-def test_the_rollup_counts_every_item_once(logged):
-    assert sum(n for *_key, n in _rows()) == len(logged)
+def test_the_rollup_counts_every_item_once(world, logged):
+    rows, tops = _rows()
+    assert sum(n for *_key, n in rows) == len(logged)
+    assert sum(n for _top, _week, _field, n, *_moods in tops) == len(logged)
+    # The province's row counts its own items, its communes' and its villages'.
+    assert {top for top, *_rest in tops} == {world.province.path}
     # A village's items are counted in its commune's bucket.
     assert not ItemRollup.objects.filter(bucket_path__regex=r"^\d{17,}$").exists()
 
@@ -125,9 +133,9 @@ def test_dashboard_and_map_match_the_items_through_every_change(
         )
     world.commune_a.refresh_from_db()
     assert_same(world)
-    # What the jobs kept is what a rebuild makes.
+    # What the jobs kept is what a rebuild makes, at both levels.
     kept = _rows()
-    assert rollup.rebuild() == len(kept)
+    assert rollup.rebuild() == len(kept[0])
     assert _rows() == kept
 
 
@@ -140,6 +148,32 @@ def test_a_change_without_its_job_shows_until_the_rebuild_heals_it(world, logged
     call_command("insight", "rollup", "--rebuild", stdout=out)
     assert "rows" in out.getvalue()
     assert _figures(world.leader, use_rollup=True) == _figures(world.leader, use_rollup=False)
+
+
+def test_whole_provinces_read_the_province_rollup(world, logged):
+    """The weekly series of a province (or the country) sum the province-level rows; a
+    commune's scope or focus, and a grouping by commune, cannot."""
+    top = rollup.TOP_LENGTH
+    assert rollup.usable(world.leader, world.province, depth=top)
+    assert rollup.usable(world.superuser, None, prefix_length=top, depth=top)
+    assert not rollup.usable(world.compiler_a, world.commune_a, depth=top)
+    assert not rollup.usable(world.leader, world.commune_a, depth=top)
+    assert not rollup.usable(world.leader, world.province, prefix_length=2 * top, depth=top)
+    # It reads them: a row changed behind its back shows in the province's weekly series.
+    last_week = rollup.monday(TODAY) - dt.timedelta(weeks=1)
+    before = dashboard.build(user=world.leader, today=TODAY, focus=world.province)
+    TopRollup.objects.create(
+        top_path=world.province.path,
+        week=last_week,
+        field=Field.objects.get(code="y_te"),
+        n=1000,
+        negative=0,
+        positive=0,
+        moody=0,
+    )
+    after = dashboard.build(user=world.leader, today=TODAY, focus=world.province)
+    assert after.weeks[-2].start == last_week
+    assert after.weeks[-2].total == before.weeks[-2].total + 1000
 
 
 def test_deep_scopes_and_focuses_read_the_items(world, logged):
