@@ -1,7 +1,9 @@
 """The country-scale data set: every province and commune of Vietnam (or the provinces
 asked for), ~30 villages per commune, ~50,000 people (a compiler and a reporter per commune,
 reporters in about 44% of the villages, a compiler and a leader per province), N items with a
-realistic skew, and every regular report of every obligated unit (`bench.submissions`).
+realistic skew (`bench.itemgen`: by chunks, in parallel processes on PostgreSQL), every
+regular report of every obligated unit (`bench.submissions`), and the recommendations, cases
+and media posts made from the items (`bench.followups`).
 
 Units come from the product's importer (the real list the package carries); villages, users
 and items are written in bulk. Items go in with the secondary indexes dropped and rebuilt

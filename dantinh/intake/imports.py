@@ -545,14 +545,18 @@ def label_missing(rows: list[dict], lookup: Lookup) -> None:
     todo = [row for row in rows if any(row.get(k) is None for k in LABELLED)]
     if not todo:
         return
+    by_code: dict[tuple[str, str], object] = {}  # the model answers in a few dozen codes
     for row, labels in zip(todo, label_texts([row["text"] for row in todo]), strict=True):
         suggested, review = {}, []
         for key in LABELLED:
             if row.get(key) is not None:
                 continue
-            if labels.get(key):
-                row[key] = lookup.entry(key, labels[key].replace("_", " "))
-                suggested[key] = labels[key]
+            code = labels.get(key)
+            if code:
+                if (key, code) not in by_code:
+                    by_code[key, code] = lookup.entry(key, code.replace("_", " "))
+                row[key] = by_code[key, code]
+                suggested[key] = code
             if key in labels["unsure"]:
                 review.append(_review_entry(key, labels, lookup))
             if row.get(key) is None and key in FALLBACK:  # a code this deployment retired

@@ -24,7 +24,6 @@ from dantinh.intake.models import Authority, Field, Item, Kind, Mood
 from dantinh.language.classify.item import CHOICE_HEADS, ItemModel, current_model
 from dantinh.language.normalize import search_text
 from dantinh.language.places import PlaceMatcher, package_matcher
-from dantinh.language.suggest import label_records
 from dantinh.org import policies
 from dantinh.org.models import Unit
 
@@ -36,6 +35,7 @@ _LOCK = threading.Lock()
 # core per process (docs/benchmarks.md, "Import at full speed").
 PARALLEL_FROM = 4_000
 _MATCHER: dict[tuple, PlaceMatcher] = {}
+_BATCH = 512  # texts the model takes at once: its matrices stay small
 
 
 def item_model() -> ItemModel:
@@ -177,7 +177,10 @@ def suggest(*, user, text: str) -> Suggestion:
 
 def label_texts(texts: list[str], *, workers: int | None = None) -> list[dict]:
     """Codes suggested for many texts at once (imports): one dict per text, in order, with
-    model_version, and under "search_text" the text folded as the search index stores it.
+    the codes of "field", "kind", "mood" (None: no mood) and "authority" (None unless the
+    kind needs one), "model_version", "unsure" (the heads below UNSURE_BELOW) and, for those
+    heads only, their two likeliest (code, probability) under "alternatives"; under
+    "search_text" the text folded as the search index stores it.
 
     A list of PARALLEL_FROM texts or more is split among `workers` processes (default
     `label_workers()`), forked once the model is loaded so that none loads it again; the
@@ -202,12 +205,28 @@ def label_workers(count: int) -> int:
     return max(1, min(cores or 1, limit))
 
 
-def _label_chunk(model: ItemModel, texts: list[str], start: int = 0) -> list[dict]:
-    numbered = ({"id": i, "text": t} for i, t in enumerate(texts, start))
-    records = label_records(numbered, model=model)
-    return [
-        {**labels, "search_text": search_text(t)} for labels, t in zip(records, texts, strict=True)
-    ]
+def _label_chunk(model: ItemModel, texts: list[str]) -> list[dict]:
+    out = []
+    # Only what the callers read: a worker's results are pickled back to the importing
+    # process, and the full suggestion (every head's scores, the secondary fields) cost
+    # that process more to unpickle than it cost the worker to make.
+    for begin in range(0, len(texts), _BATCH):
+        batch = texts[begin : begin + _BATCH]
+        for suggestion, text in zip(model.predict(batch), batch, strict=True):
+            unsure = suggestion.unsure()
+            out.append(
+                {
+                    "field": suggestion.field,
+                    "kind": suggestion.kind,
+                    "mood": suggestion.mood,
+                    "authority": suggestion.authority,
+                    "model_version": suggestion.model_version,
+                    "unsure": unsure,
+                    "alternatives": {h: suggestion.alternatives[h] for h in unsure},
+                    "search_text": search_text(text),
+                }
+            )
+    return out
 
 
 _WORKER_MODEL: list[ItemModel] = []
@@ -217,8 +236,8 @@ def _worker_start(model: ItemModel) -> None:
     _WORKER_MODEL[:] = [model]  # inherited through fork, never pickled
 
 
-def _worker_label(start: int, texts: list[str]) -> list[dict]:
-    return _label_chunk(_WORKER_MODEL[0], texts, start)
+def _worker_label(texts: list[str]) -> list[dict]:
+    return _label_chunk(_WORKER_MODEL[0], texts)
 
 
 def _label_in_processes(model: ItemModel, texts: list[str], workers: int) -> list[dict]:
@@ -229,5 +248,5 @@ def _label_in_processes(model: ItemModel, texts: list[str], workers: int) -> lis
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(model,)
     ) as pool:
-        chunks = pool.map(_worker_label, starts, [texts[i : i + size] for i in starts])
+        chunks = pool.map(_worker_label, [texts[i : i + size] for i in starts])
         return [labels for chunk in chunks for labels in chunk]

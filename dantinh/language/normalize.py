@@ -139,6 +139,9 @@ _APOSTROPHES = str.maketrans(
         "\ufeff": "",
     }
 )
+# Any character `_APOSTROPHES` changes: most texts have none, and translating costs a dict
+# look-up per character.
+_APOSTROPHE_CHARS = re.compile("[" + re.escape("".join(map(chr, _APOSTROPHES))) + "]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -231,17 +234,15 @@ def normalized_tokens(text: str) -> list[str]:
     if not text:
         return []
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+        text = unicodedata.normalize("NFC", text)
+        if _APOSTROPHE_CHARS.search(text):
+            text = text.translate(_APOSTROPHES)
     text = _REPEATS.sub(r"\1", text)
     text = _UNIT_ABBR.sub(_unit_abbr, text)
-    out: list[str] = []
-    for token in TOKEN.findall(text):
-        found = _normal_token(token)
-        if len(found) == 1:
-            out.append(found[0])
-        else:
-            out.extend(found)
-    return out
+    cache = _TOKEN_CACHE
+    return [
+        word for token in TOKEN.findall(text) for word in (cache.get(token) or _normal_token(token))
+    ]
 
 
 def strip_diacritics(text: str) -> str:

@@ -44,6 +44,32 @@ def test_featurizer_counts_are_the_same_in_batches_and_one_by_one():
     assert np.array_equal(batch, single)
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        FeatureConfig(word_n=2, fold_n=2, cues=True),  # the item model's
+        FeatureConfig(word_n=4, fold_n=3, char_min=2, char_max=3),
+    ],
+)
+def test_featurizer_counts_every_feature_that_analyze_finds(sample_path, config):
+    """The counts (n-grams numbered from token ids, cues looked for where one may start)
+    are those of the features `analyze` lists, text by text, across batches."""
+    from collections import Counter
+
+    from dantinh.language.classify.features import analyze
+
+    texts = [e.text for e in read_items(sample_path)][:300]
+    texts += ["", "a", "Nguoi dan ban khoan ve den bu giai phong mat bang", "ĐƯỜNG ngõ 5,5 !!"]
+    featurizer = Featurizer(config).fit(texts[::2])
+    vocabulary = featurizer.vocabulary
+    for batch in (texts[:150], texts, texts[::-1]):  # the caches filled, then reused
+        counts = featurizer.counts(batch).toarray()
+        for row, text in zip(counts, batch, strict=True):
+            expected = Counter(vocabulary[f] for f in analyze(text, config) if f in vocabulary)
+            expected.pop(0, None)
+            assert {int(i): int(row[i]) for i in np.flatnonzero(row)} == dict(expected)
+
+
 @pytest.mark.parametrize("heads", [(("nblr", 4.0),), (("svm", 0.5),), (("lr", 4.0), ("nblr", 4.0))])
 def test_text_classifier_trains_predicts_and_round_trips(sample_path, tmp_path, heads):
     texts, labels = _texts_labels(sample_path)

@@ -9,6 +9,8 @@ without diacritics.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dantinh.language.lexicon import CUE_PAIRS, CUES
 from dantinh.language.normalize import fold, normalized_tokens
 
@@ -36,28 +38,36 @@ class CueMatcher:
                 lengths[key] = sorted(set(lengths[key]), reverse=True)
         self.pairs = tuple(pairs)
 
-    def families(self, tokens: list[str], folded: list[str]) -> set[str]:
-        """The cue families found in a text given as normalised tokens and their folded forms."""
+    def starts(self, token: str, folded: str) -> bool:
+        """Whether a phrase may start at this token (else `families` finds nothing there)."""
+        return token in self.lengths or (token.isascii() and folded in self.folded_lengths)
+
+    def families(
+        self, tokens: list[str], folded: list[str], positions: Iterable[int] | None = None
+    ) -> set[str]:
+        """The cue families found in a text given as normalised tokens and their folded forms
+        (looked for at `positions` only when given: the tokens where `starts` is true)."""
         found: set[str] = set()
         n = len(tokens)
-        plain = [t.isascii() for t in tokens]
         accented, folded_table = self.accented, self.folded
-        for i in range(n):
+        for i in range(n) if positions is None else positions:
             for length in self.lengths.get(tokens[i], ()):
                 if i + length <= n:
                     names = accented.get(tuple(tokens[i : i + length]))
                     if names:
                         found |= names
-            if plain[i]:
+            if tokens[i].isascii():
                 for length in self.folded_lengths.get(folded[i], ()):
-                    if i + length <= n and all(plain[i : i + length]):
+                    if i + length <= n and all(t.isascii() for t in tokens[i : i + length]):
                         names = folded_table.get(tuple(folded[i : i + length]))
                         if names:
                             found |= names
         return found
 
-    def features(self, tokens: list[str], folded: list[str]) -> list[str]:
-        found = self.families(tokens, folded)
+    def features(
+        self, tokens: list[str], folded: list[str], positions: Iterable[int] | None = None
+    ) -> list[str]:
+        found = self.families(tokens, folded, positions)
         out = [f"{PREFIX}{name}⟩" for name in sorted(found)]
         out += [f"{PREFIX}{a}×{b}⟩" for a, b in self.pairs if a in found and b in found]
         return out
@@ -66,8 +76,19 @@ class CueMatcher:
 _MATCHER: CueMatcher | None = None
 
 
-def cue_features(tokens: list[str], folded: list[str]) -> list[str]:
+def _matcher() -> CueMatcher:
     global _MATCHER
     if _MATCHER is None:
         _MATCHER = CueMatcher()
-    return _MATCHER.features(tokens, folded)
+    return _MATCHER
+
+
+def cue_features(
+    tokens: list[str], folded: list[str], positions: Iterable[int] | None = None
+) -> list[str]:
+    """The cue features of a text; `positions`: only the tokens where `starts_cue` is true."""
+    return _matcher().features(tokens, folded, positions)
+
+
+def starts_cue(token: str, folded: str) -> bool:
+    return _matcher().starts(token, folded)

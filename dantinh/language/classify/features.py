@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from itertools import repeat
 
 import numpy as np
 from scipy import sparse
@@ -26,6 +25,12 @@ from dantinh.language.normalize import TOKEN, fold, normalized_tokens
 
 _FOLDED: dict[str, str] = {}
 _UNKNOWN = "\x00"  # vocabulary entry 0: stands for every unknown feature, weighs nothing
+
+
+# An n-gram of up to 3 cached tokens is numbered by its ids in this base (the token cache is
+# reset past 400,000 entries, so ids stay below it; a batch that goes beyond falls back to
+# looking the n-gram's text up).
+_KEY_BASE = 1 << 20
 
 
 def _fold_token(token: str) -> str:
@@ -150,39 +155,36 @@ class Featurizer:
 
         Token-level features are looked up once per distinct token and kept as rows of a
         sparse token × feature matrix; a batch's counts are (docs × tokens) · that matrix plus
-        the n-gram counts, so a text costs one dict look-up per token and one per n-gram."""
+        the n-gram counts. N-grams are numbered from their tokens' ids with numpy and looked
+        up once per distinct n-gram (`_gram_counts`), so a text costs one dict look-up per
+        token and none per n-gram once its n-grams have been seen."""
         get = self.vocabulary.get
         config = self.config
-        unknown = repeat(0)  # index 0 is reserved for "not in the vocabulary"
         tok_ids = self._tok_ids
         tok_fold = self._tok_fold
         fresh: list[tuple[int, ...]] = []
         base = len(tok_fold)
         tok_ptr = [0]
         tok_idx: list[int] = []
-        gram_ptr = [0]
-        gram_idx: list[int] = []
         for text in texts:
-            tokens = _tokens(text, config)
-            ids = []
-            for tok in tokens:
+            for tok in _tokens(text, config):
                 i = tok_ids.get(tok)
                 if i is None:
                     fol = _fold_token(tok)
                     i = tok_ids[tok] = len(tok_fold)
                     tok_fold.append(fol)
+                    self._tok_str.append(tok)
+                    if fol not in self._fold_ids:
+                        self._fold_ids[fol] = len(self._fold_str)
+                        self._fold_str.append(fol)
+                    self._tok_fold_id.append(self._fold_ids[fol])
                     fresh.append(tuple(filter(None, map(get, _token_features(tok, fol, config)))))
-                ids.append(i)
-            tok_idx.extend(ids)
+                tok_idx.append(i)
             tok_ptr.append(len(tok_idx))
-            if len(tokens) > 1 or (config.cues and tokens):
-                folded = [tok_fold[i] for i in ids] if config.fold_n > 1 or config.cues else tokens
-                gram_idx.extend(map(get, _ngram_features(tokens, folded, config), unknown))
-            gram_ptr.append(len(gram_idx))
         if fresh:
             self._add_token_rows(base, fresh)
-        n_docs, n_features = len(texts), self.n_features
-        grams = _csr(gram_idx, gram_ptr, (n_docs, n_features))
+        n_docs = len(texts)
+        grams = self._gram_counts(tok_idx, tok_ptr, n_docs)
         doc_tokens = _csr(tok_idx, tok_ptr, (n_docs, len(tok_fold)))
         matrix = grams + doc_tokens @ self._token_matrix
         matrix.sum_duplicates()
@@ -192,6 +194,96 @@ class Featurizer:
         if len(tok_fold) > 400_000:  # bound the cache on endless streams of new tokens
             self._reset_token_cache()
         return matrix
+
+    def _gram_counts(
+        self, tok_idx: list[int], tok_ptr: list[int], n_docs: int
+    ) -> sparse.csr_matrix:
+        """The counts of the features spanning several tokens (syllable and folded n-grams,
+        cues) of a batch given as the token ids of each text."""
+        config = self.config
+        ids = np.asarray(tok_idx, dtype=np.int64)
+        ptr = np.asarray(tok_ptr, dtype=np.int64)
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(ptr))
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        folded = np.asarray(self._tok_fold_id, dtype=np.int64)[ids] if config.fold_n > 1 else ids
+        for n, prefix, source in (
+            *((n, "", ids) for n in range(2, config.word_n + 1)),
+            *((n, "~", folded) for n in range(2, config.fold_n + 1)),
+        ):
+            if len(ids) < n:
+                continue
+            starts = np.flatnonzero(doc[: len(ids) - n + 1] == doc[n - 1 :])
+            if n > 3 or len(self._tok_str) >= _KEY_BASE:  # ids no longer fit in one int64
+                found = [self._gram_feature(prefix, source[i : i + n]) for i in starts.tolist()]
+                rows.append(doc[starts])
+                cols.append(np.asarray(found, dtype=np.int64))
+                continue
+            keys = source[starts]
+            for j in range(1, n):
+                keys = keys * _KEY_BASE + source[starts + j]
+            unique, inverse = np.unique(keys, return_inverse=True)
+            cache = self._gram_cache.setdefault((prefix, n), {})
+            feature = np.fromiter(
+                (
+                    cache[k] if k in cache else self._cache_gram(cache, k, prefix, n)
+                    for k in unique.tolist()
+                ),
+                dtype=np.int64,
+                count=len(unique),
+            )
+            rows.append(doc[starts])
+            cols.append(feature[inverse.ravel()])
+        if config.cues:
+            from dantinh.language.classify.cues import cue_features, starts_cue
+
+            # only where a cue phrase may start (a few tokens of a text) is it looked for
+            flags = np.asarray(self._tok_cue(starts_cue), dtype=bool)
+            at = np.flatnonzero(flags[ids]) if len(ids) else np.zeros(0, dtype=np.int64)
+            get = self.vocabulary.get
+            cue_rows, cue_cols = [], []
+            bounds = np.searchsorted(doc[at], np.arange(n_docs + 1)).tolist()
+            for d in np.unique(doc[at]).tolist():
+                span = ids[ptr[d] : ptr[d + 1]].tolist()
+                tokens = [self._tok_str[i] for i in span]
+                positions = (at[bounds[d] : bounds[d + 1]] - ptr[d]).tolist()
+                for feature in cue_features(
+                    tokens, [self._tok_fold[i] for i in span], positions=positions
+                ):
+                    cue_rows.append(d)
+                    cue_cols.append(get(feature, 0))
+            rows.append(np.asarray(cue_rows, dtype=np.int64))
+            cols.append(np.asarray(cue_cols, dtype=np.int64))
+        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        keep = col > 0
+        return sparse.csr_matrix(
+            (np.ones(int(keep.sum()), dtype=np.float32), (row[keep], col[keep])),
+            shape=(n_docs, self.n_features),
+        )
+
+    def _gram_feature(self, prefix: str, ids) -> int:
+        if prefix:
+            words = [self._fold_str[i] for i in ids]
+        else:
+            words = [self._tok_str[i] for i in ids]
+        return self.vocabulary.get(prefix + " ".join(words), 0)
+
+    def _cache_gram(self, cache: dict[int, int], key: int, prefix: str, n: int) -> int:
+        parts = []
+        rest = key
+        for _j in range(n):
+            rest, part = divmod(rest, _KEY_BASE)
+            parts.append(part)
+        found = cache[key] = self._gram_feature(prefix, reversed(parts))
+        return found
+
+    def _tok_cue(self, starts_cue) -> list[bool]:
+        """Per cached token, whether a cue phrase may start at it."""
+        flags = self._tok_cue_flags
+        for i in range(len(flags), len(self._tok_str)):
+            flags.append(starts_cue(self._tok_str[i], self._tok_fold[i]))
+        return flags
 
     def _char_mask(self) -> np.ndarray:
         if getattr(self, "_mask", None) is None or len(self._mask) != self.n_features:
@@ -203,6 +295,13 @@ class Featurizer:
     def _reset_token_cache(self) -> None:
         self._tok_ids: dict[str, int] = {}
         self._tok_fold: list[str] = []
+        self._tok_str: list[str] = []
+        self._tok_fold_id: list[int] = []
+        self._fold_ids: dict[str, int] = {}
+        self._fold_str: list[str] = []
+        self._tok_cue_flags: list[bool] = []
+        # (prefix, n) → {the n-gram's token ids as one number: its feature id}
+        self._gram_cache: dict[tuple[str, int], dict[int, int]] = {}
         self._token_matrix = sparse.csr_matrix((0, self.n_features), dtype=np.float32)
 
     def _add_token_rows(self, base: int, rows: list[tuple[int, ...]]) -> None:
