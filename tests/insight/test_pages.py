@@ -425,3 +425,55 @@ def test_of_which_links_the_child_alerts_the_viewer_may_see(
     assert "Bad row" not in line
     # the link opens the child alert for this viewer
     assert client.get(lechan).status_code == 200
+
+
+@pytest.fixture
+def an_hung_week(world):
+    """Ten items of Xã An Hưng yesterday: six angry, four glad (enough for a negative share)."""
+    from django.utils import timezone
+
+    from dantinh.intake.models import Mood
+    from tests.factories import make_item
+
+    day = timezone.localdate() - dt.timedelta(days=1)
+    glad = Mood.objects.get(code="vui_mung")
+    for i in range(6):
+        make_item(world.reporter_b, world.village_b1, f"Bà con bức xúc lần {i}", observed_on=day)
+    for i in range(4):
+        make_item(
+            world.reporter_b,
+            world.village_b1,
+            f"Bà con vui mừng lần {i}",
+            observed_on=day,
+            mood=glad,
+        )
+
+
+def _row(html: str, name: str) -> str:
+    row = html[html.index(f">{name}</a></th>") :]
+    return row[: row.index("</tr>")].replace("&amp;", "&")
+
+
+def test_map_table_links_each_number_to_the_items_it_counts(client, world, an_hung_week):
+    """Coloured by negative share, a commune's count still opens all its items and its share
+    the negative ones (the map's area opens what its colour counts: the negative ones)."""
+    html = login(client, world, "leader").get(reverse("insight_map"), {"measure": "negative"})
+    html = html.content.decode()
+    count, share = re.findall(r'<a href="(/items/\?[^"]+)">([^<]+)</a>', _row(html, "Xã An Hưng"))
+    assert count[1] == "10" and share[1] == "60,0%"
+    every, negative = (client.get(url).content.decode() for url in (count[0], share[0]))
+    assert "vui mừng lần 0" in every and "bức xúc lần 0" in every
+    assert "vui mừng lần 0" not in negative and "bức xúc lần 0" in negative
+    area = re.search(r'<a href="([^"]+)" aria-label="Xã An Hưng', html)
+    assert area and area.group(1).replace("&amp;", "&") == share[0]
+
+
+def test_heat_map_row_total_opens_the_units_items(client, world, an_hung_week):
+    html = login(client, world, "leader").get(reverse("insight_dashboard")).content.decode()
+    heat = html[html.index('id="heat"') :]
+    total = re.findall(
+        r'<td class="num"><a href="([^"]+)">(\d+)</a></td>', _row(heat, "Xã An Hưng")
+    )
+    assert total and total[-1][1] == "10"
+    listing = client.get(total[-1][0]).content.decode()
+    assert "vui mừng lần 0" in listing and "bức xúc lần 5" in listing
