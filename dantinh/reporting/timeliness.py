@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -328,6 +329,13 @@ def state_of_ref(ref: SubmissionRef | None, period: Period, now: dt.datetime) ->
 Entry = tuple[str, int, bool, SubmissionRef | None]
 
 
+def _whole_tops(user) -> bool:
+    """Is the user's "report.view" scope made of whole top units (provinces), or everything?"""
+    if policies.is_unrestricted(user):
+        return True
+    return all(len(p) <= paths.SEGMENT for p in policies.action_paths(user, "report.view"))
+
+
 def _from_states(
     *, user, schedule: Schedule, keys: list[str], root: Unit | None, depth: int
 ) -> dict[tuple[str, str], list[Entry]]:
@@ -335,20 +343,29 @@ def _from_states(
     row units' own states read one by one (a row that is one unit shows its report)."""
     from django.db.models.functions import Substr
 
-    from dantinh.reporting.models import PeriodState
+    from dantinh.reporting.models import PeriodCount, PeriodState
 
     qs = PeriodState.objects.filter(schedule=schedule, period_key__in=keys).filter(
         policies.scope_q(user, "report.view", "unit_path")
     )
-    below = qs
-    if root is not None:  # the root's own state is read with the rows' own below
-        below = qs.filter(unit_path__gt=root.path, unit_path__lt=paths.upper_bound(root.path))
-    grouped = (
-        below.annotate(key=Substr("unit_path", 1, depth))
-        .values_list("key", "period_key", "state")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    grouped: Iterable[tuple[str, str, str, int]]
+    if root is None and _whole_tops(user):
+        # The country by province, for a viewer of whole provinces: the counts kept by top unit.
+        grouped = (
+            PeriodCount.objects.filter(schedule=schedule, period_key__in=keys)
+            .filter(policies.scope_q(user, "report.view", "top_path"))
+            .values_list("top_path", "period_key", "state", "n")
+        )
+    else:
+        below = qs
+        if root is not None:  # the root's own state is read with the rows' own below
+            below = qs.filter(unit_path__gt=root.path, unit_path__lt=paths.upper_bound(root.path))
+        grouped = (
+            below.annotate(key=Substr("unit_path", 1, depth))
+            .values_list("key", "period_key", "state")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
     counted: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for key, period_key, state, n in grouped:
         counted[(key, period_key)][state] = n
