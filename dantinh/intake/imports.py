@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dantinh.core import audit, jobs
 from dantinh.core.cells import safe_row
-from dantinh.intake import bulk, changes, validation
+from dantinh.intake import bulk, changes, features, validation
 from dantinh.intake.models import Authority, Channel, Field, ImportJob, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import paths
@@ -630,6 +630,9 @@ def _create_items(job: ImportJob, rows: list[dict], lookup: Lookup) -> tuple[int
 
     ids = bulk.insert_items(values(), secondary, count=len(rows))
     changes.touched((data["unit"].path, data["observed_on"]) for data in rows)
+    # Each text's features (about 1 ms of CPU an item, more than labelling it) are computed by
+    # jobs after the commit, not by the labelling workers: the import does not wait for them.
+    features.queue(ids)
     review = [
         {"row": data["row"], "item": item_id, "labels": data["review"]}
         for item_id, data in zip(ids, rows, strict=True)
