@@ -286,6 +286,9 @@ def test_timeliness_panel_loads_after_the_page(client, world, who, status, rows)
     if status == 200:
         html = response.content.decode()
         assert ("/reports/timeliness/?schedule=" in html) == rows
+        # each figure opens the matrix of its schedule (which units were on time, late, missing)
+        for cell in re.findall(r'<td class="num">(.*?)</td>', html):
+            assert cell.startswith('<a href="/reports/timeliness/?schedule='), cell
 
 
 @pytest.mark.parametrize(
