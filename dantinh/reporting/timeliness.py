@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -29,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dantinh.documents.formatting import format_numbers
 from dantinh.org import paths, policies
@@ -228,10 +230,36 @@ def rates(rows: list[UnitStatus]) -> Rates:
     return result
 
 
+_MARKS = {
+    ON_TIME: ("✓", gettext_lazy("on time")),
+    LATE: ("!", gettext_lazy("late")),
+    RETURNED: ("↩", gettext_lazy("returned for changes, not sent again")),
+    MISSING: ("✕", gettext_lazy("not submitted (past the deadline)")),
+}
+_WRITING = ("…", gettext_lazy("being written, not yet due"))
+_NOT_DUE = ("·", gettext_lazy("not yet due"))
+
+
+class StateCell(NamedTuple):
+    """One unit's cell of the matrix as plain values: its state and its report's id (the
+    link), none without a report. A province's matrix holds thousands: the page writes each
+    from these two values, without a template include or a `reverse()` per cell."""
+
+    state: str
+    submission: int | None
+
+    @property
+    def mark(self) -> tuple[str, str]:
+        """(the sign, its words) shown in the cell."""
+        if self.state in _MARKS:
+            return _MARKS[self.state]
+        return _WRITING if self.submission else _NOT_DUE
+
+
 @dataclass
 class MatrixRow:
     unit: Unit
-    is_leaf: bool  # the row is one obligated unit (cells are states), else a subtree (rates)
+    is_leaf: bool  # the row is one obligated unit (cells: `StateCell`), else a subtree (`Rates`)
     cells: list = field(default_factory=list)
     total: Rates = field(default_factory=Rates)  # the periods already due
 
@@ -450,7 +478,7 @@ def matrix(
             found = entries.get((key, period.key), [])
             if row.is_leaf and sum(n for _s, n, _o, _r in found) == 1:
                 state, _n, _own, ref = found[0]
-                row.cells.append(UnitStatus(row.unit, period, state, ref))
+                row.cells.append(StateCell(state, ref.pk if ref else None))
             else:
                 cell_rates = Rates()
                 for state, n, _own, _ref in found:
