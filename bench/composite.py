@@ -5,10 +5,12 @@
 Measured on the database of the environment (the demo's `var/` by default: build it first with
 `dantinh demo --no-serve`), in one process as the web server and the worker run it:
 
-- drafting the six sections (`drafting.draft_sections`), the first time in the process (every
-  text read and analysed: "cold") and then again (the language engine's per-text work kept:
-  "warm"), wall time and this process's CPU time;
-- the composite page for the city's compiler (Django's test client, the whole request);
+- drafting the six sections (`drafting.draft_sections`) as the first drafting in a process
+  (nothing of any text in the language engine's memory), analysing the texts or from the
+  items' stored text features (`intake.features`), then again (the language engine's per-text
+  work kept: "warm"), wall time and this process's CPU time;
+- the composite page for the city's compiler (Django's test client, the whole request), first
+  in a process both ways, then again;
 - drafting and rendering the .docx with its charts.
 
 One JSON line per measure, then a Markdown table; the machine's load average with each.
@@ -59,6 +61,8 @@ def main(argv: list[str]) -> int:
     from django.urls import reverse
 
     from dantinh.documents.render import render_docx
+    from dantinh.intake import features
+    from dantinh.language import features as language_features
     from dantinh.org.actors import system_actor
     from dantinh.org.models import Unit, User
     from dantinh.reporting import docbuild, drafting
@@ -89,9 +93,37 @@ def main(argv: list[str]) -> int:
         )
         return render_docx(document)
 
+    def first(fn, *, stored: bool):
+        """`fn` as the first view in a new process: nothing of any text in the language
+        engine's memory; with the items' stored text features, or analysing the texts."""
+
+        def run():
+            language_features.forget_all()
+            features.READ_STORED = stored
+            try:
+                return fn()
+            finally:
+                features.READ_STORED = True
+
+        return run
+
     label = f"{unit.full_name}, {args.schedule} {period.key}"
+    missing = features.rebuild()  # a demo built before the stored features
+    if missing:
+        print(f"{missing:,} items' text features computed first")
     results = {
-        "drafting, cold (first in the process)": _timed(draft, 1),
+        "drafting, first in a process, analysing the texts": _timed(
+            first(draft, stored=False), args.runs
+        ),
+        "drafting, first in a process, stored features": _timed(
+            first(draft, stored=True), args.runs
+        ),
+        "composite page, first in a process, analysing the texts": _timed(
+            first(page, stored=False), args.runs
+        ),
+        "composite page, first in a process, stored features": _timed(
+            first(page, stored=True), args.runs
+        ),
         "drafting, warm": _timed(draft, args.runs),
         "composite page, whole request": _timed(page, args.runs),
         "drafted and rendered to .docx with charts": _timed(docx, max(1, args.runs // 2)),

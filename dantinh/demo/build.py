@@ -24,6 +24,7 @@ from dantinh.demo.media import build_media_demo
 from dantinh.demo.programme import build_programme_demo
 from dantinh.demo.recommendations import build_recommendations_demo
 from dantinh.insight import rollup
+from dantinh.intake import features
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import importer, paths
@@ -174,6 +175,8 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
         )
     second_factors()
     rollup.rebuild()  # the items went in in bulk, past the jobs that keep the roll-up
+    log("Phân tích văn bản các thông tin…")
+    features.rebuild()  # likewise past the jobs that analyse each item's text
     log("Cảnh báo sớm…")
     run_detectors(actor=system, today=today)
     log(f"Đã tạo {count} thông tin.")

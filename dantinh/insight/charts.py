@@ -105,6 +105,8 @@ def heat_rows(dash) -> SafeString:
     head, _sep, dates = items_url(date_from=dash.date_from, date_to=dash.date_to).partition("?")
     head, dates = escape(head), escape(dates)
     fields = [f.field_id for f in dash.heat_fields]
+    # a row's total: the unit's items of every field, or of the dashboard's one field
+    field = f"&amp;field={int(dash.field_filter)}" if dash.field_filter else ""
     rows = []
     for unit, cells, total in dash.heat:
         tds = []
@@ -119,6 +121,7 @@ def heat_rows(dash) -> SafeString:
             )
         rows.append(
             f'<tr><th scope="row"><a href="?unit={unit.pk}&amp;weeks={weeks}">{escape(unit.name)}</a></th>'
-            f'{"".join(tds)}<td class="num">{f"{total:,}".replace(",", ".")}</td></tr>'
+            f'{"".join(tds)}<td class="num"><a href="{head}?unit={unit.pk}{field}&amp;{dates}">'
+            f"{f'{total:,}'.replace(',', '.')}</a></td></tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - names and links escaped above

@@ -311,15 +311,19 @@ def build(
                 _accumulate(per_child[child.pk]["now"], pos, neg, moody)
     heat_fields = [f for f in field_rows if not field_id or f.field_id == field_id][:12]
     top = max([c[0] for c in counts.values()], default=0)
+    # A row's total counts every field's items, those beyond the twelve columns too: the
+    # items its link lists.
+    unit_totals: dict[int, int] = defaultdict(int)
+    for (pk, _fid), (n, _neg) in counts.items():
+        unit_totals[pk] += n
     heat = []
     empty = [0, 0]
     for child in children:
         cells: list[Cell] = []
-        row_total = 0
         for fr in heat_fields:
             n, neg = counts.get((child.pk, fr.field_id), empty)
             cells.append((n, neg, min(5, 1 + int(5 * n / (top + 1))) if n else 0))
-            row_total += n
+        row_total = unit_totals[child.pk]
         if row_total or child.kind == Unit.Kind.TERRITORIAL:
             heat.append((child, cells, row_total))
     heat.sort(key=lambda r: (-r[2], r[0].name))

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -29,8 +30,11 @@ class Area:
     alerts: int = 0
     value: float | None = None
     level: int = 0
-    url: str = ""
+    url: str = ""  # all its items
+    negative_url: str = ""  # its negative items
     drawn: bool = False
+    link: str = ""  # what a click on the map opens: the items the colour counts
+    alerts_url: str = ""
 
     @property
     def negative_share(self) -> float | None:
@@ -98,13 +102,12 @@ def build(
             if measure == "negative"
             else area.alerts
         )
-        area.url = items_url(
-            unit=area.unit,
-            field_id=field_id,
-            valence=NEGATIVE if measure == "negative" else "",
-            date_from=date_from,
-            date_to=today,
+        area.url = items_url(unit=area.unit, field_id=field_id, date_from=date_from, date_to=today)
+        area.negative_url = items_url(
+            unit=area.unit, field_id=field_id, valence=NEGATIVE, date_from=date_from, date_to=today
         )
+        area.link = area.negative_url if measure == "negative" else area.url
+        area.alerts_url = f"{reverse('insight_alerts')}?unit={area.unit.pk}&since={date_from}"
     values = [a.value for a in areas.values() if a.value]
     top = max(values, default=0)
     for area in areas.values():
@@ -156,7 +159,7 @@ def _svg(drawn: dict[str, str], height: int, coded: dict[str, Area], measure: st
                 format_html(
                     '<a href="{}" aria-label="{}"><title>{}</title>'
                     '<path d="{}" fill="{}" stroke="#fff" stroke-width="0.8"/></a>',
-                    area.url,
+                    area.link,
                     _label(area, measure),
                     _label(area, measure),
                     d,

@@ -11,8 +11,9 @@ not given take their model default, so a field added to `Item` later is written 
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection
 from django.db.models import DateField, DateTimeField, JSONField
@@ -59,36 +60,49 @@ def _reserve_ids(count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def insert_items(rows: list[dict], secondary: list[list[int]]) -> list[int]:
+def insert_items(
+    rows: Iterable[dict], secondary: Sequence[list[int]], *, count: int | None = None
+) -> list[int]:
     """Insert items given as {attname: value} (every row the same keys: `Item` attnames such
     as "unit_id", "observed_on", "suggested"), and each one's secondary field ids; returns
-    the new ids in order. Must run inside a transaction (`transaction.atomic`)."""
-    if not rows:
-        return []
+    the new ids in order. Must run inside a transaction (`transaction.atomic`).
+
+    `rows` may be an iterator of `count` rows: on PostgreSQL each is sent to COPY as it
+    comes, so that the database works while the caller makes the next (SQLite, whose write
+    lock would be held meanwhile, takes them all first). `secondary` is read once every row
+    was taken, so the caller may fill it as it yields the rows."""
     if not connection.in_atomic_block:
         raise RuntimeError("insert_items must run inside a transaction")
-    given = list(rows[0])
+    streamed = connection.vendor == "postgresql" and count is not None
+    if not streamed:
+        rows = list(rows)
+        count = len(rows)
+    if not count:
+        return []
+    stream = iter(rows)
+    first = next(stream)
+    given = list(first)
     fields = {f.attname: f for f in Item._meta.concrete_fields}
     constants = _constants(given)
     adapters = [_adapter(fields[name]) for name in given]
     tail = [value for _column, value in constants]
     order = [*(fields[name].column for name in given), *(c for c, _v in constants)]
-    values = [
-        [
-            adapt(row[name]) if adapt else row[name]
-            for name, adapt in zip(given, adapters, strict=True)
-        ]
-        + tail
-        for row in rows
-    ]
+
+    def values() -> Iterator[list]:
+        for row in itertools.chain([first], stream):
+            yield [
+                adapt(row[name]) if adapt else row[name]
+                for name, adapt in zip(given, adapters, strict=True)
+            ] + tail
+
     names = ", ".join(f'"{c}"' for c in order)
     through = Item.secondary_fields.through._meta.db_table
     if connection.vendor == "postgresql":
-        ids = _reserve_ids(len(rows))
+        ids = _reserve_ids(count)
         with connection.cursor() as cursor:
             pg = cursor.cursor  # psycopg's own cursor, for COPY
             with pg.copy(f'COPY "intake_item" (id, {names}) FROM STDIN') as copy:
-                for item_id, row in zip(ids, values, strict=True):
+                for item_id, row in zip(ids, values(), strict=True):
                     copy.write_row([item_id, *row])
             with pg.copy(f'COPY "{through}" (item_id, field_id) FROM STDIN') as copy:
                 for item_id, field_ids in zip(ids, secondary, strict=True):
@@ -96,15 +110,16 @@ def insert_items(rows: list[dict], secondary: list[list[int]]) -> list[int]:
                         copy.write_row((item_id, field_id))
         return ids
     marks = ", ".join(["%s"] * len(order))
+    table = list(values())
     with connection.cursor() as cursor:
         # The first row takes the database's write lock and the next id; while the
         # transaction lasts no other connection can write, so the rest follow it.
-        cursor.execute(f'INSERT INTO "intake_item" ({names}) VALUES ({marks})', values[0])
-        first = cursor.lastrowid
-        ids = list(range(first, first + len(rows)))
+        cursor.execute(f'INSERT INTO "intake_item" ({names}) VALUES ({marks})', table[0])
+        first_id = cursor.lastrowid
+        ids = list(range(first_id, first_id + count))
         cursor.executemany(
             f'INSERT INTO "intake_item" (id, {names}) VALUES (%s, {marks})',
-            [[item_id, *row] for item_id, row in zip(ids[1:], values[1:], strict=True)],
+            [[item_id, *row] for item_id, row in zip(ids[1:], table[1:], strict=True)],
         )
         cursor.executemany(
             f'INSERT INTO "{through}" (item_id, field_id) VALUES (%s, %s)',

@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dantinh.core import audit, jobs
 from dantinh.core.cells import safe_row
-from dantinh.intake import bulk, changes, validation
+from dantinh.intake import bulk, changes, features, validation
 from dantinh.intake.models import Authority, Channel, Field, ImportJob, Kind, Mood
 from dantinh.language.normalize import search_text
 from dantinh.org import paths
@@ -441,9 +441,11 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
 def validate(
     rows: list[list], reporting_unit: Unit, progress: Callable[[int, int], None] | None = None
 ):
-    """(valid rows as service kwargs, errors, count of rows with errors). The header row is
-    found among the first rows; the template's help row and blank rows are skipped. Each
-    value passes its rule of `validation`; at most MAX_ERRORS errors are kept."""
+    """(valid rows as service kwargs, errors, count of rows with errors, the `Lookup` that
+    found the entries). The header row is found among the first rows; the template's help
+    row and blank rows are skipped. Each value passes its rule of `validation`; at most
+    MAX_ERRORS errors are kept. The labels a row left blank are filled in later, as the rows
+    are written (`labelled`)."""
     header_index, mapping = _find_header(rows)
     missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
     if not ({"unit_code", "unit_name"} & set(mapping.values())):
@@ -474,9 +476,7 @@ def validate(
             valid.append(data)
         if progress and offset % 200 == 0:
             progress(offset, len(body))
-    if valid and not bad_rows:
-        label_missing(valid, lookup)
-    return valid, errors, bad_rows
+    return valid, errors, bad_rows, lookup
 
 
 def _validate_row(values: dict, texts: dict, lookup: Lookup) -> tuple[dict, list[tuple]]:
@@ -534,37 +534,51 @@ LABELLED = ("kind", "field", "mood")
 FALLBACK = {"kind": "tam trang", "field": "khac"}
 
 
-def label_missing(rows: list[dict], lookup: Lookup) -> None:
-    """Fill the kind, field and mood that a file left blank with the language model's labels,
-    in batches, and record on each row which model labelled it and what it said. A label the
-    model was unsure of (calibrated probability below UNSURE_BELOW) is still filled in, so the
-    file imports whole, and the row is marked for review with the model's runner-up
-    (row["review"])."""
-    from dantinh.intake.labelling import label_texts
+def labelled(rows: list[dict], lookup: Lookup) -> Iterator[dict]:
+    """The rows in order, each with the kind, field and mood that the file left blank filled
+    in with the language model's labels as they come back from the labelling processes, and
+    with which model labelled it and what it said. A label the model was unsure of
+    (calibrated probability below UNSURE_BELOW) is still filled in, so the file imports
+    whole, and the row is marked for review with the model's runner-up (row["review"])."""
+    from dantinh.intake.labelling import label_stream
 
-    todo = [row for row in rows if any(row.get(k) is None for k in LABELLED)]
-    if not todo:
-        return
+    todo = [any(row.get(k) is None for k in LABELLED) for row in rows]
+    stream = label_stream([row["text"] for row, blank in zip(rows, todo, strict=True) if blank])
     by_code: dict[tuple[str, str], object] = {}  # the model answers in a few dozen codes
-    for row, labels in zip(todo, label_texts([row["text"] for row in todo]), strict=True):
-        suggested, review = {}, []
-        for key in LABELLED:
-            if row.get(key) is not None:
-                continue
-            code = labels.get(key)
-            if code:
-                if (key, code) not in by_code:
-                    by_code[key, code] = lookup.entry(key, code.replace("_", " "))
-                row[key] = by_code[key, code]
-                suggested[key] = code
-            if key in labels["unsure"]:
-                review.append(_review_entry(key, labels, lookup))
-            if row.get(key) is None and key in FALLBACK:  # a code this deployment retired
-                row[key] = lookup.entry(key, FALLBACK[key])
-        row["model_version"], row["suggested"] = labels["model_version"], suggested
-        row["search_text"] = labels["search_text"]
-        if review:
-            row["review"] = review
+    try:
+        for row, blank in zip(rows, todo, strict=True):
+            if blank:
+                _fill_in(row, next(stream), lookup, by_code)
+            yield row
+    finally:
+        stream.close()  # a failure while writing stops the labelling processes
+
+
+def label_missing(rows: list[dict], lookup: Lookup) -> None:
+    """`labelled`, all at once."""
+    for _row in labelled(rows, lookup):
+        pass
+
+
+def _fill_in(row: dict, labels: dict, lookup: Lookup, by_code: dict) -> None:
+    suggested, review = {}, []
+    for key in LABELLED:
+        if row.get(key) is not None:
+            continue
+        code = labels.get(key)
+        if code:
+            if (key, code) not in by_code:
+                by_code[key, code] = lookup.entry(key, code.replace("_", " "))
+            row[key] = by_code[key, code]
+            suggested[key] = code
+        if key in labels["unsure"]:
+            review.append(_review_entry(key, labels, lookup))
+        if row.get(key) is None and key in FALLBACK:  # a code this deployment retired
+            row[key] = lookup.entry(key, FALLBACK[key])
+    row["model_version"], row["suggested"] = labels["model_version"], suggested
+    row["search_text"] = labels["search_text"]
+    if review:
+        row["review"] = review
 
 
 def _review_entry(key: str, labels: dict, lookup: Lookup) -> dict:
@@ -580,16 +594,21 @@ def _review_entry(key: str, labels: dict, lookup: Lookup) -> dict:
     return {"label": key, "answer": name(answer), "other": name(other), "p": round(p, 2)}
 
 
-def _create_items(job: ImportJob, rows: list[dict]) -> tuple[int, list[dict]]:
-    """Insert the validated rows in bulk (`bulk.insert_items`: COPY on PostgreSQL); one audit
-    entry covers the import. Returns the number of items and the review list: the rows whose
-    labels the model was unsure of, with their item."""
-    values, secondary = [], []
-    for data in rows:
-        unit = data["unit"]
-        primary = data["field"].pk
-        values.append(
-            {
+def _create_items(job: ImportJob, rows: list[dict], lookup: Lookup) -> tuple[int, list[dict]]:
+    """Label the validated rows and insert them in bulk (`bulk.insert_items`: on PostgreSQL
+    each row is sent to COPY as its labels come back, so the database works while the model
+    does); one audit entry covers the import. Returns the number of items and the review
+    list: the rows whose labels the model was unsure of, with their item."""
+    secondary: list[list[int]] = []
+
+    def values() -> Iterator[dict]:
+        for data in labelled(rows, lookup):
+            unit = data["unit"]
+            primary = data["field"].pk
+            secondary.append(
+                list(dict.fromkeys(f.pk for f in data["secondary_fields"] if f.pk != primary))
+            )
+            yield {
                 "unit_id": unit.pk,
                 "unit_path": unit.path,
                 "reporting_unit_id": job.unit_id,
@@ -608,12 +627,12 @@ def _create_items(job: ImportJob, rows: list[dict]) -> tuple[int, list[dict]]:
                 "model_version": data.get("model_version", ""),
                 "suggested": data.get("suggested", {}),
             }
-        )
-        secondary.append(
-            list(dict.fromkeys(f.pk for f in data["secondary_fields"] if f.pk != primary))
-        )
-    ids = bulk.insert_items(values, secondary)
-    changes.touched((row["unit_path"], row["observed_on"]) for row in values)
+
+    ids = bulk.insert_items(values(), secondary, count=len(rows))
+    changes.touched((data["unit"].path, data["observed_on"]) for data in rows)
+    # Each text's features (about 1 ms of CPU an item, more than labelling it) are computed by
+    # jobs after the commit, not by the labelling workers: the import does not wait for them.
+    features.queue(ids)
     review = [
         {"row": data["row"], "item": item_id, "labels": data["review"]}
         for item_id, data in zip(ids, rows, strict=True)
@@ -639,7 +658,7 @@ def _run(job: ImportJob) -> ImportJob:
             data = fh.read()
         rows = read_rows(data, job.original_name)
         jobs.heartbeat(job)
-        valid, errors, bad_rows = validate(rows, job.unit, progress)
+        valid, errors, bad_rows, lookup = validate(rows, job.unit, progress)
     except RejectedFile as exc:
         return _finish(job, ImportJob.Status.FAILED, message=exc.message)
     total = len(valid) + bad_rows
@@ -658,7 +677,7 @@ def _run(job: ImportJob) -> ImportJob:
         return _finish(job, ImportJob.Status.FAILED, message=_("The file has no rows of data."))
     jobs.heartbeat(job, processed_rows=total, total_rows=total)
     with transaction.atomic():
-        created, review = _create_items(job, valid)
+        created, review = _create_items(job, valid, lookup)
         audit.record(
             actor=job.created_by,
             action=audit.Action.IMPORT,

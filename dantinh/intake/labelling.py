@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _LOCK = threading.Lock()
 PARALLEL_FROM = 4_000
 _MATCHER: dict[tuple, PlaceMatcher] = {}
 _BATCH = 512  # texts the model takes at once: its matrices stay small
+_CHUNK = 1_000  # texts a worker labels before sending them back
 
 
 def item_model() -> ItemModel:
@@ -185,14 +187,26 @@ def label_texts(texts: list[str], *, workers: int | None = None) -> list[dict]:
     A list of PARALLEL_FROM texts or more is split among `workers` processes (default
     `label_workers()`), forked once the model is loaded so that none loads it again; the
     result is the same as in one process. Where processes cannot be started, one does it."""
+    return list(label_stream(texts, workers=workers))
+
+
+def label_stream(texts: list[str], *, workers: int | None = None) -> Iterator[dict]:
+    """`label_texts`, one dict at a time as the chunks are labelled (in order): an import
+    writes the first rows while the processes label the rest. Closing the iterator early
+    stops the workers."""
     model = item_model()
     workers = label_workers(len(texts)) if workers is None else workers
+    done = 0
     if workers > 1 and len(texts) > 1:
         try:
-            return _label_in_processes(model, texts, workers)
+            for labels in _label_in_processes(model, texts, workers):
+                yield labels
+                done += 1
+            return
         except (BrokenProcessPool, OSError, ValueError) as exc:  # ValueError: no "fork" here
             logger.warning("labelling: worker processes failed (%s); labelling in one", exc)
-    return _label_chunk(model, texts)
+    for begin in range(done, len(texts), _BATCH):
+        yield from _label_chunk(model, texts[begin : begin + _BATCH])
 
 
 def label_workers(count: int) -> int:
@@ -200,9 +214,16 @@ def label_workers(count: int) -> int:
     process may use, at most DANTINH_IMPORT_WORKERS when set (1 turns parallel labelling off)."""
     if count < PARALLEL_FROM:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    limit = getattr(settings, "DANTINH_IMPORT_WORKERS", 0) or cores or 1
-    return max(1, min(cores or 1, limit))
+    cores = available_cores()
+    limit = getattr(settings, "DANTINH_IMPORT_WORKERS", 0) or cores
+    return max(1, min(cores, limit))
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _label_chunk(model: ItemModel, texts: list[str]) -> list[dict]:
@@ -240,13 +261,18 @@ def _worker_label(texts: list[str]) -> list[dict]:
     return _label_chunk(_WORKER_MODEL[0], texts)
 
 
-def _label_in_processes(model: ItemModel, texts: list[str], workers: int) -> list[dict]:
-    # Two chunks per worker, so that a worker slowed by another program does not hold the rest.
-    size = -(-len(texts) // (workers * 2))
+def _label_in_processes(model: ItemModel, texts: list[str], workers: int) -> Iterator[dict]:
+    # Chunks of at most _CHUNK texts, two per worker at least: the first comes back soon (an
+    # import on PostgreSQL writes it while the rest are labelled), and a worker slowed by
+    # another program does not hold the rest.
+    size = max(1, min(_CHUNK, -(-len(texts) // (workers * 2))))
     starts = range(0, len(texts), size)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(model,)
-    ) as pool:
-        chunks = pool.map(_worker_label, [texts[i : i + size] for i in starts])
-        return [labels for chunk in chunks for labels in chunk]
+    )
+    try:
+        for chunk in pool.map(_worker_label, [texts[i : i + size] for i in starts]):
+            yield from chunk
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

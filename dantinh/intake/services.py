@@ -13,7 +13,7 @@ from dantinh.core import audit
 from dantinh.core.concurrency import check_version
 from dantinh.core.errors import DomainError, PermissionDeniedError, ValidationError
 from dantinh.intake import changes as item_changes
-from dantinh.intake import validation
+from dantinh.intake import features, validation
 from dantinh.intake.models import (
     Authority,
     Channel,
@@ -170,6 +170,7 @@ def item_create(
     item.label_corrected = item.labels_differ_from_suggestion()
     item.save()
     item_changes.touched([(item.unit_path, item.observed_on)])
+    features.queue([item.pk])
     secondary = [f for f in values["secondary_fields"] if f.pk != field.pk]
     if secondary:
         item.secondary_fields.set(secondary)
@@ -269,8 +270,9 @@ def item_update(
     before = audit.snapshot(item, ITEM_AUDIT_FIELDS)
     was = (item.unit_path, item.observed_on)
     secondary = changes.pop("secondary_fields", None)
-    if "text" in changes:
+    if "text" in changes and changes["text"] != item.text:
         item.search_text = search_text(changes["text"])
+        features.queue([item.pk])
     if "unit" in changes and changes["unit"].pk != item.unit_id:
         if not policies.can(actor, "item.create", changes["unit"]):
             raise PermissionDeniedError()

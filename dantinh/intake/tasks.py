@@ -16,6 +16,14 @@ def import_items(job_id: int) -> None:
 
 
 @db_task()
+def analyse_items(ids: list[int]) -> None:
+    """The text features of items just written (`intake.features`)."""
+    from dantinh.intake import features
+
+    features.store(ids)
+
+
+@db_task()
 def retrain_model(job_id: int) -> None:
     from dantinh.intake import training
     from dantinh.intake.models import TrainingJob

@@ -15,12 +15,16 @@ from functools import lru_cache
 
 import numpy as np
 
+from dantinh.language import known
 from dantinh.language.lexicon import STOP_WORDS
-from dantinh.language.normalize import TEXTS_CACHED, fold, normalized_tokens
+from dantinh.language.normalize import TEXTS_CACHED, fold
 
 _PRIME = np.uint64(4294967311)  # a prime above 2³²: a·h + b stays below 2⁶⁴
 _MAX = np.uint64(0xFFFFFFFF)
 _STOP = frozenset(fold(w) for w in STOP_WORDS)
+# The defaults of `group` (what reports use, and what `features` stores the band keys for).
+THRESHOLD = 0.5
+NGRAM = 2
 
 
 def shingles(text: str, *, ngram: int = 2) -> frozenset[str]:
@@ -32,7 +36,7 @@ def shingles(text: str, *, ngram: int = 2) -> frozenset[str]:
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def _shingles(text: str, ngram: int) -> frozenset[str]:
-    tokens = [fold(t) for t in normalized_tokens(text) if t not in "?!"]
+    tokens = [fold(t) for t in known.tokens(text) if t not in "?!"]
     out = {t for t in tokens if t not in _STOP}
     for n in range(2, ngram + 1):
         out.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
@@ -162,13 +166,20 @@ def _default_index(threshold: float, ngram: int) -> NearDuplicateIndex:
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def _banded(text: str, threshold: float, ngram: int) -> tuple[frozenset[str], tuple[bytes, ...]]:
-    """A text's shingles and MinHash band keys, computed once per text and settings."""
-    index = _default_index(threshold, ngram)
+    """A text's shingles and MinHash band keys, computed once per text and settings (the
+    band keys of the default settings as stored with the text when they were, `known`)."""
     shingle_set = shingles(text, ngram=ngram)
+    index = _default_index(threshold, ngram)
+    if (threshold, ngram) == (THRESHOLD, NGRAM):
+        stored = known.band_keys(text, index.bands, index.rows)
+        if stored is not None:
+            return shingle_set, stored
     return shingle_set, tuple(index._band_keys(index.signature(shingle_set)))
 
 
-def group(records: Iterable, *, threshold: float = 0.5, ngram: int = 2) -> dict[Hashable, Hashable]:
+def group(
+    records: Iterable, *, threshold: float = THRESHOLD, ngram: int = NGRAM
+) -> dict[Hashable, Hashable]:
     """Group near-duplicates: {id: group id} for records given as (id, text) pairs or
     mappings with "id" and "text". Near-duplicate pairs are joined transitively; a group's id
     is the id of its first record, so a text without duplicates is its own group."""

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from dantinh.language import known
 from dantinh.language.dedup import jaccard, shingles
 from dantinh.language.lexicon import LEANING, STOP_WORDS
 from dantinh.language.normalize import TEXTS_CACHED, TOKEN, fold, normalize
@@ -73,7 +74,10 @@ _GENERIC_PHRASES = frozenset(
 @lru_cache(maxsize=TEXTS_CACHED)
 def _chunks(text: str) -> tuple[tuple[str, ...], ...]:
     """Word runs (syllables joined by "_") of the normalised text between punctuation marks
-    (once per text: see `normalize.TEXTS_CACHED`)."""
+    (once per text: see `normalize.TEXTS_CACHED`), or as stored with the text (`known`)."""
+    stored = known.chunks(text)
+    if stored is not None:
+        return stored
     out = []
     for piece in _CHUNK.split(normalize(text, lower=True)):
         tokens = [t for t in TOKEN.findall(piece) if t not in "?!"]
@@ -84,7 +88,7 @@ def _chunks(text: str) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def _padded(text: str) -> str:
-    return f" {' '.join(TOKEN.findall(normalize(text, lower=True)))} "
+    return f" {' '.join(known.tokens(text))} "
 
 
 @lru_cache(maxsize=65536)
@@ -99,15 +103,6 @@ def _content(word: str) -> bool:
             and len(word) > 1
         )
     return " ".join(syllables) not in _GENERIC_PHRASES
-
-
-def _ends(gram: tuple[str, ...]) -> bool:
-    """Whether a run of words may stand as a phrase: content words at both ends, never a word
-    that leans on the next ("trợ cấp xã hội hằng"), except a number after "số" ("bão số 3")."""
-    last_ok = _content(gram[-1]) or (
-        len(gram) > 2 and gram[-1].isdigit() and gram[-2] == "số" and _content(gram[0])
-    )
-    return last_ok and _content(gram[0])
 
 
 def _glued(left: str, right: str) -> bool:
@@ -126,10 +121,16 @@ def _candidates(
     near: list[tuple[tuple[str, ...], str]] = []
     for chunk in _chunks(text):
         size = len(chunk)
+        # A run may stand as a phrase with content words at both ends, never a word that
+        # leans on the next ("trợ cấp xã hội hằng"), but a number after "số" ("bão số 3").
+        content = [_content(word) for word in chunk]
         for n in range(1, max_words + 1):
             for i in range(size - n + 1):
-                gram = chunk[i : i + n]
-                if _ends(gram):
+                last = i + n - 1
+                if content[i] and (
+                    content[last] or (n > 2 and chunk[last].isdigit() and chunk[last - 1] == "số")
+                ):
+                    gram = chunk[i : i + n]
                     found.append(gram)
                     if n < max_words:  # a longer run covers it (below)
                         continue
@@ -222,7 +223,7 @@ def _vector(tokens: Sequence[str]) -> Counter[str]:
 def _sentence_vector(sentence: str) -> tuple[int, Counter[str], float]:
     """A sentence's number of tokens, its vector (content syllables and pairs) and the
     vector's norm, once per sentence. The vector is shared: never change it."""
-    tokens = [t for t in TOKEN.findall(normalize(sentence, lower=True)) if t not in "?!"]
+    tokens = [t for t in known.tokens(sentence) if t not in "?!"]
     vec = _vector(tokens)
     return len(tokens), vec, math.sqrt(sum(v * v for v in vec.values()))
 
@@ -245,7 +246,9 @@ def summarize(
         texts = [texts]
     found: list[str] = []
     for text in texts:
-        found.extend(sentences(text))
+        said = sentences(text)
+        known.share_sentences(text, said)
+        found.extend(said)
     if not found:
         return []
     features = [_sentence_vector(s) for s in found]

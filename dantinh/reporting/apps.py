@@ -9,8 +9,8 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from dantinh.core import jobs
-        from dantinh.org.services import register_path_copy
-        from dantinh.reporting import contrib_items, contrib_subordinates, policy
+        from dantinh.org.services import on_unit_moved, register_path_copy
+        from dantinh.reporting import contrib_items, contrib_subordinates, period_states, policy
         from dantinh.reporting.models import (
             AdHocRequest,
             ExportJob,
@@ -32,6 +32,7 @@ class ReportingConfig(AppConfig):
             PeriodState,
         ):
             register_path_copy(model, "unit_path")
+        on_unit_moved(period_states.unit_moved)
         jobs.register(ExportJob)
         contrib_items.register()
         contrib_subordinates.register()

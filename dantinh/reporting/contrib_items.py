@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from dantinh.documents.charts import BAR, LINE, Chart, Series
 from dantinh.documents.formatting import format_number, format_numbers
+from dantinh.intake.features import values_with_features
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
 from dantinh.language import pii
 from dantinh.language.dedup import group
@@ -99,7 +100,14 @@ class Window:
     def texts(self, qs=None) -> list[str]:
         """The texts of the newest `TEXTS_READ` items of `qs` (default: the current window)."""
         qs = self.current if qs is None else qs
-        return list(qs.order_by("-observed_on", "-id").values_list("text", flat=True)[:TEXTS_READ])
+        return [row[0] for row in _read(qs)]
+
+
+def _read(qs, *fields: str) -> list[tuple]:
+    """(text, *fields) of the newest `TEXTS_READ` items of `qs`, their texts' stored features
+    handed to the language engine (`intake.features`: what was analysed when they were
+    written is not analysed again)."""
+    return values_with_features(qs.order_by("-observed_on", "-id"), fields, TEXTS_READ)
 
 
 def _place_names(unit) -> set[str]:
@@ -116,9 +124,7 @@ def subjects(window: Window) -> tuple[list[tuple[str, int]], list[tuple[str, int
     with the number of items that use them — and those rising against the previous window:
     (phrase, current, previous), rising as `wording.trend` has it (both windows at least five
     items and at least a fifth more)."""
-    rows = list(
-        window.current.order_by("-observed_on", "-id").values_list("text", "field_id")[:TEXTS_READ]
-    )
+    rows = _read(window.current, "field_id")
     if not rows:
         return [], []
     texts = [r[0] for r in rows]
@@ -211,13 +217,11 @@ def repeated(qs) -> list[tuple[Item, int, int]]:
     """Recommendations raised several times in the window — the same matter worded
     differently, by several people or places: (the first item, how many items, how many
     units), the most repeated first."""
-    rows = list(
-        qs.order_by("-observed_on", "-id").values_list("id", "text", "unit_id")[:TEXTS_READ]
-    )
+    rows = _read(qs, "id", "unit_id")
     groups: dict[int, list[tuple[int, int]]] = {}
-    for item_id, root in group([(r[0], r[1]) for r in rows]).items():
+    for item_id, root in group([(r[1], r[0]) for r in rows]).items():
         groups.setdefault(root, []).append(item_id)
-    unit_of = {r[0]: r[2] for r in rows}
+    unit_of = {r[1]: r[2] for r in rows}
     found = [
         (members, len({unit_of[m] for m in members}))
         for members in groups.values()

@@ -8,6 +8,11 @@ clock after the cutoff). Sending a report late, returning or accepting it afterw
 its unit's state in the same transaction. A move rewrites the copied paths. What the states
 cannot follow — a schedule's rules changed, a unit retired with a date in the past — is
 caught by `dantinh report states --rebuild` (the worker re-closes the latest periods nightly).
+
+Beside the states, `PeriodCount` holds them counted by (schedule, period, top unit, state):
+the country's matrix reads a few rows per province and period. Every writer of states
+recounts what it touched in the same transaction (a whole period when it is closed, the
+unit's province when one report changes, both provinces when a unit moves between them).
 """
 
 from __future__ import annotations
@@ -15,12 +20,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.functions import Substr
 
-from dantinh.reporting.models import ClosedPeriod, PeriodState, Schedule, Submission
+from dantinh.org import paths
+from dantinh.reporting.models import ClosedPeriod, PeriodCount, PeriodState, Schedule, Submission
 from dantinh.reporting.periods import Period, holiday_set, period_of, recent
 from dantinh.reporting.timeliness import closed_state, judged
 
 BATCH = 5000
+TOP_LENGTH = paths.SEGMENT  # a top unit: a root of the tree (a province)
 
 
 @transaction.atomic
@@ -46,12 +55,53 @@ def close(*, schedule: Schedule, period: Period, now: dt.datetime) -> int:
         ],
         batch_size=BATCH,
     )
+    recount(schedule_id=schedule.pk, period_key=period.key)
     ClosedPeriod.objects.update_or_create(
         schedule=schedule,
         period_key=period.key,
         defaults={"due_at": period.due_at, "closed_at": now},
     )
     return len(found[period.key])
+
+
+def recount(
+    *, schedule_id: int | None = None, period_key: str | None = None, tops: list[str] | None = None
+) -> None:
+    """Count the states again by top unit: of one schedule (None: all), one period (None:
+    all), some top units' paths (None: all)."""
+    states = PeriodState.objects.all()
+    counts = PeriodCount.objects.all()
+    if schedule_id is not None:
+        states, counts = (
+            states.filter(schedule_id=schedule_id),
+            counts.filter(schedule_id=schedule_id),
+        )
+    if period_key is not None:
+        states, counts = states.filter(period_key=period_key), counts.filter(period_key=period_key)
+    if tops is not None:
+        states = states.filter(paths.subtree_q("unit_path", tops))
+        counts = counts.filter(top_path__in=tops)
+    counts.delete()
+    grouped = (
+        states.annotate(top=Substr("unit_path", 1, TOP_LENGTH))
+        .values_list("schedule_id", "period_key", "top", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    PeriodCount.objects.bulk_create(
+        [
+            PeriodCount(schedule_id=sid, period_key=key, top_path=top, state=state, n=n)
+            for sid, key, top, state, n in grouped
+        ],
+        batch_size=BATCH,
+    )
+
+
+def unit_moved(old_path: str, new_path: str) -> None:
+    """`org.services` listener, inside the move (the states' paths already rewritten): a unit
+    moved to another province takes its states' counts with it."""
+    if old_path[:TOP_LENGTH] != new_path[:TOP_LENGTH]:
+        recount(tops=[old_path[:TOP_LENGTH], new_path[:TOP_LENGTH]])
 
 
 def _schedules():
@@ -135,4 +185,9 @@ def submission_changed(submission: Submission) -> None:
         submission_id=submission.pk,
         status=submission.status,
         in_before_due=in_before_due,
+    )
+    recount(
+        schedule_id=submission.schedule_id,
+        period_key=submission.period_key,
+        tops=[submission.unit_path[:TOP_LENGTH]],
     )

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import (
     BooleanField,
@@ -28,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dantinh.documents.formatting import format_numbers
 from dantinh.org import paths, policies
@@ -227,10 +230,36 @@ def rates(rows: list[UnitStatus]) -> Rates:
     return result
 
 
+_MARKS = {
+    ON_TIME: ("✓", gettext_lazy("on time")),
+    LATE: ("!", gettext_lazy("late")),
+    RETURNED: ("↩", gettext_lazy("returned for changes, not sent again")),
+    MISSING: ("✕", gettext_lazy("not submitted (past the deadline)")),
+}
+_WRITING = ("…", gettext_lazy("being written, not yet due"))
+_NOT_DUE = ("·", gettext_lazy("not yet due"))
+
+
+class StateCell(NamedTuple):
+    """One unit's cell of the matrix as plain values: its state and its report's id (the
+    link), none without a report. A province's matrix holds thousands: the page writes each
+    from these two values, without a template include or a `reverse()` per cell."""
+
+    state: str
+    submission: int | None
+
+    @property
+    def mark(self) -> tuple[str, str]:
+        """(the sign, its words) shown in the cell."""
+        if self.state in _MARKS:
+            return _MARKS[self.state]
+        return _WRITING if self.submission else _NOT_DUE
+
+
 @dataclass
 class MatrixRow:
     unit: Unit
-    is_leaf: bool  # the row is one obligated unit (cells are states), else a subtree (rates)
+    is_leaf: bool  # the row is one obligated unit (cells: `StateCell`), else a subtree (`Rates`)
     cells: list = field(default_factory=list)
     total: Rates = field(default_factory=Rates)  # the periods already due
 
@@ -328,6 +357,13 @@ def state_of_ref(ref: SubmissionRef | None, period: Period, now: dt.datetime) ->
 Entry = tuple[str, int, bool, SubmissionRef | None]
 
 
+def _whole_tops(user) -> bool:
+    """Is the user's "report.view" scope made of whole top units (provinces), or everything?"""
+    if policies.is_unrestricted(user):
+        return True
+    return all(len(p) <= paths.SEGMENT for p in policies.action_paths(user, "report.view"))
+
+
 def _from_states(
     *, user, schedule: Schedule, keys: list[str], root: Unit | None, depth: int
 ) -> dict[tuple[str, str], list[Entry]]:
@@ -335,20 +371,29 @@ def _from_states(
     row units' own states read one by one (a row that is one unit shows its report)."""
     from django.db.models.functions import Substr
 
-    from dantinh.reporting.models import PeriodState
+    from dantinh.reporting.models import PeriodCount, PeriodState
 
     qs = PeriodState.objects.filter(schedule=schedule, period_key__in=keys).filter(
         policies.scope_q(user, "report.view", "unit_path")
     )
-    below = qs
-    if root is not None:  # the root's own state is read with the rows' own below
-        below = qs.filter(unit_path__gt=root.path, unit_path__lt=paths.upper_bound(root.path))
-    grouped = (
-        below.annotate(key=Substr("unit_path", 1, depth))
-        .values_list("key", "period_key", "state")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    grouped: Iterable[tuple[str, str, str, int]]
+    if root is None and _whole_tops(user):
+        # The country by province, for a viewer of whole provinces: the counts kept by top unit.
+        grouped = (
+            PeriodCount.objects.filter(schedule=schedule, period_key__in=keys)
+            .filter(policies.scope_q(user, "report.view", "top_path"))
+            .values_list("top_path", "period_key", "state", "n")
+        )
+    else:
+        below = qs
+        if root is not None:  # the root's own state is read with the rows' own below
+            below = qs.filter(unit_path__gt=root.path, unit_path__lt=paths.upper_bound(root.path))
+        grouped = (
+            below.annotate(key=Substr("unit_path", 1, depth))
+            .values_list("key", "period_key", "state")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
     counted: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for key, period_key, state, n in grouped:
         counted[(key, period_key)][state] = n
@@ -433,7 +478,7 @@ def matrix(
             found = entries.get((key, period.key), [])
             if row.is_leaf and sum(n for _s, n, _o, _r in found) == 1:
                 state, _n, _own, ref = found[0]
-                row.cells.append(UnitStatus(row.unit, period, state, ref))
+                row.cells.append(StateCell(state, ref.pk if ref else None))
             else:
                 cell_rates = Rates()
                 for state, n, _own, _ref in found:

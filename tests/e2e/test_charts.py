@@ -51,6 +51,8 @@ def phone_page():
         page.set_default_timeout(20_000)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
+        # console errors too: a style or script the Content-Security-Policy refuses is one
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.errors = errors
         yield page
         browser.close()
@@ -113,3 +115,23 @@ def test_the_map_downloads_as_png_and_svg(live_server, compiler, phone_page):
         with open(download.value.path(), "rb") as saved:
             assert saved.read().startswith(starts)
     assert page.errors == []
+
+
+def test_the_overview_charts_draw_and_their_bars_open_their_items(
+    live_server, compiler, phone_page
+):
+    """The overview's field bars and mood strip are drawn by plotly.js with nothing refused
+    by the Content-Security-Policy (plotly's map stylesheet included); a bar opens its items."""
+    page = phone_page
+    _sign_in(page, live_server.url)
+    page.wait_for_selector("#field-chart .main-svg")
+    page.wait_for_selector("#mood-chart .main-svg")
+    assert page.errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    bar = page.locator("#field-chart .bars .point").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/items/?**")
+    listing = page.locator("main").inner_text()
+    assert "cống thoát nước" in listing and "đèn đường" in listing

@@ -286,6 +286,9 @@ def test_timeliness_panel_loads_after_the_page(client, world, who, status, rows)
     if status == 200:
         html = response.content.decode()
         assert ("/reports/timeliness/?schedule=" in html) == rows
+        # each figure opens the matrix of its schedule (which units were on time, late, missing)
+        for cell in re.findall(r'<td class="num">(.*?)</td>', html):
+            assert cell.startswith('<a href="/reports/timeliness/?schedule='), cell
 
 
 @pytest.mark.parametrize(
@@ -425,3 +428,99 @@ def test_of_which_links_the_child_alerts_the_viewer_may_see(
     assert "Bad row" not in line
     # the link opens the child alert for this viewer
     assert client.get(lechan).status_code == 200
+
+
+@pytest.fixture
+def an_hung_week(world):
+    """Ten items of Xã An Hưng yesterday: six angry, four glad (enough for a negative share)."""
+    from django.utils import timezone
+
+    from dantinh.intake.models import Mood
+    from tests.factories import make_item
+
+    day = timezone.localdate() - dt.timedelta(days=1)
+    glad = Mood.objects.get(code="vui_mung")
+    for i in range(6):
+        make_item(world.reporter_b, world.village_b1, f"Bà con bức xúc lần {i}", observed_on=day)
+    for i in range(4):
+        make_item(
+            world.reporter_b,
+            world.village_b1,
+            f"Bà con vui mừng lần {i}",
+            observed_on=day,
+            mood=glad,
+        )
+
+
+def _row(html: str, name: str) -> str:
+    row = html[html.index(f">{name}</a></th>") :]
+    return row[: row.index("</tr>")].replace("&amp;", "&")
+
+
+def test_map_table_links_each_number_to_the_items_it_counts(client, world, an_hung_week):
+    """Coloured by negative share, a commune's count still opens all its items and its share
+    the negative ones (the map's area opens what its colour counts: the negative ones)."""
+    html = login(client, world, "leader").get(reverse("insight_map"), {"measure": "negative"})
+    html = html.content.decode()
+    count, share = re.findall(r'<a href="(/items/\?[^"]+)">([^<]+)</a>', _row(html, "Xã An Hưng"))
+    assert count[1] == "10" and share[1] == "60,0%"
+    every, negative = (client.get(url).content.decode() for url in (count[0], share[0]))
+    assert "vui mừng lần 0" in every and "bức xúc lần 0" in every
+    assert "vui mừng lần 0" not in negative and "bức xúc lần 0" in negative
+    area = re.search(r'<a href="([^"]+)" aria-label="Xã An Hưng', html)
+    assert area and area.group(1).replace("&amp;", "&") == share[0]
+
+
+def test_heat_map_row_total_opens_the_units_items(client, world, an_hung_week):
+    html = login(client, world, "leader").get(reverse("insight_dashboard")).content.decode()
+    heat = html[html.index('id="heat"') :]
+    total = re.findall(
+        r'<td class="num"><a href="([^"]+)">(\d+)</a></td>', _row(heat, "Xã An Hưng")
+    )
+    assert total and total[-1][1] == "10"
+    listing = client.get(total[-1][0]).content.decode()
+    assert "vui mừng lần 0" in listing and "bức xúc lần 5" in listing
+
+
+@pytest.mark.parametrize(
+    "who, status, listed",
+    [
+        ("leader", 200, True),
+        ("admin", 200, True),
+        ("compiler_b", 200, True),
+        ("area_officer", 200, True),
+        ("compiler_a", 404, False),  # commune B is not theirs: like a missing unit
+        ("reporter_b", 200, False),  # their unit, but reporters see no alert
+        ("outsider", 404, False),
+        (None, 302, False),
+    ],
+)
+def test_alert_list_of_a_unit_since_a_day(client, world, alert_b, who, status, listed):
+    """The map's alert counts open the alerts of a unit's subtree whose week ends on or after
+    the map's first day."""
+    client = login(client, world, who)
+    url = reverse("insight_alerts")
+    response = client.get(url, {"unit": world.commune_b.pk, "since": "2026-11-22"})
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert (f"/alerts/{alert_b.pk}/" in html) == listed
+        later = client.get(url, {"unit": world.commune_b.pk, "since": "2026-11-23"})
+        assert f"/alerts/{alert_b.pk}/" not in later.content.decode()
+        bad_day = client.get(url, {"unit": world.commune_b.pk, "since": "2026-02-30"})
+        assert bad_day.status_code == 200
+    if who:
+        for unit in (MISSING, "1234567890123456789012345", "abc"):
+            assert client.get(url, {"unit": unit}).status_code == 404
+    if who in ("leader", "compiler_a"):  # commune A holds no alert
+        other = client.get(url, {"unit": world.commune_a.pk}).content.decode()
+        assert f"/alerts/{alert_b.pk}/" not in other
+
+
+def test_map_alert_counts_open_their_alerts(client, world, alert_b):
+    client = login(client, world, "leader")
+    html = client.get(reverse("insight_map"), {"measure": "alerts", "weeks": 52}).content.decode()
+    link = re.search(r'<a href="(/alerts/\?unit=(\d+)&amp;since=[^"]+)">1</a>', html)
+    assert link and int(link.group(2)) == world.commune_b.pk
+    listed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert f"/alerts/{alert_b.pk}/" in listed

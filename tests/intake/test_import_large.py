@@ -38,8 +38,9 @@ def big_file(rows: int, *, bad_row: int | None = None) -> bytes:
 
 @pytest.fixture
 def in_processes(monkeypatch, settings):
-    """Files of 20 rows or more are labelled by two worker processes."""
+    """Files of 20 rows or more are labelled by two worker processes (on one core too)."""
     monkeypatch.setattr(labelling, "PARALLEL_FROM", 20)
+    monkeypatch.setattr(labelling, "available_cores", lambda: 2)
     settings.DANTINH_IMPORT_WORKERS = 2
     forked = []
     original = labelling._label_in_processes
@@ -109,3 +110,24 @@ def test_a_failure_while_saving_undoes_every_row(world, in_processes, monkeypatc
     assert not Item.objects.exists()
     assert not Item.secondary_fields.through.objects.exists()
     assert not item_list(user=world.compiler_a, filters=ItemFilters(q="giai phong")).exists()
+
+
+def test_a_labelling_failure_after_the_first_rows_were_written_saves_nothing(
+    world, in_processes, monkeypatch
+):
+    """On PostgreSQL the first chunks are written while the later ones are labelled: a
+    failure in a later chunk still leaves nothing."""
+    label_chunk = labelling._label_chunk
+
+    def failing(model, texts):
+        if any("tổ 52 " in text for text in texts):  # the fourth of four chunks
+            raise RuntimeError("the model crashed")
+        return label_chunk(model, texts)
+
+    monkeypatch.setattr(labelling, "_label_chunk", failing)  # inherited by the workers
+    job = upload(world, big_file(60))
+    assert in_processes == [2]
+    assert job.status == ImportJob.Status.FAILED
+    assert "nothing was saved" in job.message or "chưa lưu" in job.message
+    assert not Item.objects.exists()
+    assert not AuditEntry.objects.filter(action=audit.Action.IMPORT).exists()

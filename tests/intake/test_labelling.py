@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from dantinh.intake import imports, services, training
-from dantinh.intake.models import Field, ImportJob, Item, TrainingJob
+from dantinh.intake.models import Field, ImportJob, Item, ItemFeatures, TrainingJob
+from dantinh.language.features import analyse
 from tests.factories import make_item
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_only_list_managers_retrain(client, world):
     assert not TrainingJob.objects.exists()
 
 
-def test_an_import_with_blank_labels_is_labelled_in_batches(world):
+def _import_with_one_row_unlabelled(world) -> ImportJob:
     wb = Workbook()
     ws = wb.active
     ws.append(
@@ -152,11 +153,30 @@ def test_an_import_with_blank_labels_is_labelled_in_batches(world):
     )
     job = imports.run(ImportJob.objects.get(pk=job.pk))
     assert job.status == ImportJob.Status.DONE, job.errors or job.message
+    return job
+
+
+def test_an_import_with_blank_labels_is_labelled_in_batches(world):
+    _import_with_one_row_unlabelled(world)
     labelled = Item.objects.get(text=LAND)
     assert labelled.field.code == "dat_dai" and labelled.model_version
     assert set(labelled.suggested) == {"kind", "field", "mood"}
     given = Item.objects.get(text__startswith="Trạm y tế")
     assert given.field.code == "y_te" and given.model_version == ""
+
+
+def test_an_imports_items_have_their_text_analysed_after_its_commit(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        _import_with_one_row_unlabelled(world)
+    # The import does not wait for its texts' analysis: jobs after its commit do it.
+    assert not ItemFeatures.objects.exists()
+    for callback in after_commit:
+        callback()
+    for item in Item.objects.filter(import_job__isnull=False):
+        assert ItemFeatures.objects.get(item=item).data == analyse(item.text)
+    assert ItemFeatures.objects.count() == 2
 
 
 def _suggestion_html(client, user, text=LAND):

@@ -61,7 +61,7 @@ def test_seed_lines_are_valid_nfc_json_with_known_codes(path):
     assert {row["field"] for row in rows} == fields
 
 
-def test_the_seeds_share_no_text_and_the_default_training_reads_all_three():
+def test_the_seeds_share_no_text_and_the_default_training_reads_all_four():
     first = {row["text"] for row in _rows(SEED_PATH)}
     second = {row["text"] for row in _rows(SEED2_PATH)}
     third = {row["text"] for row in _rows(SEED3_PATH)}
@@ -71,5 +71,5 @@ def test_the_seeds_share_no_text_and_the_default_training_reads_all_three():
     assert len(third) == 1238
     assert not first & second and not first & third and not second & third
     assert not fourth & (first | second | third)
-    assert SEED_PATHS == (SEED_PATH, SEED2_PATH, SEED3_PATH)
-    assert {e.text for e in read_seed()} == first | second | third
+    assert SEED_PATHS == (SEED_PATH, SEED2_PATH, SEED3_PATH, SEED4_PATH)
+    assert {e.text for e in read_seed()} == first | second | third | fourth

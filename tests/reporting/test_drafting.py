@@ -1,11 +1,16 @@
 """Drafting a submission from the items of the window, through the contributor interface."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from dantinh.intake.models import Field, Kind, Mood
+from dantinh.intake import features
+from dantinh.intake import services as item_services
+from dantinh.intake.models import Field, Item, ItemFeatures, Kind, Mood
+from dantinh.language import features as language_features
 from dantinh.org.models import Unit
 from dantinh.reporting import contributors, services
 from dantinh.reporting.contributors import Note, SectionDraft
@@ -392,3 +397,75 @@ def test_a_matter_raised_in_several_places_is_shown_once_with_its_count(world, t
     assert len(repeated) == 1
     assert repeated[0]["text"].startswith("2 lượt ở 2 đơn vị: Cử tri tổ 1 kiến nghị đẩy nhanh")
     assert repeated[0]["href"] == reverse("intake:item_detail", args=[talked_about[0].pk])
+
+
+# --- the texts' features stored with the items (`intake.features`) ---------------------------
+
+
+def _sections(submission) -> list[tuple]:
+    return [(s.code, s.text, s.data) for s in submission.sections.order_by("code")]
+
+
+def _drafted_in_a_new_process(world) -> list[tuple]:
+    """The sections drafted as a new process drafts them: nothing of any text in memory."""
+    language_features.forget_all()
+    sections = _sections(draft(world))
+    Submission.objects.filter(unit=world.commune_a).delete()
+    return sections
+
+
+def test_the_composite_drafted_from_stored_features_is_the_one_computed_from_the_texts(
+    world, window_items, talked_about
+):
+    computed = _drafted_in_a_new_process(world)
+    assert ItemFeatures.objects.count() == 0  # items written in tests queue no job
+    features.rebuild()
+    stored = _drafted_in_a_new_process(world)
+    assert stored == computed
+    general = dict((code, text) for code, text, _data in stored)["general"]
+    assert "giải phóng mặt bằng (" in general and "sốt xuất huyết (3)" in general
+    # ...and the engine was handed the stored features instead of analysing the texts.
+    assert all(language_features.known_text(item.text) for item in talked_about)
+
+
+def test_an_edited_items_features_follow_its_text(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_item(world.reporter_a, world.village_a1, "Đường ngõ 5 ngập khi mưa lớn")
+    stored = ItemFeatures.objects.get(item=item)
+    assert stored.data == language_features.analyse("Đường ngõ 5 ngập khi mưa lớn")
+    new_text = "Cống thoát nước ngõ 5 bị tắc, đề nghị nạo vét trước mùa mưa"
+    with django_capture_on_commit_callbacks(execute=True):
+        item_services.item_update(actor=world.reporter_a, item=item, text=new_text)
+    stored.refresh_from_db()
+    assert stored.data == language_features.analyse(new_text)
+    assert language_features.usable(new_text, stored.engine, stored.digest)
+    assert "nạo vét" in " ".join(stored.data["w"]).replace("_", " ")
+
+
+def test_features_of_another_text_or_none_at_all_fall_back_to_the_text(world, talked_about):
+    computed = _drafted_in_a_new_process(world)
+    features.rebuild()
+    missing, edited = talked_about[0], talked_about[3]
+    ItemFeatures.objects.filter(item=missing).delete()
+    # An edit whose job has not run yet: the row still holds the former text's features.
+    item_services.item_update(
+        actor=world.reporter_a, item=edited, text=edited.text.replace("sốt xuất huyết", "sốt rét")
+    )
+    edited.refresh_from_db()
+    changed = _drafted_in_a_new_process(world)
+    assert not language_features.known_text(missing.text)
+    assert not language_features.known_text(edited.text)
+    assert language_features.known_text(talked_about[1].text)
+    ItemFeatures.objects.all().delete()
+    assert changed == _drafted_in_a_new_process(world)  # the same as computed from the texts
+    assert changed != computed  # the edit shows
+
+
+def test_the_rebuild_command_analyses_every_item_lacking_features(world, talked_about):
+    out = io.StringIO()
+    call_command("intake", "features", "--rebuild", stdout=out)
+    assert ItemFeatures.objects.count() == Item.objects.count() > 0
+    assert f"{Item.objects.count()} items analysed" in out.getvalue()
+    out = io.StringIO()
+    call_command("intake", "features", "--rebuild", stdout=out)
+    assert "0 items analysed" in out.getvalue()  # all up to date

@@ -55,6 +55,12 @@ def test_every_mark_in_the_matrix_is_in_the_legend(client, world, weeks):
     assert marks == {"✓", "!", "↩", "✕", "…", "·"}
     explained = set(re.findall(r'<i class="cell [a-z_ ]+">([^<]+)</i>', legend))
     assert marks <= explained
+    # A unit's mark opens its report (the links are written from the reports' ids).
+    links = re.findall(r'<a href="([^"]+/(\d+)/)" title=', body)
+    assert len(links) >= 4
+    for href, pk in links:
+        assert href == reverse("reporting:submission_detail", args=[int(pk)])
+        assert client.get(href).status_code == 200
 
 
 def test_worst_units_come_first_and_both_rates_are_told_apart(client, world, weeks):

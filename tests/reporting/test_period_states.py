@@ -1,14 +1,18 @@
 """The matrix counted from the written timeliness states is the matrix judged from the
 reports, through a late report, a report accepted, one returned and sent again, a cutoff
-passing and a rebuild; the whole country's matrix is counted by province."""
+passing and a rebuild; the whole country's matrix is counted by province, from the states'
+counts by province kept beside them (also when a commune moves to another province)."""
 
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
+from dantinh.org import services as org_services
+from dantinh.org.actors import system_actor
 from dantinh.reporting import period_states, selectors, services, timeliness
-from dantinh.reporting.models import ClosedPeriod, PeriodState, Submission
+from dantinh.reporting.models import ClosedPeriod, PeriodCount, PeriodState, Submission
 from dantinh.reporting.periods import recent
 from tests.reporting.conftest import NOW, at
 from tests.reporting.test_matrix import weeks  # noqa: F401 - the fixture
@@ -32,6 +36,20 @@ def assert_same(world, weekly, now):
             from_states = timeliness.matrix(**kwargs, now=now, sort=sort)
             judged = timeliness.matrix(**kwargs, now=now, sort=sort, use_states=False)
             assert from_states == judged, (user.username, root, sort)
+    # The counts by province are the states counted.
+    counted = sorted(
+        (sid, key, path[:8], state, n)
+        for sid, key, path, state, n in PeriodState.objects.values_list(
+            "schedule_id", "period_key", "unit_path", "state"
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    merged: dict[tuple, int] = {}
+    for sid, key, top, state, n in counted:
+        merged[(sid, key, top, state)] = merged.get((sid, key, top, state), 0) + n
+    kept = PeriodCount.objects.values_list("schedule_id", "period_key", "top_path", "state", "n")
+    assert sorted(kept) == sorted((*k, n) for k, n in merged.items())
 
 
 def test_states_follow_every_change_of_a_closed_period(world, weekly, weeks):  # noqa: F811
@@ -80,6 +98,23 @@ def test_the_country_matrix_has_a_row_per_province(world, weekly, weeks):  # noq
     assert [r.unit for r in table.rows] == [world.province]
     w45 = table.rows[0].cells[-1]
     assert (w45.expected, w45.on_time, w45.late, w45.missing) == (3, 1, 1, 1)
+
+
+def test_a_commune_moved_to_another_province_takes_its_counts(world, weekly, weeks):  # noqa: F811
+    period_states.close_due(now=AFTER_W48)
+    other = org_services.unit_create(actor=system_actor(), name="Tỉnh Hưng Yên")
+    org_services.unit_move(actor=system_actor(), unit=world.commune_b, new_parent=other)
+    assert_same(world, weekly, AFTER_W48)
+    table = timeliness.matrix(
+        user=world.superuser,
+        schedule=weekly,
+        root=None,
+        periods=recent(weekly, AFTER_W48, 4),
+        now=AFTER_W48,
+        sort="name",
+    )
+    assert [r.unit for r in table.rows] == [world.province, other]
+    assert [c.expected for c in table.rows[1].cells] == [1, 1, 1, 1]
 
 
 def test_the_dashboard_timeliness_panel_counts_the_states(world, weekly, weeks):  # noqa: F811

@@ -90,7 +90,7 @@ class ItemTraining:
         ("field", 0.649),
         ("kind", 0.727),
         ("mood", 0.792),
-        ("valence", 0.748),
+        ("valence", 0.77),
         ("authority", 0.965),
     )
 
@@ -498,7 +498,7 @@ def _stamp(paths: SeedPaths) -> tuple:
 
 
 def default_model(cache_dir: str | Path, *, seed_path: SeedPaths = SEED_PATHS) -> ItemModel:
-    """The model of the seed corpus (by default `SEED_PATHS`, the three seeds; a path or several):
+    """The model of the seed corpus (by default `SEED_PATHS`, the four seeds; a path or several):
     loaded from `cache_dir/<version>/` when a model of the current corpus and engine is cached
     there, otherwise trained (seconds) and cached. Kept in memory per process after the first
     call."""

@@ -11,7 +11,7 @@ from dantinh.reporting.models.schedules import (
     TemplateSection,
     UnitReportSettings,
 )
-from dantinh.reporting.models.states import ClosedPeriod, PeriodState
+from dantinh.reporting.models.states import ClosedPeriod, PeriodCount, PeriodState
 from dantinh.reporting.models.submissions import (
     Submission,
     SubmissionAttachment,
@@ -29,6 +29,7 @@ __all__ = [
     "Holiday",
     "HolidayRule",
     "Notification",
+    "PeriodCount",
     "PeriodState",
     "Reminder",
     "ReportTemplate",

@@ -51,3 +51,25 @@ class PeriodState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.schedule_id} {self.period_key} {self.unit_id}: {self.state}"
+
+
+class PeriodCount(models.Model):
+    """The closed period's states counted by top unit (a province): how many of its units
+    were on time, late, returned or missing. Written with the `PeriodState` rows, in the
+    same transaction; the country's matrix reads these instead of the states."""
+
+    schedule = models.ForeignKey("reporting.Schedule", on_delete=models.CASCADE, related_name="+")
+    period_key = models.CharField(max_length=20)
+    top_path = models.CharField(max_length=255)
+    state = models.CharField(max_length=10)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "period_key", "top_path", "state"], name="period_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule_id} {self.period_key} {self.top_path} {self.state}: {self.n}"

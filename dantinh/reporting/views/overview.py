@@ -126,6 +126,8 @@ def matrix(request):
             "table": table,
             "trail": trail,
             "count": count,
+            # A cell's report is this and its id: one reverse() for the thousands of cells.
+            "submission_url": reverse("reporting:submission_detail", args=[0]).removesuffix("0/"),
         },
     )
 
