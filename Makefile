@@ -61,8 +61,16 @@ typecheck: setup
 
 check: lint typecheck
 
+# makemessages files each string in the catalogue of the app whose code holds it; a string that
+# moved between apps (or was first translated in the project's catalogue) keeps its translation
+# through a compendium of every catalogue as it was.
 messages: setup
+	msgcat --use-first --no-location -o var/messages-compendium.po $$(find dantinh -name django.po)
 	cd dantinh && ../$(BIN)/dantinh makemessages -l vi --no-obsolete --no-location
+	for po in $$(find dantinh -name django.po); do \
+		msgmerge --quiet --no-fuzzy-matching --no-location --compendium=var/messages-compendium.po \
+			-o $$po $$po $$po || exit 1; \
+	done
 	cd dantinh && ../$(BIN)/dantinh compilemessages -l vi
 
 clean:

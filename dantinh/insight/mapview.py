@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ class Area:
     negative_url: str = ""  # its negative items
     drawn: bool = False
     link: str = ""  # what a click on the map opens: the items the colour counts
+    alerts_url: str = ""
 
     @property
     def negative_share(self) -> float | None:
@@ -105,6 +107,7 @@ def build(
             unit=area.unit, field_id=field_id, valence=NEGATIVE, date_from=date_from, date_to=today
         )
         area.link = area.negative_url if measure == "negative" else area.url
+        area.alerts_url = f"{reverse('insight_alerts')}?unit={area.unit.pk}&since={date_from}"
     values = [a.value for a in areas.values() if a.value]
     top = max(values, default=0)
     for area in areas.values():

@@ -214,9 +214,16 @@ def label_workers(count: int) -> int:
     process may use, at most DANTINH_IMPORT_WORKERS when set (1 turns parallel labelling off)."""
     if count < PARALLEL_FROM:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    limit = getattr(settings, "DANTINH_IMPORT_WORKERS", 0) or cores or 1
-    return max(1, min(cores or 1, limit))
+    cores = available_cores()
+    limit = getattr(settings, "DANTINH_IMPORT_WORKERS", 0) or cores
+    return max(1, min(cores, limit))
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _label_chunk(model: ItemModel, texts: list[str]) -> list[dict]:

@@ -17,8 +17,10 @@ import numpy as np
 
 from dantinh.language.normalize import TEXTS_CACHED, normalized_tokens
 
-# Bounded like the engine's caches; the oldest half is forgotten when full.
+# Bounded like the engine's caches (texts; a few sentences each); the oldest half is forgotten
+# when full.
 LIMIT = TEXTS_CACHED
+SENTENCES_LIMIT = 4 * TEXTS_CACHED
 # A MinHash minimum is below 2³³ (`dedup._PRIME`): five of its eight bytes are stored.
 KEPT_BYTES = 5
 
@@ -26,9 +28,9 @@ DATA: dict[str, dict] = {}  # text → its stored features (`features.analyse`)
 SENTENCES: dict[str, tuple[str, ...]] = {}  # sentence of such a text → its tokens
 
 
-def keep(table: dict, key: str, value) -> None:
-    if len(table) >= LIMIT:
-        for old in list(table)[: LIMIT // 2]:
+def keep(table: dict, key: str, value, limit: int = LIMIT) -> None:
+    if len(table) >= limit:
+        for old in list(table)[: limit // 2]:
             del table[old]
     table[key] = value
 
@@ -71,7 +73,7 @@ def share_sentences(text: str, said: list[str]) -> None:
         if len(found) != len(said):
             return
         for sentence, sentence_tokens in zip(said, found, strict=True):
-            keep(SENTENCES, sentence, tuple(sentence_tokens.split()))
+            keep(SENTENCES, sentence, tuple(sentence_tokens.split()), SENTENCES_LIMIT)
     except (KeyError, TypeError, AttributeError):
         return
 

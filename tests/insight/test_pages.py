@@ -480,3 +480,47 @@ def test_heat_map_row_total_opens_the_units_items(client, world, an_hung_week):
     assert total and total[-1][1] == "10"
     listing = client.get(total[-1][0]).content.decode()
     assert "vui mừng lần 0" in listing and "bức xúc lần 5" in listing
+
+
+@pytest.mark.parametrize(
+    "who, status, listed",
+    [
+        ("leader", 200, True),
+        ("admin", 200, True),
+        ("compiler_b", 200, True),
+        ("area_officer", 200, True),
+        ("compiler_a", 404, False),  # commune B is not theirs: like a missing unit
+        ("reporter_b", 200, False),  # their unit, but reporters see no alert
+        ("outsider", 404, False),
+        (None, 302, False),
+    ],
+)
+def test_alert_list_of_a_unit_since_a_day(client, world, alert_b, who, status, listed):
+    """The map's alert counts open the alerts of a unit's subtree whose week ends on or after
+    the map's first day."""
+    client = login(client, world, who)
+    url = reverse("insight_alerts")
+    response = client.get(url, {"unit": world.commune_b.pk, "since": "2026-11-22"})
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert (f"/alerts/{alert_b.pk}/" in html) == listed
+        later = client.get(url, {"unit": world.commune_b.pk, "since": "2026-11-23"})
+        assert f"/alerts/{alert_b.pk}/" not in later.content.decode()
+        bad_day = client.get(url, {"unit": world.commune_b.pk, "since": "2026-02-30"})
+        assert bad_day.status_code == 200
+    if who:
+        for unit in (MISSING, "1234567890123456789012345", "abc"):
+            assert client.get(url, {"unit": unit}).status_code == 404
+    if who in ("leader", "compiler_a"):  # commune A holds no alert
+        other = client.get(url, {"unit": world.commune_a.pk}).content.decode()
+        assert f"/alerts/{alert_b.pk}/" not in other
+
+
+def test_map_alert_counts_open_their_alerts(client, world, alert_b):
+    client = login(client, world, "leader")
+    html = client.get(reverse("insight_map"), {"measure": "alerts", "weeks": 52}).content.decode()
+    link = re.search(r'<a href="(/alerts/\?unit=(\d+)&amp;since=[^"]+)">1</a>', html)
+    assert link and int(link.group(2)) == world.commune_b.pk
+    listed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert f"/alerts/{alert_b.pk}/" in listed

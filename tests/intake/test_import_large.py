@@ -38,8 +38,9 @@ def big_file(rows: int, *, bad_row: int | None = None) -> bytes:
 
 @pytest.fixture
 def in_processes(monkeypatch, settings):
-    """Files of 20 rows or more are labelled by two worker processes."""
+    """Files of 20 rows or more are labelled by two worker processes (on one core too)."""
     monkeypatch.setattr(labelling, "PARALLEL_FROM", 20)
+    monkeypatch.setattr(labelling, "available_cores", lambda: 2)
     settings.DANTINH_IMPORT_WORKERS = 2
     forked = []
     original = labelling._label_in_processes
