@@ -2,6 +2,7 @@
 (SIGTERM) or by Ctrl-C (SIGINT) stops the worker too, and a worker that dies is restarted."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -53,9 +54,27 @@ def _wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def _start(tmp_path, *extra: str):
+def _env(var_dir) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANTINH_", "DJANGO_"))}
-    env["DANTINH_VAR_DIR"] = str(tmp_path)
+    env["DANTINH_VAR_DIR"] = str(var_dir)
+    return env
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """An embedded deployment's var/ folder, migrated once for the module."""
+    var_dir = tmp_path_factory.mktemp("migrated")
+    subprocess.run(
+        [sys.executable, "-m", "dantinh", "migrate", "--no-input", "-v", "0"],
+        env=_env(var_dir),
+        check=True,
+        timeout=600,
+    )
+    return var_dir
+
+
+def _start(var_dir, *extra: str):
+    env = _env(var_dir)
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "dantinh", "serve", "--port", str(port), *extra],
@@ -83,9 +102,14 @@ def _kill(process: subprocess.Popen, pids) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def _copy(migrated, tmp_path):
+    shutil.copytree(migrated, tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
 @pytest.fixture
-def server(tmp_path):
-    process, port = _start(tmp_path)
+def server(migrated, tmp_path):
+    process, port = _start(_copy(migrated, tmp_path))
     started: list[int] = []
     try:
         _wait_for(lambda: _answering(port), 120, "the server to answer")
@@ -122,10 +146,10 @@ def test_a_worker_that_dies_is_started_again(server):
     _wait_for(lambda: not _alive(new), 10, "the new worker to end")
 
 
-def test_several_web_processes_share_the_port_and_stop_together(tmp_path):
+def test_several_web_processes_share_the_port_and_stop_together(migrated, tmp_path):
     """`--processes 2`: two web processes answer on the one port (so the application uses two
     cores), a web process that dies is started again, and a stop ends them all."""
-    process, port = _start(tmp_path, "--processes", "2")
+    process, port = _start(_copy(migrated, tmp_path), "--processes", "2")
     seen: set[int] = set()
     try:
         _wait_for(lambda: _answering(port), 120, "the server to answer")
@@ -163,3 +187,16 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
+
+
+def test_a_database_not_yet_upgraded_is_refused_with_what_to_do(tmp_path):
+    """Served a release ahead of its database, pages would fail one by one: it says so instead."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dantinh", "serve", "--port", str(_free_port()), "--no-worker"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "dantinh migrate" in result.stderr

@@ -90,6 +90,7 @@ class Command(BaseCommand):
                 connection_limit=connection_limit,
             )
             return
+        _refuse_unmigrated()
         # Collect first: WhiteNoise indexes the static folder when the application loads.
         call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -157,6 +158,21 @@ class Command(BaseCommand):
             serve(application, ident="dantinh", backlog=BACKLOG, **options)
         except OSError as exc:
             raise CommandError(_port_taken(host, port, exc)) from exc
+
+
+def _refuse_unmigrated() -> None:
+    """A database a release behind answers some pages with errors: say so before serving."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    plan = MigrationExecutor(connection).migration_plan(
+        MigrationExecutor(connection).loader.graph.leaf_nodes()
+    )
+    if plan:
+        raise CommandError(
+            f"Cơ sở dữ liệu chưa được nâng cấp cho phiên bản này ({len(plan)} bước chưa chạy). "
+            "Hãy chạy: dantinh migrate — rồi chạy lại dantinh serve."
+        )
 
 
 def _port_taken(host, port, exc: OSError) -> str:
