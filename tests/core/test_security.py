@@ -25,7 +25,9 @@ def _policy(response) -> dict[str, list[str]]:
 
 def _assert_no_inline_script(html: str) -> None:
     for attributes in SCRIPT.findall(html):
-        assert "src=" in attributes, attributes
+        # A JSON data block (Django's json_script: <, > and & escaped) is data the browser
+        # never runs; any other script element must load a file.
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
     assert not INLINE_HANDLER.search(html), INLINE_HANDLER.search(html).group(0)
     assert "javascript:" not in html
 
@@ -56,6 +58,14 @@ def test_pages_carry_the_policy_and_no_inline_script(client, world, items, who, 
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     _assert_no_inline_script(response.content.decode())
+
+
+def test_a_script_that_would_run_inline_is_caught():
+    with pytest.raises(AssertionError):
+        _assert_no_inline_script("<script>alert(1)</script>")
+    with pytest.raises(AssertionError):
+        _assert_no_inline_script('<script type="text/javascript">alert(1)</script>')
+    _assert_no_inline_script('<script id="d" type="application/json">{"a": 1}</script>')
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p).split("dantinh/", 1)[1])
