@@ -61,17 +61,26 @@ typecheck: setup
 
 check: lint typecheck
 
-# makemessages files each string in the catalogue of the app whose code holds it; a string that
-# moved between apps (or was first translated in the project's catalogue) keeps its translation
-# through a compendium of every catalogue as it was.
+# makemessages files each string in the catalogue of the app whose code holds it, while at run
+# time the project's catalogue (dantinh/locale) wins over an app's. So every catalogue takes its
+# translations from a compendium of all of them as they were, the project's first: what users
+# read does not change, and a string that moved between apps keeps its translation.
 messages: setup
-	msgcat --use-first --no-location -o var/messages-compendium.po $$(find dantinh -name django.po)
+	mkdir -p var
+	msgcat --use-first --no-location -o var/messages-compendium.po \
+		dantinh/locale/vi/LC_MESSAGES/django.po \
+		$$(find dantinh -name django.po -not -path 'dantinh/locale/*')
 	cd dantinh && ../$(BIN)/dantinh makemessages -l vi --no-obsolete --no-location
 	for po in $$(find dantinh -name django.po); do \
-		msgmerge --quiet --no-fuzzy-matching --no-location --compendium=var/messages-compendium.po \
-			-o $$po $$po $$po || exit 1; \
+		msgmerge --quiet --no-fuzzy-matching --no-location -o $$po.new \
+			var/messages-compendium.po $$po \
+		&& msgattrib --no-obsolete --no-location -o $$po $$po.new && rm $$po.new || exit 1; \
 	done
 	cd dantinh && ../$(BIN)/dantinh compilemessages -l vi
+	@# A fuzzy entry (a translation gettext doubts) is not compiled: review the ones listed.
+	@for po in $$(find dantinh -name django.po); do \
+		msgfmt --statistics -o /dev/null $$po 2>&1 | grep -q fuzzy && echo "$$po: $$(msgfmt --statistics -o /dev/null $$po 2>&1)"; \
+	done; true
 
 clean:
 	rm -rf $(VENV) var
