@@ -114,13 +114,15 @@ def _of_which(alert: Alert, user) -> list[dict]:
     ids = [entry["unit_id"] for entry in listed]
     children = {
         child.unit_id: child
-        for child in alerts_visible(user).filter(
+        for child in alerts_visible(user)
+        .filter(
             unit_id__in=ids,
             kind=alert.kind,
             key=alert.key,
             window_start=alert.window_start,
             window_end=alert.window_end,
         )
+        .select_related("unit")
     }
     units = {u.pk: u for u in units_visible(user).filter(pk__in=ids)}
     shown = []

@@ -216,9 +216,7 @@ def usable(user, focus: Unit | None, prefix_length: int = 0, depth: int = BUCKET
     depth: every subtree of the scope, the focus and the groups must be whole rows."""
     if prefix_length > depth or (focus is not None and len(focus.path) > depth):
         return False
-    if policies.is_unrestricted(user):
-        return True
-    return all(len(p) <= depth for p in policies.action_paths(user, "item.view"))
+    return policies.scope_of_whole_rows(user, "item.view", depth)
 
 
 SUMS = {  # what each source sums: [items, negative, positive, with a mood]

@@ -146,6 +146,14 @@ def is_unrestricted(user) -> bool:
     return bool((user.is_active and user.is_superuser) or getattr(user, "is_system", False))
 
 
+def scope_of_whole_rows(user, action: str, depth: int) -> bool:
+    """Is the user's scope for `action` everything, or subtrees whose paths are at most `depth`
+    long? A roll-up kept by paths of that length then answers for the scope exactly."""
+    if is_unrestricted(user):
+        return True
+    return all(len(p) <= depth for p in action_paths(user, action))
+
+
 def scope_q(user, action: str, field: str = "unit_path") -> Q:
     """Rows whose `field` (a unit path) lies where the user may perform `action`."""
     if is_unrestricted(user):

@@ -357,13 +357,6 @@ def state_of_ref(ref: SubmissionRef | None, period: Period, now: dt.datetime) ->
 Entry = tuple[str, int, bool, SubmissionRef | None]
 
 
-def _whole_tops(user) -> bool:
-    """Is the user's "report.view" scope made of whole top units (provinces), or everything?"""
-    if policies.is_unrestricted(user):
-        return True
-    return all(len(p) <= paths.SEGMENT for p in policies.action_paths(user, "report.view"))
-
-
 def _from_states(
     *, user, schedule: Schedule, keys: list[str], root: Unit | None, depth: int
 ) -> dict[tuple[str, str], list[Entry]]:
@@ -377,7 +370,7 @@ def _from_states(
         policies.scope_q(user, "report.view", "unit_path")
     )
     grouped: Iterable[tuple[str, str, str, int]]
-    if root is None and _whole_tops(user):
+    if root is None and policies.scope_of_whole_rows(user, "report.view", paths.SEGMENT):
         # The country by province, for a viewer of whole provinces: the counts kept by top unit.
         grouped = (
             PeriodCount.objects.filter(schedule=schedule, period_key__in=keys)
