@@ -165,9 +165,8 @@ def _refuse_unmigrated() -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    plan = MigrationExecutor(connection).migration_plan(
-        MigrationExecutor(connection).loader.graph.leaf_nodes()
-    )
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if plan:
         raise CommandError(
             f"Cơ sở dữ liệu chưa được nâng cấp cho phiên bản này ({len(plan)} bước chưa chạy). "
