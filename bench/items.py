@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import re
 import statistics
 import time
 import tracemalloc
@@ -21,11 +22,12 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from bench.generate import BENCH_COMPILER, BENCH_REPORTER, BENCH_SUPERUSER
-from dantinh.core.pagination import COUNT_CAP, WINDOW_DAYS, WINDOW_MIN_ROWS, CappedPaginator
+from dantinh.core.pagination import NEWEST_ROWS, WINDOW_DAYS, WINDOW_MIN_ROWS, CappedPaginator
 from dantinh.intake import search
 from dantinh.intake.models import Field, Item
 from dantinh.intake.selectors import ItemFilters, item_list, items_visible
@@ -156,37 +158,72 @@ def _time_page(user, filters: ItemFilters) -> tuple[float, float, float, int]:
 
 
 def _page_query(user, filters: ItemFilters):
-    """The rows query the list page runs (the window CappedPaginator settles on), and that
-    window in days (None: the whole list)."""
+    """Where the list page found its first rows (as `CappedPaginator` looks for them): "all at
+    once" (a short list), "newest N" (among the newest rows before the filters), "N days" (a
+    window of recent dates) or "whole list"."""
     policies.forget(user)
     qs = item_list(user=user, filters=filters)
     paginator = CappedPaginator(qs, PAGE_SIZE)
     stop = min(PAGE_SIZE, paginator.count)
     if paginator.exact and paginator.count <= WINDOW_MIN_ROWS:
-        return qs[:stop], None
+        return "all at once"
+    among = qs.newest(NEWEST_ROWS) if not paginator.exact else None
+    if among is not None and among[:stop].count() == stop:
+        return f"newest {NEWEST_ROWS:,}"
     today = timezone.localdate()
     for days in WINDOW_DAYS:
         window = qs.since(today - dt.timedelta(days=days))
-        if window is not None and len(list(window[:stop])) == stop:
-            return window[:stop], days
-    return qs[:stop], None
+        if window is not None and window[:stop].count() == stop:
+            return f"{days} days"
+    return "whole list"
 
 
 def _explain(user, filters: ItemFilters) -> dict:
+    """The plans of the queries the page ran (PostgreSQL: EXPLAIN ANALYZE, BUFFERS, each run
+    again as captured), with the pages they touched: the count's queries, and the rows'."""
     policies.forget(user)
-    qs = item_list(user=user, filters=filters)
-    rows, _ = _page_query(user, filters)
-    plans = {}
+    with CaptureQueriesContext(connection) as captured:
+        _time_page(user, filters)
+    plans: dict = {"count": [], "rows": []}
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if "intake_item" not in sql.split(" WHERE ")[0]:
+                continue  # the grants, the related names
+            part = "count" if "COUNT(" in sql.upper() else "rows"
+            if connection.vendor == "postgresql":
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            else:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plans[part].append("\n".join(" ".join(map(str, r)) for r in cursor.fetchall()))
     if connection.vendor == "postgresql":
-        plans["rows"] = rows.explain(analyze=True, buffers=True)
-        sql, params = qs.order_by().values("pk")[: COUNT_CAP + 1].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM ({sql}) s", params)
-            plans["count"] = "\n".join(r[0] for r in cursor.fetchall())
-    else:
-        plans["rows"] = rows.explain()
-        plans["count"] = qs.order_by().values("pk")[: COUNT_CAP + 1].explain()
+        plans["figures"] = {
+            part: {
+                "queries": len(plans[part]),
+                "pages": sum(plan_figures(p)["pages"] for p in plans[part]),
+                "ms": round(sum(plan_figures(p)["ms"] or 0 for p in plans[part]), 1),
+            }
+            for part in ("count", "rows")
+        }
     return plans
+
+
+_BUFFERS = re.compile(r"Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?")
+_TIME = re.compile(r"Execution Time: ([\d.]+) ms")
+
+
+def plan_figures(plan: str) -> dict:
+    """What a PostgreSQL plan (EXPLAIN ANALYZE, BUFFERS) touched: the pages of its top node
+    (which include its children's) and its execution time. A query bounded by the page
+    touches about as many pages at 1m as at 10m; one bounded by the matches, ten times more."""
+    pages = 0
+    for line in plan.splitlines():
+        found = _BUFFERS.search(line)
+        if found:
+            pages = sum(int(g or 0) for g in found.groups())
+            break
+    took = _TIME.search(plan)
+    return {"pages": pages, "ms": float(took.group(1)) if took else None}
 
 
 def _check(user, filters: ItemFilters, matches: int) -> dict:
@@ -268,7 +305,7 @@ def run(*, meta: dict, db: str, runs: int, warmup: int, log, explain: bool = Tru
                 "runs": runs,
                 "peak_mb": peak_mb,
             }
-            entry["window_days"] = _page_query(user, filters)[1]
+            entry["found_in"] = _page_query(user, filters)
             entry["checks"] = _check(user, filters, matches)
             if not entry["checks"]["same_rows"] or entry["checks"]["same_count"] is False:
                 log(

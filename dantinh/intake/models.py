@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 from django.conf import settings
@@ -75,24 +76,64 @@ class ItemQuerySet(models.QuerySet):
     # Set by search.apply: the list is a full-text search, whose windows on PostgreSQL also
     # restrict the search index by month.
     _searching = False
+    # Set by the list's selector when it filters row by row (a field, a kind, a search…): the
+    # list before those filters, whose newest rows an index gives in date order, and the list
+    # with its filters as tests of each row (`newest`).
+    _newest: "tuple[models.QuerySet, models.QuerySet] | None" = None
+
+    # Set by the list's selector: a part of the list that an index counts fast (the items of
+    # a field as their main field, for a filter that also takes them as another field).
+    _at_least: "models.QuerySet | None" = None
 
     def _clone(self):
         clone = super()._clone()
         clone._searching = self._searching
+        clone._newest = self._newest
+        clone._at_least = self._at_least
         return clone
 
-    def since(self, day):
-        """These items observed on `day` or later; None when the list is not ordered by date,
-        newest first (a window of another order would not hold its first rows)."""
-        if self.query.is_sliced or self.query.distinct_fields or self.query.combinator:
+    def at_least(self):
+        """A part of these items, fast to count (`CappedPaginator`: more than its cap there is
+        more than the cap here), or None."""
+        return self._at_least
+
+    def newest(self, rows: int):
+        """These items among the newest `rows` of the list before its row-by-row filters; None
+        when there is no such list, or this one is not ordered by date, newest first.
+
+        Both lists are in the same order and this one is a part of the other, so the result is
+        the start of this list: when it holds a page, it holds the page's rows. The database
+        reads `rows` rows of an index in date order and tests each, however many rows match in
+        all (a common phrase has 5% of the country's items), so the work does not grow with
+        them."""
+        if self._newest is None or not self._newest_first():
             return None
+        base, tested = self._newest
+        newest = base.order_by("-observed_on", "-id").values("pk")[:rows]
+        among = tested.filter(pk__in=newest).order_by(*self.query.order_by)
+        among.query.select_related = self.query.select_related
+        return among
+
+    def _newest_first(self) -> bool:
+        if self.query.is_sliced or self.query.distinct_fields or self.query.combinator:
+            return False
         order = self.query.order_by or (
             self.model._meta.ordering if self.query.default_ordering else ()
         )
-        if not order or order[0] != "-observed_on":
+        return bool(order) and order[0] == "-observed_on"
+
+    def since(self, day, *, before=None):
+        """These items observed on `day` or later (and before `before`); None when the list is
+        not ordered by date, newest first (a window of another order would not hold its first
+        rows)."""
+        if not self._newest_first():
             return None
         window = self.filter(observed_on__gte=day)
-        return search.within_months(window, since=day) if self._searching else window
+        until = None
+        if before is not None:
+            window = window.filter(observed_on__lt=before)
+            until = before - dt.timedelta(days=1)
+        return search.within_months(window, since=day, until=until) if self._searching else window
 
 
 class Item(Versioned, TimeStampedModel):

@@ -122,11 +122,15 @@ def apply(
     within: list[str] | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    indexed: bool = True,
 ) -> QuerySet:
     """Filter an item queryset to those matching `query`; an empty query filters nothing.
 
     `within` (unit paths), `since` and `until` (observed dates) tell where the queryset is
     already limited to: they never change the result, only help the index find it.
+    `indexed=False` (PostgreSQL): the match is a test of each row, which the planner cannot
+    answer from the search index — for a queryset limited to a few thousand rows by other
+    means, where the index would give every match in the country first.
     """
     terms = parse(query)
     if not terms:
@@ -134,6 +138,9 @@ def apply(
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
         tsquery = " & ".join(_ts_phrase(term) for term in terms)
+        if not indexed:
+            # `IS TRUE` is the same test, in a form no index answers
+            return queryset.filter(_ts_match(tsquery, template="(%s) IS TRUE"))
         queryset = queryset.filter(_ts_match(tsquery))
         if within and all(len(path) <= SEGMENT * KEY_DEPTH for path in within):
             queryset = _keys_overlap(queryset, list(within))
@@ -208,9 +215,11 @@ def _ts_phrase(term: list[str]) -> str:
     return "(" + " <-> ".join(f"'{t}'" for t in term) + ")"
 
 
-def _ts_match(tsquery: str) -> RawSQL:
+def _ts_match(tsquery: str, template: str = "%s") -> RawSQL:
     return RawSQL(
-        "intake_item.search_tsv @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField()
+        template % "intake_item.search_tsv @@ to_tsquery('simple', %s)",
+        [tsquery],
+        output_field=BooleanField(),
     )
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
 from dantinh.intake import search
-from dantinh.intake.models import Channel, Field, Item, Kind, Mood
+from dantinh.intake.models import Channel, Field, Item, ItemQuerySet, Kind, Mood
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 
@@ -45,9 +48,39 @@ def item_list(
         qs = qs.filter(observed_on__gte=f.date_from)
     if f.date_to:
         qs = qs.filter(observed_on__lte=f.date_to)
+    base = qs
+    if f.unit is not None:
+        within = [f.unit.path]
+    else:
+        within = [] if policies.is_unrestricted(user) else policies.action_paths(user, action)
+    qs = cast(ItemQuerySet, _row_filters(base, f, within=within, indexed=True))
+    if qs._searching:
+        # A search: a page of many matches is looked for among the newest rows of `base`
+        # first, the search (and the other filters) tested on each (`ItemQuerySet.newest`);
+        # its index would give every match first. Other filters need not: the database walks
+        # a date-ordered index through them and stops at the page.
+        qs._newest = (base, _row_filters(base, f, within=within, indexed=False))
     if f.field is not None:
-        secondary = Item.secondary_fields.through.objects.filter(field=f.field).values("item_id")
-        qs = qs.filter(Q(field=f.field) | Q(pk__in=secondary))
+        # Its items with the field as main field: an index range of the scope to count, no
+        # look-up of the other fields per row (what the whole count must do).
+        qs._at_least = _row_filters(base, f, within=within, indexed=True, main_field_only=True)
+    return qs.select_related("unit__parent", "kind", "field", "mood", "channel").order_by(
+        "-observed_on", "-id"
+    )
+
+
+def _row_filters(
+    qs, f: ItemFilters, *, within: list[str], indexed: bool, main_field_only: bool = False
+):
+    """The filters that test each row (field, kind, mood, channel, verification, search).
+    `indexed`: as an index finds them (the whole list); else as a test of each row that the
+    database cannot turn into an index scan (among a few thousand newest rows, where reading
+    an index of every match in the country would cost more than the rows themselves)."""
+    if f.field is not None:
+        if main_field_only:
+            qs = qs.filter(field=f.field)
+        else:
+            qs = qs.filter(_has_field(qs, f.field, each_row=not indexed))
     if f.kind is not None:
         qs = qs.filter(kind=f.kind)
     if f.mood is not None:
@@ -58,14 +91,29 @@ def item_list(
         qs = qs.filter(channel=f.channel)
     if f.verification:
         qs = qs.filter(verification=f.verification)
-    if f.unit is not None:
-        within = [f.unit.path]
-    else:
-        within = [] if policies.is_unrestricted(user) else policies.action_paths(user, action)
-    qs = search.apply(qs, f.q, within=within, since=f.date_from, until=f.date_to)
-    return qs.select_related("unit__parent", "kind", "field", "mood", "channel").order_by(
-        "-observed_on", "-id"
-    )
+    return search.apply(qs, f.q, within=within, since=f.date_from, until=f.date_to, indexed=indexed)
+
+
+def _has_field(qs, field: Field, *, each_row: bool = False):
+    """Items whose field or one of whose other fields is `field`.
+
+    The other fields are found by the (field, item) index of their table (migration 0014),
+    which the planner reads whole into a hash or probes row by row as it sees fit.
+    `each_row` (PostgreSQL): always probe row by row — for a few thousand rows, where the
+    hash would hold every item of the field in the country; `OFFSET 0` keeps the planner from
+    turning the test into that hash.
+    """
+    through = Item.secondary_fields.through
+    if each_row and connections[qs.db].vendor == "postgresql":
+        return Q(field=field) | Q(
+            RawSQL(
+                f"EXISTS (SELECT 1 FROM {through._meta.db_table} s"
+                " WHERE s.item_id = intake_item.id AND s.field_id = %s OFFSET 0)",
+                [field.pk],
+                output_field=BooleanField(),
+            )
+        )
+    return Q(field=field) | Exists(through.objects.filter(item_id=OuterRef("pk"), field=field))
 
 
 def item_get(*, user, pk) -> Item:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dantinh.core import pagination
 from dantinh.intake.models import Channel, Field, Item, ItemExportJob, Kind
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,31 @@ def test_filter_by_another_communes_unit_shows_nothing(client, world, items):
     client.force_login(world.reporter_a)
     page = client.get(reverse("intake:item_list"), {"unit": world.commune_b.pk}).content.decode()
     assert "phân bón" not in page
+
+
+@pytest.mark.parametrize(
+    ("who", "cap", "shown"),
+    [
+        ("leader", 10_000, "2 thông tin"),  # a: its other field; b: its main field
+        ("leader", 1, "hơn 1 thông tin"),  # b alone passes the cap: "more than"
+        ("reporter_a", 10_000, "1 thông tin"),
+        ("reporter_b", 10_000, "1 thông tin"),
+        ("outsider", 10_000, "0 thông tin"),
+    ],
+)
+def test_field_filter_counts_what_it_shows(client, world, items, monkeypatch, who, cap, shown):
+    monkeypatch.setattr(pagination, "COUNT_CAP", cap)
+    farming = Field.objects.get(code="nong_nghiep")
+    items["a"].secondary_fields.add(farming)
+    client.force_login(getattr(world, who))
+    page = client.get(
+        reverse("intake:item_list"), {"field": farming.pk}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    counted = re.search(r'<p class="small muted flush">([^<]*)</p>', page).group(1).strip()
+    assert counted == shown
+    if cap > 1:  # past the cap the pages stop at the cap (here one row)
+        assert ("giải phóng mặt bằng" in page) is (who in ("leader", "reporter_a"))
+        assert ("phân bón" in page) is (who in ("leader", "reporter_b"))
 
 
 def test_search_without_diacritics_on_the_page(client, world, items):
