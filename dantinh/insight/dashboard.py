@@ -56,7 +56,8 @@ def items_url(
     if unit is not None:
         query.append(f"unit={unit.pk}")
     if field_id:
-        query.append(f"field={int(field_id)}")
+        # The figures count an item under its main field: the list does the same.
+        query.append(f"field={int(field_id)}&field_main=1")
     if valence:
         query.append(f"valence={quote_plus(valence)}")
     for kind in kinds:  # any of them

@@ -245,6 +245,9 @@ class ItemFilterForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=None, required=False, empty_label=_("All")
     )
+    # Set by the links of figures that count items by their main field (the dashboard's, an
+    # alert's): the list then holds exactly the items counted.
+    field_main = forms.BooleanField(required=False, widget=forms.HiddenInput)
     kind = forms.ModelMultipleChoiceField(
         label=_("Kind"), queryset=None, required=False, widget=OneOrManySelect
     )
@@ -284,6 +287,7 @@ class ItemFilterForm(forms.Form):
             date_from=date_from,
             date_to=date_to,
             field=data.get("field"),
+            main_field_only=bool(data.get("field_main")),
             kinds=list(data.get("kind") or ()),
             mood=data.get("mood"),
             valence=data.get("valence") or "",

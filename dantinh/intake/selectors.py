@@ -24,6 +24,7 @@ class ItemFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     field: Field | None = None
+    main_field_only: bool = False  # the field as the item's main one, not a secondary one
     kinds: Sequence[Kind] = ()  # any of them (the overview's "recommendations and complaints")
     mood: Mood | None = None
     valence: str = ""
@@ -49,7 +50,9 @@ def item_list(
         qs = qs.filter(observed_on__gte=f.date_from)
     if f.date_to:
         qs = qs.filter(observed_on__lte=f.date_to)
-    if f.field is not None:
+    if f.field is not None and f.main_field_only:
+        qs = qs.filter(field=f.field)
+    elif f.field is not None:
         secondary = Item.secondary_fields.through.objects.filter(field=f.field).values("item_id")
         qs = qs.filter(Q(field=f.field) | Q(pk__in=secondary))
     if f.kinds:

@@ -6,13 +6,15 @@ where the viewer may see the figure, the list it opens holds exactly the items c
 same number), and nothing outside the viewer's scope is counted, linked or named."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dantinh.intake.models import Kind, Mood
+from dantinh.alerts.models import Alert
+from dantinh.intake.models import Field, Item, Kind, Mood
 from tests.factories import Role, make_item, member
 from tests.recommendations.conftest import directory  # noqa: F401 (a fixture)
 
@@ -246,3 +248,130 @@ def test_a_unit_dashboard_compares_its_villages_and_opens_their_items(client, vi
     n, ids = listed(client, row["n"][0])
     assert n == row["n"][1] == 2 and ids == {moods["a_now_1"].pk, moods["a_now_3"].pk}
     assert "An Hưng" not in html
+
+
+# -- an alert's weeks and its expected band ----------------------------------------------------
+
+
+@pytest.fixture
+def surge(world):
+    """The demo's story in Lê Chân: one or two angry land items a week in the twelve weeks
+    before (some also filed under transport, as a secondary field), with, not counted by the
+    detector, glad land items and angry transport items that name land as a secondary field;
+    then the surge of land grievances last week, and the detectors run."""
+    from dantinh.alerts.services import run_detectors
+    from dantinh.demo import story
+    from dantinh.org.actors import system_actor
+
+    today = dt.date(2026, 11, 25)
+    land = Field.objects.get(code="dat_dai")
+    transport = Field.objects.get(code="giao_thong_ha_tang")
+    angry, glad = Mood.objects.get(code="buc_xuc"), Mood.objects.get(code="vui_mung")
+    for week in range(1, 13):
+        day = dt.date(2026, 11, 16) - dt.timedelta(weeks=week)
+        for n in range(1 + week % 2):
+            make_item(
+                world.reporter_a,
+                world.village_a1,
+                f"Tranh chấp đất đai {week}-{n}",
+                observed_on=day,
+                field=land,
+                mood=angry,
+                secondary_fields=[transport] if n else [],
+            )
+        if week % 3 == 0:
+            make_item(world.reporter_a, world.village_a2, "Vui vì sổ đỏ", field=land, mood=glad)
+            make_item(
+                world.reporter_a,
+                world.village_a2,
+                f"Đường hỏng vì xe chở đất {week}",
+                observed_on=day,
+                field=transport,
+                mood=angry,
+                secondary_fields=[land],
+            )
+    story.add(
+        commune=world.commune_a,
+        villages=[world.village_a1],
+        reporter=world.reporter_a,
+        today=today,
+        seed=7,
+    )
+    run_detectors(actor=system_actor(), today=today)
+    return Alert.objects.get(unit=world.commune_a, kind="items.negative_surge")
+
+
+def figure_of(html: str, chart_id: str) -> dict:
+    found = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html)
+    assert found
+    return json.loads(found.group(1))
+
+
+@pytest.mark.parametrize(
+    "who, status", [("lanhdao", 200), ("tonghop", 200), ("bdv.lechan", 200), ("ubnd.lechan", 404)]
+)
+def test_an_alerts_weeks_and_band_open_the_items_counted(
+    client, world, viewers, surge, who, status
+):
+    client.force_login(viewers[who])
+    response = client.get(reverse("insight_alert", args=[surge.pk]))
+    assert response.status_code == status
+    if status == 404:  # like a missing alert, and nothing of it shown
+        missing = client.get(reverse("insight_alert", args=[surge.pk + 999]))
+        assert missing.status_code == 404
+        html = response.content.decode()
+        assert "items/?" not in html and surge.title not in html
+        return
+    html = response.content.decode()
+    chart = figure_of(html, "evidence-chart")
+    band, expected, observed = chart["data"][1], chart["data"][2], chart["data"][3]
+    stored = surge.evidence["series"]
+    assert observed["y"] == [p["observed"] for p in stored]
+    assert band["customdata"] == expected["customdata"]
+    for point, week_url, base_url in zip(
+        stored, observed["customdata"], band["customdata"], strict=True
+    ):
+        assert (
+            f"unit={world.commune_a.pk}&" in week_url and f"unit={world.commune_a.pk}&" in base_url
+        )
+        # the week's dot: that week's items, as many as counted
+        assert listed(client, week_url)[0] == point["observed"], point["week"]
+        # the band: the items of the weeks its model learned from, as many as it learned from
+        assert listed(client, base_url)[0] == point["baseline_items"], point["week"]
+        # and the table beside the chart links the same lists
+        assert f'<a href="{unescape_url(base_url)}">' in html
+    # the alert's week: 16 surging items; its band learned from the 16 angry land items of
+    # the weeks before, the week just before it left out (the detector's guard week: a surge's
+    # first week must not raise the baseline of its second); not the glad ones, nor the
+    # transport items that name land second
+    n, ids = listed(client, observed["customdata"][-1])
+    assert n == surge.evidence["observed"] == 16
+    n, ids = listed(client, band["customdata"][-1])
+    assert n == stored[-1]["baseline_items"] == 16
+    learned = Item.objects.filter(text__startswith="Tranh chấp đất đai").exclude(
+        text__startswith="Tranh chấp đất đai 1-"
+    )
+    assert ids == set(learned.values_list("pk", flat=True))
+    dl = unescape(html[html.index('<dl class="meta">') : html.index("</dl>")])
+    first = min(learned.values_list("observed_on", flat=True))
+    first -= dt.timedelta(days=first.weekday())
+    assert (
+        f'<a href="{band["customdata"][-1]}">16 thông tin, {first:%d/%m/%Y} – 08/11/2026</a>' in dl
+    )
+
+
+def unescape_url(url: str) -> str:
+    return url.replace("&", "&amp;")
+
+
+def test_a_recommendation_alerts_weeks_list_only_recommendations(client, world, viewers, surge):
+    """The surge's items are of several kinds: the recommendations alert (when raised) counts
+    only recommendations and complaints, and its lists hold only those."""
+    alert = Alert.objects.filter(unit=world.commune_a, kind="items.recommendation_surge").first()
+    if alert is None:
+        pytest.skip("the story raised no recommendations alert")
+    client.force_login(viewers["bdv.lechan"])
+    html = client.get(reverse("insight_alert", args=[alert.pk])).content.decode()
+    observed = figure_of(html, "evidence-chart")["data"][3]
+    for point, url in zip(alert.evidence["series"], observed["customdata"], strict=True):
+        assert listed(client, url)[0] == point["observed"]
