@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -13,6 +14,9 @@ from dantinh.intake.models import Channel, Field, Item, Kind, Mood
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 
+# The valence filter's value for "any mood" (the items the mood index counts).
+ANY_MOOD = "any"
+
 
 @dataclass
 class ItemFilters:
@@ -20,7 +24,8 @@ class ItemFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     field: Field | None = None
-    kind: Kind | None = None
+    main_field_only: bool = False  # the field as the item's main one, not a secondary one
+    kinds: Sequence[Kind] = ()  # any of them (the overview's "recommendations and complaints")
     mood: Mood | None = None
     valence: str = ""
     channel: Channel | None = None
@@ -45,14 +50,18 @@ def item_list(
         qs = qs.filter(observed_on__gte=f.date_from)
     if f.date_to:
         qs = qs.filter(observed_on__lte=f.date_to)
-    if f.field is not None:
+    if f.field is not None and f.main_field_only:
+        qs = qs.filter(field=f.field)
+    elif f.field is not None:
         secondary = Item.secondary_fields.through.objects.filter(field=f.field).values("item_id")
         qs = qs.filter(Q(field=f.field) | Q(pk__in=secondary))
-    if f.kind is not None:
-        qs = qs.filter(kind=f.kind)
+    if f.kinds:
+        qs = qs.filter(kind__in=[k.pk for k in f.kinds])
     if f.mood is not None:
         qs = qs.filter(mood=f.mood)
-    if f.valence:
+    if f.valence == ANY_MOOD:
+        qs = qs.filter(mood__isnull=False)
+    elif f.valence:
         qs = qs.filter(mood__valence=f.valence)
     if f.channel is not None:
         qs = qs.filter(channel=f.channel)
