@@ -106,7 +106,7 @@ def heat_rows(dash) -> SafeString:
     head, dates = escape(head), escape(dates)
     fields = [f.field_id for f in dash.heat_fields]
     # a row's total: the unit's items of every field, or of the dashboard's one field
-    field = f"&amp;field={int(dash.field_filter)}" if dash.field_filter else ""
+    field = f"&amp;field={int(dash.field_filter)}&amp;field_main=1" if dash.field_filter else ""
     rows = []
     for unit, cells, total in dash.heat:
         tds = []
@@ -116,7 +116,7 @@ def heat_rows(dash) -> SafeString:
                 continue
             tip = f"{n}" + (f" · {share(neg, n)}% {negative}" if n >= MIN_SHARE_ITEMS else "")
             tds.append(
-                f'<td class="h{level}"><a href="{head}?unit={unit.pk}&amp;field={fid}&amp;'
+                f'<td class="h{level}"><a href="{head}?unit={unit.pk}&amp;field={fid}&amp;field_main=1&amp;'
                 f'{dates}" title="{tip}">{n}</a></td>'
             )
         rows.append(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
@@ -16,7 +17,7 @@ from django.urls import reverse
 from dantinh.alerts.selectors import alerts_visible
 from dantinh.insight import rollup
 from dantinh.intake.models import Field, Mood
-from dantinh.intake.selectors import items_visible
+from dantinh.intake.selectors import ANY_MOOD, items_visible
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 
@@ -46,7 +47,7 @@ def items_url(
     valence: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    kind_id: int | None = None,
+    kinds: Iterable[int] = (),
 ) -> str:
     """The item list with the filters that select the items behind a figure (built by hand:
     a dashboard has a couple of thousand of them, and every value is a number, a date or a
@@ -55,11 +56,12 @@ def items_url(
     if unit is not None:
         query.append(f"unit={unit.pk}")
     if field_id:
-        query.append(f"field={int(field_id)}")
+        # The figures count an item under its main field: the list does the same.
+        query.append(f"field={int(field_id)}&field_main=1")
     if valence:
         query.append(f"valence={quote_plus(valence)}")
-    if kind_id:
-        query.append(f"kind={int(kind_id)}")
+    for kind in kinds:  # any of them
+        query.append(f"kind={int(kind)}")
     if date_from:
         query.append(f"date_from={_query_day(date_from)}")
     if date_to:
@@ -141,8 +143,11 @@ class MoodRow:
     n: int
     index: float | None  # (positive - negative) / items with a mood, in points; None: too few
     previous: float | None
-    url: str
-    drill_url: str = ""
+    url: str  # the items with a mood in the period: those the index and `n` count
+    # The items with a mood in both periods, the previous one first: the change is the
+    # difference of two indexes, and its items are those of both (the period's alone are the
+    # index's link; a leader asking "why did it fall?" compares the two).
+    change_url: str = ""
 
     @property
     def change(self) -> float | None:
@@ -173,6 +178,9 @@ class Dashboard:
     negative_url: str
     mood_index: float | None
     mood_previous: float | None
+    mood_url: str  # the items with a mood in the period (the index counts them)
+    mood_previous_url: str  # … in the period before
+    previous_from: dt.date
     mood_rows: list[MoodRow]
     mood_too_few: list[MoodRow]
     alerts: list = field(default_factory=list)
@@ -358,6 +366,8 @@ def build(
                 _accumulate(per_child[child.pk]["before"], pos, neg, moody)
     _n, neg, pos, moody = count(date_from=prev_from, date_to=prev_to, field_id=field_id)[()]
     overall["before"] = [pos, neg, moody]
+    # The items the mood index counts: those with a mood.
+    with_mood = functools.partial(items_url, field_id=field_id, valence=ANY_MOOD)
     mood_rows: list[MoodRow] = []
     for child in children:
         figures = per_child.get(child.pk)
@@ -369,7 +379,8 @@ def build(
                 n=figures["now"][2],
                 index=_mood_index(*figures["now"]),
                 previous=_mood_index(*figures["before"]),
-                url=items_url(unit=child, field_id=field_id, date_from=date_from, date_to=date_to),
+                url=with_mood(unit=child, date_from=date_from, date_to=date_to),
+                change_url=with_mood(unit=child, date_from=prev_from, date_to=date_to),
             )
         )
     ranked = sorted(
@@ -402,6 +413,9 @@ def build(
         ),
         mood_index=_mood_index(*overall["now"]),
         mood_previous=_mood_index(*overall["before"]),
+        mood_url=with_mood(unit=focus, date_from=date_from, date_to=date_to),
+        mood_previous_url=with_mood(unit=focus, date_from=prev_from, date_to=prev_to),
+        previous_from=prev_from,
         mood_rows=ranked,
         mood_too_few=too_few,
     )

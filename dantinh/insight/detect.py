@@ -76,6 +76,12 @@ TET_WEEKS = 4  # weeks either side of Tết compared by their distance from it
 TET_TERMS = (-2, -1, 0, 1, 2)  # the weeks around Tết that get their own term
 
 
+def baseline(t: int) -> range:
+    """The weeks whose counts the model of week `t` is fitted on (weeks before a series'
+    first item add nothing to it)."""
+    return range(max(0, t - GUARD - HISTORY), t - GUARD)
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from dantinh.alerts.registry import Signal
 from dantinh.insight import detect
 from dantinh.insight.dashboard import monday
-from dantinh.intake.models import Field, Item, Mood
+from dantinh.intake.models import Field, Item, Kind, Mood
 from dantinh.intake.selectors import items_visible
 from dantinh.org import paths
 from dantinh.org.models import Unit
@@ -73,7 +73,8 @@ def _items(what: str):
 
 
 def _series_evidence(counts: list[int], t: int, first: dt.date) -> list[dict]:
-    """The last 17 weeks against their expected range, for the alert's page."""
+    """The last 17 weeks against their expected range, each with how many items its model
+    learned from (`baseline_items`), for the alert's page."""
     series = []
     for i in range(max(0, t - 16), t + 1):
         point = detect.expectation(counts, i, first)
@@ -82,6 +83,7 @@ def _series_evidence(counts: list[int], t: int, first: dt.date) -> list[dict]:
         start = first + dt.timedelta(weeks=i)
         iso = start.isocalendar()
         lower, upper = detect.band(*point)
+        weeks = detect.baseline(i)
         series.append(
             {
                 "week": f"{iso.year}-W{iso.week:02d}",
@@ -90,9 +92,35 @@ def _series_evidence(counts: list[int], t: int, first: dt.date) -> list[dict]:
                 "expected": round(point[0], 1),
                 "lower": lower,
                 "upper": upper,
+                "baseline_items": sum(counts[w] for w in weeks),
+                # its first week with an item: the weeks before it are not quiet weeks to
+                # the model (nobody reported yet)
+                "baseline_start": next(
+                    (first + dt.timedelta(weeks=w) for w in weeks if counts[w]), start
+                ).isoformat(),
             }
         )
     return series
+
+
+def baseline_dates(alert, week_start: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the weeks the model of the week starting `week_start` was
+    fitted on, in an alert of these detectors (whose series start `HISTORY_WEEKS - 1` weeks
+    before the alert's week)."""
+    first = alert.window_start - dt.timedelta(weeks=HISTORY_WEEKS - 1)
+    t = (week_start - first).days // 7
+    weeks = detect.baseline(t)
+    start = first + dt.timedelta(weeks=weeks.start)
+    return start, first + dt.timedelta(weeks=weeks.stop) - dt.timedelta(days=1)
+
+
+def list_filters(alert) -> dict:
+    """Beside the unit, field and dates: the item list's filters that select the items the
+    alert's detector counted (the negative ones, or those of the recommendation kinds)."""
+    if KINDS.get(alert.kind) == "recommendations":
+        kinds = Kind.objects.filter(code__in=RECOMMENDATION_KINDS).order_by("pk")
+        return {"kinds": list(kinds.values_list("pk", flat=True))}
+    return {"valence": (alert.evidence or {}).get("valence", "")}
 
 
 def _own_signal(

@@ -1,9 +1,13 @@
 """What an alert's evidence says, ready for its page: the weekly series against the expected
-band (a chart whose marks open the items), the figures, and the link to the items."""
+band (a chart whose marks open the items), the figures, and the link to the items. Each week's
+count opens that week's items; the band (the expected count and its usual range) opens the
+items of the weeks its model learned from, the same series (unit, main field, negative or
+recommendations) as the detector counted."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -13,6 +17,7 @@ from django.utils.translation import gettext as _
 from dantinh.alerts.models import Alert
 from dantinh.alerts.selectors import alerts_visible
 from dantinh.core import plotting
+from dantinh.insight import early_warning
 from dantinh.insight.dashboard import items_url
 from dantinh.org.selectors import units_visible
 
@@ -24,6 +29,9 @@ class Evidence:
     items_url: str
     figures: list[tuple[str, str]]
     of_which: list[dict]
+    # The weeks the alert week's model learned from: from, to, items (None when not
+    # recorded), url; None for alerts of other detectors.
+    baseline: dict | None = None
 
 
 def _band_chart(series: list[dict], title: str) -> dict:
@@ -50,6 +58,7 @@ def _band_chart(series: list[dict], title: str) -> dict:
             "fill": "tonexty",
             "fillcolor": "#dde7f0",
             "line": {"width": 0},
+            "customdata": [p.get("baseline_url", "") for p in series],
             "hovertemplate": _("%{x}: up to %{y:,.1f} usual") + "<extra></extra>",
         },
         {
@@ -59,6 +68,7 @@ def _band_chart(series: list[dict], title: str) -> dict:
             "x": weeks,
             "y": [p.get("expected", 0) for p in series],
             "line": {"color": plotting.BLUE, "dash": "dash", "width": 1.5},
+            "customdata": [p.get("baseline_url", "") for p in series],
             "hovertemplate": _("%{x}: %{y:,.1f} expected") + "<extra></extra>",
         },
         {
@@ -137,9 +147,9 @@ def _of_which(alert: Alert, user) -> list[dict]:
             url = items_url(
                 unit=unit,
                 field_id=ev.get("field_id"),
-                valence=ev.get("valence", ""),
                 date_from=alert.window_start,
                 date_to=alert.window_end,
+                **early_warning.list_filters(alert),
             )
         shown.append(
             {"unit": unit.name, "observed": entry.get("observed"), "url": url, "alert": child}
@@ -151,20 +161,37 @@ def read(alert: Alert, user) -> Evidence:
     """The alert's evidence as ``user`` may read it (the units below are scope-checked)."""
     ev = alert.evidence or {}
     field_id = ev.get("field_id")
-    valence = ev.get("valence", "")
+    same = functools.partial(
+        items_url, unit=alert.unit, field_id=field_id, **early_warning.list_filters(alert)
+    )
+    learned = alert.kind in early_warning.KINDS
     series = []
+    baseline = None
     for point in ev.get("series", []):
         start = _date(point.get("start"))
         p = dict(point)
         if start is not None:
-            p["url"] = items_url(
-                unit=alert.unit,
-                field_id=field_id,
-                valence=valence,
-                date_from=start,
-                date_to=start + dt.timedelta(days=6),
-            )
+            p["url"] = same(date_from=start, date_to=start + dt.timedelta(days=6))
+            if learned:
+                first, last = early_warning.baseline_dates(alert, start)
+                first = max(first, _date(point.get("baseline_start")) or first)
+                p["baseline_url"] = same(date_from=first, date_to=last)
+                if start == alert.window_start:
+                    baseline = {
+                        "from": first,
+                        "to": last,
+                        "items": point.get("baseline_items"),
+                        "url": p["baseline_url"],
+                    }
         series.append(p)
+    if learned and baseline is None:
+        first, last = early_warning.baseline_dates(alert, alert.window_start)
+        baseline = {
+            "from": first,
+            "to": last,
+            "items": None,
+            "url": same(date_from=first, date_to=last),
+        }
     figures = []
     for key, label in (
         ("observed", _("observed")),
@@ -187,13 +214,8 @@ def read(alert: Alert, user) -> Evidence:
     return Evidence(
         series=series,
         chart=_band_chart(series, alert.title) if series else None,
-        items_url=items_url(
-            unit=alert.unit,
-            field_id=field_id,
-            valence=valence,
-            date_from=alert.window_start,
-            date_to=alert.window_end,
-        ),
+        items_url=same(date_from=alert.window_start, date_to=alert.window_end),
         figures=figures,
         of_which=_of_which(alert, user),
+        baseline=baseline,
     )

@@ -40,8 +40,8 @@ class OverviewPage:
     previous_week: Mark
     month: Mark
     negative: Mark
-    recommendations: list[Mark]  # by kind: the item list filters one kind at a time
-    recommendations_total: int
+    recommendations: list[Mark]  # by kind
+    recommendations_total: Mark  # both kinds: the item list takes several
     fields: list[Mark]
     mood: list[Mark]
     field_chart: dict | None
@@ -86,10 +86,13 @@ def build(figures: Overview) -> OverviewPage:
             label=negative.label, n=negative.n, url=negative.url, share=figures.negative_share
         ),
         recommendations=[
-            Mark(label=k.name, n=k.n, url=items_url(kind_id=k.pk, **month))
+            Mark(label=k.name, n=k.n, url=items_url(kinds=[k.pk], **month))
             for k in figures.recommendation_kinds
         ],
-        recommendations_total=figures.recommendations,
+        recommendations_total=Mark(
+            n=figures.recommendations,
+            url=items_url(kinds=[k.pk for k in figures.recommendation_kinds], **month),
+        ),
         fields=fields,
         mood=mood,
         field_chart=field_chart(fields) if fields else None,

@@ -201,8 +201,12 @@ class ItemViewSet(viewsets.ModelViewSet):
                     values[key] = validation.parse_date(p[key])
                 except validation.FieldError as exc:
                     raise serializers.ValidationError({key: [exc.message]}) from None
+        kind = values.pop("kind", None)
         return selectors.ItemFilters(
-            valence=p.get("valence", "")[:10], q=p.get("q", "")[:200], **values
+            kinds=(kind,) if kind else (),
+            valence=p.get("valence", "")[:10],
+            q=p.get("q", "")[:200],
+            **values,
         )
 
     def get_queryset(self):

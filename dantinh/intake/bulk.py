@@ -60,6 +60,21 @@ def _reserve_ids(count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+# Rows per COPY statement on PostgreSQL: the foreign keys of each are checked at its end.
+SEGMENT = 1_000
+
+
+def _deferred_keys(cursor, tables: list[str]) -> str:
+    """The foreign keys of these tables declared deferred (Django declares them so), as the
+    list `SET CONSTRAINTS` takes ("" if none)."""
+    cursor.execute(
+        "SELECT conname FROM pg_constraint WHERE contype = 'f' AND condeferred"
+        " AND conrelid = ANY(%s::regclass[])",
+        [tables],
+    )
+    return ", ".join(connection.ops.quote_name(name) for (name,) in cursor.fetchall())
+
+
 def insert_items(
     rows: Iterable[dict], secondary: Sequence[list[int]], *, count: int | None = None
 ) -> list[int]:
@@ -101,13 +116,25 @@ def insert_items(
         ids = _reserve_ids(count)
         with connection.cursor() as cursor:
             pg = cursor.cursor  # psycopg's own cursor, for COPY
-            with pg.copy(f'COPY "intake_item" (id, {names}) FROM STDIN') as copy:
-                for item_id, row in zip(ids, values(), strict=True):
-                    copy.write_row([item_id, *row])
+            # The foreign keys are checked at the end of each segment's COPY instead of all at
+            # the commit, so the database checks the first rows while the caller makes the
+            # next (an import: while the model labels them), not after the last one.
+            keys = _deferred_keys(cursor, ["intake_item", through])
+            if keys:
+                cursor.execute(f"SET CONSTRAINTS {keys} IMMEDIATE")
+            rows_with_ids = zip(ids, values(), strict=True)
+            for _start in range(0, count, SEGMENT):
+                with pg.copy(f'COPY "intake_item" (id, {names}) FROM STDIN') as copy:
+                    for item_id, row in itertools.islice(rows_with_ids, SEGMENT):
+                        copy.write_row([item_id, *row])
+            if next(rows_with_ids, None) is not None:
+                raise ValueError(f"more rows than the {count} announced")
             with pg.copy(f'COPY "{through}" (item_id, field_id) FROM STDIN') as copy:
                 for item_id, field_ids in zip(ids, secondary, strict=True):
                     for field_id in field_ids:
                         copy.write_row((item_id, field_id))
+            if keys:
+                cursor.execute(f"SET CONSTRAINTS {keys} DEFERRED")  # as they were declared
         return ids
     marks = ", ".join(["%s"] * len(order))
     table = list(values())

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dantinh.intake import validation
 from dantinh.intake.models import Authority, Channel, Field, Item, Kind, Mood
-from dantinh.intake.selectors import ItemFilters
+from dantinh.intake.selectors import ANY_MOOD, ItemFilters
 from dantinh.org.selectors import units_visible
 
 
@@ -206,6 +206,21 @@ def period_range(code: str, today: dt.date) -> tuple[dt.date | None, dt.date | N
     return None, None
 
 
+class OneOrManySelect(forms.SelectMultiple):
+    """A drop-down of one choice, shown as a list of several only when the query selects more
+    than one (a link such as the overview's "recommendations and complaints" selects both
+    kinds); blank values ("All") select nothing."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if len([v for v in value or [] if v]) <= 1:
+            context["widget"]["attrs"].pop("multiple", None)
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return [v for v in super().value_from_datadict(data, files, name) if v]
+
+
 class ItemFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -230,14 +245,19 @@ class ItemFilterForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=None, required=False, empty_label=_("All")
     )
-    kind = forms.ModelChoiceField(
-        label=_("Kind"), queryset=None, required=False, empty_label=_("All")
+    # Set by the links of figures that count items by their main field (the dashboard's, an
+    # alert's): the list then holds exactly the items counted.
+    field_main = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    kind = forms.ModelMultipleChoiceField(
+        label=_("Kind"), queryset=None, required=False, widget=OneOrManySelect
     )
     mood = forms.ModelChoiceField(
         label=_("Mood"), queryset=None, required=False, empty_label=_("All")
     )
     valence = forms.ChoiceField(
-        label=_("Valence"), required=False, choices=[("", _("All")), *Mood.Valence.choices]
+        label=_("Valence"),
+        required=False,
+        choices=[("", _("All")), (ANY_MOOD, _("with a mood")), *Mood.Valence.choices],
     )
     channel = forms.ModelChoiceField(
         label=_("Channel"), queryset=None, required=False, empty_label=_("All")
@@ -248,6 +268,7 @@ class ItemFilterForm(forms.Form):
         self.fields["unit"].queryset = units_visible(user)
         self.fields["field"].queryset = Field.objects.order_by("order", "name")
         self.fields["kind"].queryset = Kind.objects.order_by("order", "name")
+        self.fields["kind"].empty_label = _("All")  # the one-choice drop-down's first option
         self.fields["mood"].queryset = Mood.objects.order_by("order", "name")
         self.fields["channel"].queryset = Channel.objects.order_by("order", "name")
 
@@ -266,7 +287,8 @@ class ItemFilterForm(forms.Form):
             date_from=date_from,
             date_to=date_to,
             field=data.get("field"),
-            kind=data.get("kind"),
+            main_field_only=bool(data.get("field_main")),
+            kinds=list(data.get("kind") or ()),
             mood=data.get("mood"),
             valence=data.get("valence") or "",
             channel=data.get("channel"),

@@ -22,6 +22,7 @@ import struct
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import openpyxl
 from django.db import transaction
@@ -38,6 +39,9 @@ from dantinh.intake.models import Authority, Channel, Field, ImportJob, Kind, Mo
 from dantinh.language.normalize import search_text
 from dantinh.org import paths
 from dantinh.org.models import Unit
+
+if TYPE_CHECKING:
+    from dantinh.intake.labelling import Labeller
 
 logger = logging.getLogger(__name__)
 
@@ -439,13 +443,18 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
 
 
 def validate(
-    rows: list[list], reporting_unit: Unit, progress: Callable[[int, int], None] | None = None
+    rows: list[list],
+    reporting_unit: Unit,
+    progress: Callable[[int, int], None] | None = None,
+    labeller: Labeller | None = None,
 ):
     """(valid rows as service kwargs, errors, count of rows with errors, the `Lookup` that
     found the entries). The header row is found among the first rows; the template's help
     row and blank rows are skipped. Each value passes its rule of `validation`; at most
     MAX_ERRORS errors are kept. The labels a row left blank are filled in later, as the rows
-    are written (`labelled`)."""
+    are written (`labelled`); with a `labeller`, the text of each valid row that needs them
+    is handed to it as soon as the row is checked, so that the labelling processes work
+    while the rest of the file is read, until a bad row (then it is cancelled)."""
     header_index, mapping = _find_header(rows)
     missing = [c.header for c in COLUMNS if c.required and c.key not in mapping.values()]
     if not ({"unit_code", "unit_name"} & set(mapping.values())):
@@ -468,12 +477,16 @@ def validate(
             continue
         data, row_errors = _validate_row(values, texts, lookup)
         if row_errors:
+            if labeller is not None and not bad_rows:
+                labeller.cancel()  # nothing will be written: stop labelling
             bad_rows += 1
             room = MAX_ERRORS - len(errors)
             errors.extend(RowError(number, headers[k], m) for k, m in row_errors[: max(0, room)])
         else:
             data["row"] = number
             valid.append(data)
+            if labeller is not None and not bad_rows and _needs_labels(data):
+                labeller.add(data["text"])
         if progress and offset % 200 == 0:
             progress(offset, len(body))
     return valid, errors, bad_rows, lookup
@@ -534,16 +547,28 @@ LABELLED = ("kind", "field", "mood")
 FALLBACK = {"kind": "tam trang", "field": "khac"}
 
 
-def labelled(rows: list[dict], lookup: Lookup) -> Iterator[dict]:
+def _needs_labels(row: dict) -> bool:
+    return any(row.get(k) is None for k in LABELLED)
+
+
+def labelled(
+    rows: list[dict], lookup: Lookup, labels: Iterator[dict] | None = None
+) -> Iterator[dict]:
     """The rows in order, each with the kind, field and mood that the file left blank filled
     in with the language model's labels as they come back from the labelling processes, and
     with which model labelled it and what it said. A label the model was unsure of
     (calibrated probability below UNSURE_BELOW) is still filled in, so the file imports
-    whole, and the row is marked for review with the model's runner-up (row["review"])."""
+    whole, and the row is marked for review with the model's runner-up (row["review"]).
+    `labels`: the labels of the rows that need them, in order (a `Labeller` that was handed
+    their texts); without it they are labelled here."""
     from dantinh.intake.labelling import label_stream
 
-    todo = [any(row.get(k) is None for k in LABELLED) for row in rows]
-    stream = label_stream([row["text"] for row, blank in zip(rows, todo, strict=True) if blank])
+    todo = [_needs_labels(row) for row in rows]
+    stream = (
+        labels
+        if labels is not None
+        else label_stream([row["text"] for row, blank in zip(rows, todo, strict=True) if blank])
+    )
     by_code: dict[tuple[str, str], object] = {}  # the model answers in a few dozen codes
     try:
         for row, blank in zip(rows, todo, strict=True):
@@ -551,7 +576,8 @@ def labelled(rows: list[dict], lookup: Lookup) -> Iterator[dict]:
                 _fill_in(row, next(stream), lookup, by_code)
             yield row
     finally:
-        stream.close()  # a failure while writing stops the labelling processes
+        if labels is None:
+            stream.close()  # type: ignore[attr-defined]  # a failure stops the processes
 
 
 def label_missing(rows: list[dict], lookup: Lookup) -> None:
@@ -594,7 +620,9 @@ def _review_entry(key: str, labels: dict, lookup: Lookup) -> dict:
     return {"label": key, "answer": name(answer), "other": name(other), "p": round(p, 2)}
 
 
-def _create_items(job: ImportJob, rows: list[dict], lookup: Lookup) -> tuple[int, list[dict]]:
+def _create_items(
+    job: ImportJob, rows: list[dict], lookup: Lookup, labels: Iterator[dict] | None = None
+) -> tuple[int, list[dict]]:
     """Label the validated rows and insert them in bulk (`bulk.insert_items`: on PostgreSQL
     each row is sent to COPY as its labels come back, so the database works while the model
     does); one audit entry covers the import. Returns the number of items and the review
@@ -602,7 +630,7 @@ def _create_items(job: ImportJob, rows: list[dict], lookup: Lookup) -> tuple[int
     secondary: list[list[int]] = []
 
     def values() -> Iterator[dict]:
-        for data in labelled(rows, lookup):
+        for data in labelled(rows, lookup, labels):
             unit = data["unit"]
             primary = data["field"].pk
             secondary.append(
@@ -657,8 +685,19 @@ def _run(job: ImportJob) -> ImportJob:
         with job.file.open("rb") as fh:
             data = fh.read()
         rows = read_rows(data, job.original_name)
-        jobs.heartbeat(job)
-        valid, errors, bad_rows, lookup = validate(rows, job.unit, progress)
+    except RejectedFile as exc:
+        return _finish(job, ImportJob.Status.FAILED, message=exc.message)
+    from dantinh.intake.labelling import Labeller
+
+    jobs.heartbeat(job)
+    # The labelling processes start on the first rows while the rest are validated.
+    with Labeller(len(rows)) as labeller:
+        return _save(job, rows, labeller, progress)
+
+
+def _save(job: ImportJob, rows: list[list], labeller: Labeller, progress) -> ImportJob:
+    try:
+        valid, errors, bad_rows, lookup = validate(rows, job.unit, progress, labeller)
     except RejectedFile as exc:
         return _finish(job, ImportJob.Status.FAILED, message=exc.message)
     total = len(valid) + bad_rows
@@ -677,7 +716,7 @@ def _run(job: ImportJob) -> ImportJob:
         return _finish(job, ImportJob.Status.FAILED, message=_("The file has no rows of data."))
     jobs.heartbeat(job, processed_rows=total, total_rows=total)
     with transaction.atomic():
-        created, review = _create_items(job, valid, lookup)
+        created, review = _create_items(job, valid, lookup, labeller.labels())
         audit.record(
             actor=job.created_by,
             action=audit.Action.IMPORT,

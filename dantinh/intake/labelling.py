@@ -8,12 +8,13 @@ place matcher in step with the unit tree.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -194,19 +195,91 @@ def label_stream(texts: list[str], *, workers: int | None = None) -> Iterator[di
     """`label_texts`, one dict at a time as the chunks are labelled (in order): an import
     writes the first rows while the processes label the rest. Closing the iterator early
     stops the workers."""
-    model = item_model()
-    workers = label_workers(len(texts)) if workers is None else workers
-    done = 0
-    if workers > 1 and len(texts) > 1:
-        try:
-            for labels in _label_in_processes(model, texts, workers):
-                yield labels
-                done += 1
+    with Labeller(len(texts), workers=workers) as labeller:
+        for text in texts:
+            labeller.add(text)
+        yield from labeller.labels()
+
+
+class Labeller:
+    """Labels texts handed to it one by one while the caller is still reading them (an
+    import validating its rows): each chunk goes to the worker processes as soon as it is
+    full, and `labels()` gives the answers of `label_texts` in order, as chunks come back.
+    `count` is about how many texts will come (it sets the processes and the chunks' size);
+    `cancel()` drops what is not labelled yet (a bad row: nothing will be written). Use it in
+    a `with` block: leaving it stops the processes."""
+
+    def __init__(self, count: int, *, workers: int | None = None):
+        self.workers = label_workers(count) if workers is None else workers
+        # Chunks of at most _CHUNK texts, two per worker at least: the first comes back soon
+        # (an import on PostgreSQL writes it while the rest are labelled), and a worker slowed
+        # by another program does not hold the rest.
+        self.size = max(1, min(_CHUNK, -(-count // (self.workers * 2))))
+        self._pending: list[str] = []
+        self._chunks: list[tuple[list[str], Future | None]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._parallel = self.workers > 1 and count > 1
+        self.cancelled = False
+
+    @functools.cached_property
+    def model(self) -> ItemModel:
+        return item_model()  # loaded when the first text comes, not for a refused file
+
+    def __enter__(self) -> Labeller:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add(self, text: str) -> None:
+        if self.cancelled:
             return
-        except (BrokenProcessPool, OSError, ValueError) as exc:  # ValueError: no "fork" here
-            logger.warning("labelling: worker processes failed (%s); labelling in one", exc)
-    for begin in range(done, len(texts), _BATCH):
-        yield from _label_chunk(model, texts[begin : begin + _BATCH])
+        self._pending.append(text)
+        if len(self._pending) >= self.size:
+            self._send()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self._pending = []
+        for _texts, future in self._chunks:
+            if future is not None:
+                future.cancel()
+        self._chunks = []
+
+    def labels(self) -> Iterator[dict]:
+        """Every text's labels, in the order the texts were added."""
+        self._send()
+        while self._chunks:
+            texts, future = self._chunks.pop(0)
+            labels = None
+            if future is not None:
+                try:
+                    labels = future.result()
+                except (BrokenProcessPool, OSError) as exc:
+                    logger.warning("labelling: worker processes failed (%s); labelling in one", exc)
+                    self._parallel = False
+            yield from _label_chunk(self.model, texts) if labels is None else labels
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _send(self) -> None:
+        if not self._pending:
+            return
+        texts, self._pending = self._pending, []
+        future = None
+        if self._parallel:
+            try:
+                if self._pool is None:
+                    self._pool = _start_pool(self.model, self.workers)
+                future = self._pool.submit(_worker_label, texts)
+            except (BrokenProcessPool, OSError, ValueError, RuntimeError) as exc:
+                # ValueError: no "fork" here; RuntimeError: the pool was shut down
+                logger.warning("labelling: worker processes failed (%s); labelling in one", exc)
+                self._parallel = False
+        self._chunks.append((texts, future))
 
 
 def label_workers(count: int) -> int:
@@ -261,18 +334,9 @@ def _worker_label(texts: list[str]) -> list[dict]:
     return _label_chunk(_WORKER_MODEL[0], texts)
 
 
-def _label_in_processes(model: ItemModel, texts: list[str], workers: int) -> Iterator[dict]:
-    # Chunks of at most _CHUNK texts, two per worker at least: the first comes back soon (an
-    # import on PostgreSQL writes it while the rest are labelled), and a worker slowed by
-    # another program does not hold the rest.
-    size = max(1, min(_CHUNK, -(-len(texts) // (workers * 2))))
-    starts = range(0, len(texts), size)
+def _start_pool(model: ItemModel, workers: int) -> ProcessPoolExecutor:
+    """`workers` processes forked from this one once the model is loaded (none loads it)."""
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(model,)
     )
-    try:
-        for chunk in pool.map(_worker_label, [texts[i : i + size] for i in starts]):
-            yield from chunk
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)

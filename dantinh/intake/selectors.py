@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -16,6 +17,9 @@ from dantinh.intake.models import Channel, Field, Item, ItemQuerySet, Kind, Mood
 from dantinh.org import paths, policies
 from dantinh.org.models import Unit
 
+# The valence filter's value for "any mood" (the items the mood index counts).
+ANY_MOOD = "any"
+
 
 @dataclass
 class ItemFilters:
@@ -23,7 +27,8 @@ class ItemFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     field: Field | None = None
-    kind: Kind | None = None
+    main_field_only: bool = False  # the field as the item's main one, not a secondary one
+    kinds: Sequence[Kind] = ()  # any of them (the overview's "recommendations and complaints")
     mood: Mood | None = None
     valence: str = ""
     channel: Channel | None = None
@@ -60,7 +65,7 @@ def item_list(
         # its index would give every match first. Other filters need not: the database walks
         # a date-ordered index through them and stops at the page.
         qs._newest = (base, _row_filters(base, f, within=within, indexed=False))
-    if f.field is not None:
+    if f.field is not None and not f.main_field_only:
         # Its items with the field as main field: an index range of the scope to count, no
         # look-up of the other fields per row (what the whole count must do).
         qs._at_least = _row_filters(base, f, within=within, indexed=True, main_field_only=True)
@@ -77,15 +82,17 @@ def _row_filters(
     database cannot turn into an index scan (among a few thousand newest rows, where reading
     an index of every match in the country would cost more than the rows themselves)."""
     if f.field is not None:
-        if main_field_only:
+        if main_field_only or f.main_field_only:
             qs = qs.filter(field=f.field)
         else:
             qs = qs.filter(_has_field(qs, f.field, each_row=not indexed))
-    if f.kind is not None:
-        qs = qs.filter(kind=f.kind)
+    if f.kinds:
+        qs = qs.filter(kind__in=[k.pk for k in f.kinds])
     if f.mood is not None:
         qs = qs.filter(mood=f.mood)
-    if f.valence:
+    if f.valence == ANY_MOOD:
+        qs = qs.filter(mood__isnull=False)
+    elif f.valence:
         qs = qs.filter(mood__valence=f.valence)
     if f.channel is not None:
         qs = qs.filter(channel=f.channel)
@@ -97,7 +104,7 @@ def _row_filters(
 def _has_field(qs, field: Field, *, each_row: bool = False):
     """Items whose field or one of whose other fields is `field`.
 
-    The other fields are found by the (field, item) index of their table (migration 0014),
+    The other fields are found by the (field, item) index of their table (migration 0015),
     which the planner reads whole into a hash or probes row by row as it sees fit.
     `each_row` (PostgreSQL): always probe row by row — for a few thousand rows, where the
     hash would hold every item of the field in the country; `OFFSET 0` keeps the planner from

@@ -43,11 +43,11 @@ def in_processes(monkeypatch, settings):
     monkeypatch.setattr(labelling, "available_cores", lambda: 2)
     settings.DANTINH_IMPORT_WORKERS = 2
     forked = []
-    original = labelling._label_in_processes
+    original = labelling._start_pool
     monkeypatch.setattr(
         labelling,
-        "_label_in_processes",
-        lambda *args: forked.append(args[2]) or original(*args),
+        "_start_pool",
+        lambda model, workers: forked.append(workers) or original(model, workers),
     )
     return forked
 
@@ -76,7 +76,9 @@ def test_a_large_import_is_saved_audited_and_searchable(world, in_processes, mon
     item = Item.objects.get(text=TEXTS[3].format(n=3))
     assert item.unit == world.village_a1 and item.observed_on.day == 4
     assert item.version == 1 and item.created_at and not item.label_corrected
-    assert item.model_version and set(item.suggested) == {"kind", "field", "mood"}
+    # a plain report voices no mood, so none is suggested (issue 12: moods only where voiced)
+    assert item.model_version and set(item.suggested) == {"kind", "field"}
+    assert item.mood is None
     assert "moi_truong" in [f.code for f in item.secondary_fields.all()] or (
         item.field.code == "moi_truong"
     )
@@ -131,3 +133,21 @@ def test_a_labelling_failure_after_the_first_rows_were_written_saves_nothing(
     assert "nothing was saved" in job.message or "chưa lưu" in job.message
     assert not Item.objects.exists()
     assert not AuditEntry.objects.filter(action=audit.Action.IMPORT).exists()
+
+
+def test_a_bad_first_row_stops_the_labelling_begun_during_validation(
+    world, in_processes, monkeypatch
+):
+    """The workers label the rows as they are validated; after a bad row no text is sent to
+    them, and the file is refused for its row, not for a labelling failure."""
+    sent = []
+
+    def never(model, texts):
+        sent.append(len(texts))
+        raise RuntimeError("the model must not be asked")
+
+    monkeypatch.setattr(labelling, "_label_chunk", never)
+    job = upload(world, big_file(60, bad_row=0))
+    assert job.status == ImportJob.Status.FAILED
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "Ngày nắm bắt")]
+    assert not Item.objects.exists()

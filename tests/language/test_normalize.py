@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 import pytest
 
@@ -20,6 +21,26 @@ def test_search_folding_is_unchanged():
     assert search_tokens("UBND xã Tân-Tiến, 2025!") == ["ubnd", "xa", "tan", "tien", "2025"]
     assert search_text("  Hòa   Bình ") == "hoa binh"
     assert fold("") == ""
+
+
+def _fold_whole(text: str) -> str:
+    """The definition of folding: the whole text decomposed, its combining marks dropped."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def test_folding_character_by_character_is_folding_the_whole_text():
+    # every Vietnamese letter in both forms, marks typed apart, and other scripts' marks and
+    # case rules (Greek final sigma, Turkish dotted I, ligatures, Hangul, combining-only runs)
+    samples = [
+        "Thủy điện Hòa Bình xả lũ; NGƯỜI DÂN Ở XÃ Quỳnh Lưu bức xúc",
+        unicodedata.normalize("NFD", "Đường Lê Lợi, phường Hoà Khánh, quận Liên Chiểu"),
+        "ΟΔΥΣΣΕΥΣ İstanbul ǅemal ﬁnance 한국어 Å \u0301\u0323a\u0308\u0301 x\u20dd",
+        "".join(chr(c) for c in range(0x80, 0x2000)),
+        "".join(chr(c) for c in range(0x1E00, 0x1F00)),
+    ]
+    for text in samples:
+        assert fold(text) == _fold_whole(text)
 
 
 @pytest.mark.parametrize(

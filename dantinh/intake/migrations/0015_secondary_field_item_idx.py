@@ -9,7 +9,7 @@ INDEX = "intake_item_secondary_fields_field_item_idx"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0013_item_features"),
+        ("intake", "0014_item_fewer_indexes"),
     ]
 
     operations = [
