@@ -160,6 +160,17 @@ def build(*, today: dt.date | None = None, log: Callable[[str], None] = print) -
             today=today,
             seed=SEED + 7,
         )
+        # The city-wide rise: sharp in two central wards, one or two items in every third
+        # commune of the rest (not the land story's commune).
+        by_name = {c.full_name: c for c in communes}
+        wards = [by_name["Phường Lê Chân"], by_name["Phường Hồng Bàng"]]
+        rest = [c for c in communes if c not in wards and c != surging][::3]
+        count += story.add_citywide(
+            wards=[(c, villages[c.pk], reporters[c.pk]) for c in wards],
+            communes=[(c, villages[c.pk], reporters[c.pk]) for c in rest],
+            today=today,
+            seed=SEED + 8,
+        )
         build_reporting_demo(province=province, today=today, rng=random.Random(SEED + 1), log=log)
         build_recommendations_demo(
             province=province, today=today, rng=random.Random(SEED + 2), password=PASSWORD, log=log

@@ -30,6 +30,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ from dantinh.language.classify.text import scores
 NO_MOOD = "none"
 NOBODY = "-"
 RECOMMENDATION_KINDS = ("kien_nghi", "khieu_nai_to_cao")
+SOFT_MOODS = ("lo_lang", "mong_muon", "ban_khoan")  # worry, wishes, hesitation
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,13 @@ def measure(gold: Sequence[Labels], pred: Sequence[Labels]) -> dict:
     out["no_mood_share_predicted"] = _share([not p.mood for _g, p in with_kind])
     out["valence_accuracy"] = _share([g.valence == p.valence for g, p in with_kind])
     out["valence_accuracy_moods_only"] = _share([g.valence == p.valence for g, p in moody])
+    # Where moods go wrong (issue 12): worry, wishes and hesitation read as indignation, and a
+    # mood given to a text labelled with none; the whole mood confusion, gold → predicted.
+    soft = [p.mood for g, p in moody if g.mood in SOFT_MOODS]
+    out["soft_as_indignation"] = _share([mood == "buc_xuc" for mood in soft])
+    out["no_mood_given_one"] = _share([bool(p.mood) for g, p in with_kind if not g.mood])
+    confusion = Counter(f"{g.mood or NO_MOOD}→{p.mood or NO_MOOD}" for g, p in with_kind)
+    out["mood_confusion"] = dict(sorted(confusion.items()))
 
     acting = [(g, p) for g, p in pairs if g.authority]
     out["n_authority"] = len(acting)
@@ -315,6 +324,8 @@ TABLE_ROWS: tuple[tuple[str, str], ...] = (
     ("mood_accuracy_moods_only", "mood, accuracy on items with a mood (earlier measure)"),
     ("valence_accuracy", "valence, accuracy (none a class)"),
     ("valence_accuracy_moods_only", "valence on items with a mood (earlier measure)"),
+    ("soft_as_indignation", "worry, wishes, hesitation read as indignation (bức xúc)"),
+    ("no_mood_given_one", "items with no mood given one"),
     ("n_authority", "items naming a competent body"),
     ("authority_exact", "competent body, exact"),
     ("authority_ok", "competent body, a right one (among authorities_ok)"),
@@ -383,11 +394,18 @@ def _predict_timed(model, texts: Sequence[str], batch_size: int) -> tuple[list, 
 
 
 def model_report(
-    model, path: str | Path, *, subset: Sequence[str] | None = None, batch_size: int = 512
+    model,
+    path: str | Path,
+    *,
+    subset: Sequence[str] | None = None,
+    second: Sequence[Labels] = (),
+    batch_size: int = 512,
 ) -> dict:
     """The model's measures on the held-out JSONL at `path`, with its throughput on those
     texts and on the same texts cut to 12 words (batches of `batch_size`). With `subset`
-    (ids), the measures on those items only are added under "subset"."""
+    (ids), the measures on those items only are added under "subset"; with `second` (a
+    second annotator's labels, joined by id), the model's measures against those labels
+    under "against_second" (the annotators may read the guide differently: issue 12)."""
     texts, gold = read_gold(path)
     if not texts:
         raise FileNotFoundError(f"no held-out items in {path}")
@@ -403,6 +421,10 @@ def model_report(
         wanted = set(subset)
         rows = [(g, p) for g, p in zip(gold, pred, strict=True) if g.id in wanted]
         report["subset"] = measure([g for g, _p in rows], [p for _g, p in rows])
+    if second:
+        by_id = {p.id: p for p in pred}
+        labelled = [s for s in second if s.id in by_id]
+        report["against_second"] = measure(labelled, [by_id[s.id] for s in labelled])
     return report
 
 

@@ -76,7 +76,9 @@ def test_a_large_import_is_saved_audited_and_searchable(world, in_processes, mon
     item = Item.objects.get(text=TEXTS[3].format(n=3))
     assert item.unit == world.village_a1 and item.observed_on.day == 4
     assert item.version == 1 and item.created_at and not item.label_corrected
-    assert item.model_version and set(item.suggested) == {"kind", "field", "mood"}
+    # a plain report voices no mood, so none is suggested (issue 12: moods only where voiced)
+    assert item.model_version and set(item.suggested) == {"kind", "field"}
+    assert item.mood is None
     assert "moi_truong" in [f.code for f in item.secondary_fields.all()] or (
         item.field.code == "moi_truong"
     )

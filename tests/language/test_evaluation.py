@@ -29,6 +29,31 @@ def test_mood_counts_no_mood_as_a_class():
     assert wrong["valence_accuracy_moods_only"] == 1.0
 
 
+def test_worry_wishes_and_hesitation_read_as_indignation_and_moods_given_to_none():
+    gold = [
+        _gold(mood="lo_lang"),
+        _gold(mood="mong_muon"),
+        _gold(mood="ban_khoan"),
+        _gold(mood="buc_xuc"),
+        _gold(kind="kien_nghi", mood=None),
+        _gold(kind="kien_nghi", mood=None),
+    ]
+    pred = [
+        _gold(mood="buc_xuc"),
+        _gold(mood="mong_muon"),
+        _gold(mood="buc_xuc"),
+        _gold(mood="buc_xuc"),
+        _gold(kind="kien_nghi", mood="mong_muon"),
+        _gold(kind="kien_nghi", mood=None),
+    ]
+    report = measure(gold, pred)
+    assert report["soft_as_indignation"] == round(2 / 3, 4)
+    assert report["no_mood_given_one"] == 0.5
+    assert report["mood_confusion"]["lo_lang→buc_xuc"] == 1
+    assert report["mood_confusion"]["none→mong_muon"] == 1
+    assert report["mood_confusion"]["none→none"] == 1
+
+
 def test_authority_exact_and_among_the_acceptable_bodies():
     gold = [
         _gold(

@@ -205,12 +205,22 @@ def test_heldout_sets_side_by_side_with_the_second_annotator(sample_path, tmp_pa
     header = out.splitlines()[1]
     assert header == (
         "| measure | items_sample, model | other, model | other, model on the 4 doubly "
-        "labelled | other, second annotator on those 4 |"
+        "labelled | other, model against the second annotator's 4 | other, second annotator "
+        "on those 4 |"
     )
     assert "| kind, accuracy |" in out
     # The annotator's agreement is in the same table: 2 of 4 kinds agree.
     kind_row = next(line for line in out.splitlines() if line.startswith("| kind, accuracy |"))
     assert kind_row.endswith("| 0.500 |")
+    # Beside it, the model measured against the annotator's own labels (not the set's).
+    from dantinh.language.classify import default_model
+
+    model = default_model(tmp_path / "models", seed_path=sample_path)
+    rows = [json.loads(line) for line in second_set.open(encoding="utf-8")][:4]
+    annotator = [json.loads(line) for line in second_set.with_name("second_annotator.jsonl").open()]
+    kinds = [s.kind for s in model.predict([r["text"] for r in rows])]
+    share = sum(k == a["kind"] for k, a in zip(kinds, annotator, strict=True)) / 4
+    assert kind_row.split("|")[5].strip() == f"{share:.3f}"
     out, _err = _run("agreement", "--gold", str(second_set))
     assert "| kind, accuracy | 0.500 |" in out
     assert "| items | 4 |" in out

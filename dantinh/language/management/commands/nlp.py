@@ -226,7 +226,12 @@ class Command(BaseCommand):
         for p in map(Path, path):
             second = p.with_name(SECOND_ANNOTATOR)
             ceiling = evaluation.agreement(p, second) if second.exists() else None
-            report = evaluation.model_report(model, p, subset=ceiling and ceiling["ids"])
+            report = evaluation.model_report(
+                model,
+                p,
+                subset=ceiling and ceiling["ids"],
+                second=evaluation.read_labels(second) if ceiling else (),
+            )
             texts, _gold = evaluation.read_gold(p)
             report.update(evaluation.load_and_memory(cache / model.version, texts))
             name = _set_name(p)
@@ -234,6 +239,10 @@ class Command(BaseCommand):
             if ceiling is not None:
                 subset = report.pop("subset")
                 columns.append((f"{name}, model on the {subset['n']} doubly labelled", subset))
+                against = report.pop("against_second")
+                columns.append(
+                    (f"{name}, model against the second annotator's {against['n']}", against)
+                )
                 ceiling.pop("ids")
                 columns.append((f"{name}, second annotator on those {ceiling['n']}", ceiling))
         if json:
