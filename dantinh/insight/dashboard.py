@@ -185,6 +185,7 @@ class Dashboard:
     mood_too_few: list[MoodRow]
     alerts: list = field(default_factory=list)
     alerts_count: int = 0
+    alerts_url: str = ""  # the alert list of the same subtree and weeks
     can_see_alerts: bool = False
 
     @property
@@ -420,12 +421,16 @@ def build(
         mood_too_few=too_few,
     )
     if policies.can_anywhere(user, "alert.view"):
-        alerts = alerts_visible(user).filter(window_end__gte=week_start - dt.timedelta(days=7))
+        since = week_start - dt.timedelta(days=7)
+        alerts = alerts_visible(user).filter(window_end__gte=since)
         if focus is not None:
             alerts = alerts.filter(
                 unit_path__gte=focus.path, unit_path__lt=paths.upper_bound(focus.path)
             )
         dash.can_see_alerts = True
         dash.alerts_count = alerts.count()
+        dash.alerts_url = f"{reverse('insight_alerts')}?" + (
+            f"unit={focus.pk}&since={since.isoformat()}" if focus else f"since={since.isoformat()}"
+        )
         dash.alerts = list(alerts[:8])
     return dash

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import logging
 import struct
@@ -387,6 +388,18 @@ class Lookup:
     entries: dict[str, dict[str, object]] = field(default_factory=dict)
     units_by_code: dict[str, list[Unit]] = field(default_factory=dict)
     units_by_name: dict[str, list[Unit]] = field(default_factory=dict)
+    # the day the rows are checked against ("not in the future"), read once per file
+    today: dt.date = field(default_factory=lambda: timezone.localdate())
+    # a file repeats the same few channels and places in every row: each folded once
+    folded: dict[str, str] = field(default_factory=dict)
+
+    def fold(self, text: str) -> str:
+        found = self.folded.get(text)
+        if found is None:
+            found = search_text(text)
+            if len(self.folded) < 100_000:
+                self.folded[text] = found
+        return found
 
     @classmethod
     def build(cls, reporting_unit: Unit) -> Lookup:
@@ -408,13 +421,13 @@ class Lookup:
         return lookup
 
     def entry(self, key: str, text: str):
-        return self.entries[key].get(search_text(text))
+        return self.entries[key].get(self.fold(text))
 
     def unit(self, code: str, name: str) -> Unit:
         if code:
             found = self.units_by_code.get(code.strip().lower(), [])
         else:
-            found = self.units_by_name.get(search_text(name), [])
+            found = self.units_by_name.get(self.fold(name), [])
         active = [u for u in found if u.valid_to is None] or found
         if not active:
             raise LookupError(_("no unit with this code or name within the reporting unit"))
@@ -473,7 +486,7 @@ def validate(
         number = header_index + offset + 2  # the row number the user sees in Excel
         values = {key: row[i] if i < len(row) else None for i, key in mapping.items()}
         texts = {k: _cell_text(v) for k, v in values.items()}
-        if not any(texts.values()) or search_text(texts.get("observed_on", "")) in help_texts:
+        if not any(texts.values()) or lookup.fold(texts.get("observed_on", "")) in help_texts:
             continue
         data, row_errors = _validate_row(values, texts, lookup)
         if row_errors:
@@ -505,7 +518,9 @@ def _validate_row(values: dict, texts: dict, lookup: Lookup) -> tuple[dict, list
             return None
 
     data["observed_on"] = apply(
-        "observed_on", validation.clean_observed_on, _date_cell(values.get("observed_on"))
+        "observed_on",
+        functools.partial(validation.clean_observed_on, today=lookup.today),
+        _date_cell(values.get("observed_on")),
     )
     try:
         data["unit"] = lookup.unit(texts.get("unit_code", ""), texts.get("unit_name", ""))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from dantinh.alerts.models import Alert
 from dantinh.intake.models import Field, Item, Kind, Mood
 from tests.factories import Role, make_item, member
+from tests.insight.test_pages import alert_b  # noqa: F401 (a fixture)
 from tests.recommendations.conftest import directory  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -375,3 +376,35 @@ def test_a_recommendation_alerts_weeks_list_only_recommendations(client, world, 
     observed = figure_of(html, "evidence-chart")["data"][3]
     for point, url in zip(alert.evidence["series"], observed["customdata"], strict=True):
         assert listed(client, url)[0] == point["observed"]
+
+
+# -- the dashboard's alert count ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who, sees_b",
+    [("lanhdao", True), ("tonghop", True), ("bdv.lechan", False), ("ubnd.lechan", None)],
+)
+def test_the_dashboards_alert_count_opens_those_alerts(
+    client,
+    world,
+    viewers,
+    surge,
+    alert_b,  # noqa: F811 (the fixture)
+    who,
+    sees_b,
+):
+    """Lê Chân's alerts from the detector, and one in An Hưng: the count opens the alert list
+    of the same subtree and weeks, as many alerts as counted."""
+    client.force_login(viewers[who])
+    html = unescape(client.get(reverse("insight_dashboard")).content.decode())
+    tag = re.search(r'id="alerts">[^<]*<a class="tag[^"]*" href="([^"]+)">(\d+)</a>', html)
+    if sees_b is None:  # a body's contact sees no alerts
+        assert tag is None
+        return
+    url, n = tag.group(1), int(tag.group(2))
+    page = client.get(url).content.decode()
+    listed_alerts = {int(pk) for pk in re.findall(r'href="/alerts/(\d+)/"', page)}
+    assert len(listed_alerts) == n
+    assert (alert_b.pk in listed_alerts) == sees_b
+    assert surge.pk in listed_alerts
