@@ -119,6 +119,8 @@ class FieldRow:
     url: str = ""
     negative_url: str = ""
     dashboard_url: str = ""
+    # The change's base: the field's items in the same weeks last year.
+    last_year_url: str = ""
 
     @property
     def negative_share(self) -> float | None:
@@ -295,6 +297,9 @@ def build(
         fr.url = items_url(unit=focus, field_id=fr.field_id, date_from=date_from, date_to=date_to)
         fr.negative_url = items_url(
             unit=focus, field_id=fr.field_id, valence=NEGATIVE, date_from=date_from, date_to=date_to
+        )
+        fr.last_year_url = items_url(
+            unit=focus, field_id=fr.field_id, date_from=ly_from, date_to=ly_to
         )
     field_rows = sorted(fields.values(), key=lambda f: (-f.total, f.name))
 

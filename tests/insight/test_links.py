@@ -408,3 +408,80 @@ def test_the_dashboards_alert_count_opens_those_alerts(
     assert len(listed_alerts) == n
     assert (alert_b.pk in listed_alerts) == sees_b
     assert surge.pk in listed_alerts
+
+
+# -- the field table's change against last year ------------------------------------------------
+
+
+@pytest.fixture
+def land_years(world):
+    """Land items in the dashboard's weeks and in the same weeks last year: Lê Chân (commune A)
+    three now and two last year (one of them with land only as a secondary field, not
+    counted: the dashboard counts the main field), An Hưng (commune B) one now and one last
+    year, and a Lê Chân land item outside both windows."""
+    today = timezone.localdate()
+    last_year = today - dt.timedelta(weeks=52)
+    land, roads = Field.objects.get(code="dat_dai"), Field.objects.get(code="giao_thong_ha_tang")
+    a1, b1 = world.village_a1, world.village_b1
+    ra, rb = world.reporter_a, world.reporter_b
+    made = {}
+    for key, reporter, unit, field, day in (
+        ("a_now_1", ra, a1, land, today),
+        ("a_now_2", ra, a1, land, today - dt.timedelta(days=8)),
+        ("a_now_3", ra, a1, land, today - dt.timedelta(days=15)),
+        ("a_ly_1", ra, a1, land, last_year),
+        ("a_ly_2", ra, a1, land, last_year - dt.timedelta(days=8)),
+        ("a_ly_secondary", ra, a1, roads, last_year - dt.timedelta(days=1)),
+        ("a_outside", ra, a1, land, last_year - dt.timedelta(weeks=20)),
+        ("b_now_1", rb, b1, land, today),
+        ("b_ly_1", rb, b1, land, last_year),
+    ):
+        made[key] = make_item(reporter, unit, f"Đất đai {key}", field=field, observed_on=day)
+    made["a_ly_secondary"].secondary_fields.add(land)
+    return made
+
+
+def field_change(html: str, name: str) -> tuple[str, str] | None:
+    """The field table's change for `name`: (its link, the text shown); None without the
+    row or without a link."""
+    if 'id="by-field"' not in html:
+        return None
+    part = unescape(html[html.index('id="by-field"') :])
+    part = part[: part.index("</section>")]
+    rows = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>(.*?)</tr>', part, re.S)
+    for row_name, cells in rows:
+        if row_name == name:
+            tds = re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
+            link = re.search(r'<a href="([^"]+)"[^>]*>(?:<span class="up">)?([^<]+)', tds[1])
+            return (link.group(1), link.group(2)) if link else None
+    return None
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("lanhdao", ("+33%", {"a_ly_1", "a_ly_2", "b_ly_1"})),
+        ("tonghop", ("+33%", {"a_ly_1", "a_ly_2", "b_ly_1"})),
+        ("bdv.lechan", ("+50%", {"a_ly_1", "a_ly_2"})),
+        # a body's contact sees no unit's items: no field row, nothing to open
+        ("ubnd.lechan", None),
+    ],
+)
+def test_a_fields_change_against_last_year_opens_last_years_items(
+    client, viewers, land_years, who, expected
+):
+    client.force_login(viewers[who])
+    response = client.get(reverse("insight_dashboard"))
+    html = response.content.decode() if response.status_code == 200 else ""
+    row = field_change(html, "Đất đai, thu hồi đất, bồi thường, GPMB") if html else None
+    if expected is None:
+        assert row is None and "Đất đai" not in html
+        return
+    assert row is not None
+    url, shown = row
+    change, keys = expected
+    assert shown == change
+    n, ids = listed(client, url)
+    assert n == len(keys) and ids == {land_years[k].pk for k in keys}
+    if who == "bdv.lechan":
+        assert "An Hưng" not in html
