@@ -27,6 +27,8 @@ SEED3_PATH = DATA / "seed3_items.jsonl"  # a third seed, by a third writer
 SEED4_PATH = DATA / "seed4_items.jsonl"  # a fourth seed, by a fourth writer
 SEED5_PATH = DATA / "seed5_items.jsonl"  # a fifth seed, by a fifth writer
 SEED6_PATH = DATA / "seed6_items.jsonl"  # a sixth seed, by a sixth writer
+SEED7_PATH = DATA / "seed7_items.jsonl"  # a seventh seed, by a seventh writer
+SEED8_PATH = DATA / "seed8_items.jsonl"  # an eighth seed, by an eighth writer
 # What the default model trains on (see data/README.md): the six writers' seeds. With the fifth
 # and sixth added to every leave-one-writer-out mix of the first four, the remaining writer's
 # field rose 1.4 points on average, kind 1.1 and mood 0.4; docs/benchmarks.md, "Held-out 4".
@@ -46,6 +48,8 @@ WRITER_SEED_PATHS: tuple[Path, ...] = (
     SEED4_PATH,
     SEED5_PATH,
     SEED6_PATH,
+    SEED7_PATH,
+    SEED8_PATH,
 )
 
 # Valence of each default mood (SPEC §13); kept here so the engine needs no Django app.
