@@ -10,9 +10,11 @@ voices one, a feeling word or phrase of `lexicon.FEELING_WORDS` (`moods.voiced_m
 opinion (`tam_trang`) always voices one and keeps its mood; any other item whose text voices
 no feeling gets `null`. `dantinh/language/data/mood_overrides.jsonl` holds the lines where
 reading them found the rule wrong (a feeling said in words the lists lack, a feeling word
-used in another sense): {"text", "mood"} (null allowed), applied after the rule. The script
-never gives a mood to a line the writer left without one, except by an override. Running it
-twice changes nothing the second time.
+used in another sense, a mood other than the one the text voices): {"text", "mood", "why"}
+(null allowed), applied after the rule. The script never gives a mood to a line the writer
+left without one, except by an override. Running it twice changes nothing the second time.
+`--check` also fails on a line (not an opinion) whose mood is not one its text voices while it
+voices another, unless an override records how it was read.
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ def ruled_mood(row: dict, overrides: dict[str, str | None]) -> str | None:
     return mood if voiced_moods(row["text"]) else None
 
 
+def unread_mismatch(row: dict, overrides: dict[str, str | None]) -> bool:
+    """A line (not an opinion) whose mood is not among the moods its text voices although it
+    voices some, with no override saying how it was read."""
+    mood = row.get("mood")
+    if not mood or row.get("kind") == VOICED_ALWAYS or row["text"] in overrides:
+        return False
+    voiced = voiced_moods(row["text"])
+    return bool(voiced) and mood not in voiced
+
+
 def _dump(row: dict) -> str:
     return json.dumps(row, ensure_ascii=False)
 
@@ -65,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     broken = 0
     changed_rows: list[tuple[str, dict, str | None]] = []
     kept_rows: list[tuple[str, dict]] = []
+    unread: list[tuple[str, dict]] = []
     for path in WRITER_SEED_PATHS:
         lines = path.read_text(encoding="utf-8").splitlines()
         out, counts = [], Counter()
@@ -85,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 if mood and row.get("kind") != VOICED_ALWAYS:
                     kept_rows.append((path.name, row))
                 out.append(line)
+            if unread_mismatch(row, overrides):
+                unread.append((path.name, row))
         total = sum(counts.values())
         broken += total
         print(f"{path.name}: {total} of {len(lines)} lines change", file=sys.stderr)
@@ -95,6 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     unused = set(overrides) - used
     if unused:
         print(f"{len(unused)} overrides match no seed line", file=sys.stderr)
+    for name, row in unread:
+        voiced = ",".join(sorted(voiced_moods(row["text"])))
+        print(f"UNREAD {name} {row['kind']} {row['mood']} [{voiced}] | {row['text']}")
+    if unread:
+        print(
+            f"{len(unread)} lines carry a mood their text does not voice while it voices "
+            "another: read them and record the reading in mood_overrides.jsonl",
+            file=sys.stderr,
+        )
     if args.sample or args.kept:
         rng = random.Random(args.seed)
         for name, row, mood in rng.sample(changed_rows, min(args.sample, len(changed_rows))):
@@ -103,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             voiced = ",".join(sorted(voiced_moods(row["text"])))
             print(f"KEPT {name} {row['kind']} {row['mood']} [{voiced}] | {row['text']}")
     if args.check:
-        return 1 if broken or unused else 0
+        return 1 if broken or unused or unread else 0
     return 0
 
 

@@ -63,6 +63,9 @@ class Labels:
     valence_code: str | None = None  # when given apart from the mood (a model's own valence)
     # a model's runner-up answer per head (None for the mood's "no mood")
     runners_up: Mapping[str, str | None] = dataclasses.field(default_factory=dict)
+    # the mood was labelled (a null mood means "no mood") although the kind was not: an
+    # annotator who gave only fields and moods
+    mood_labelled: bool = False
 
     @property
     def valence(self) -> str:
@@ -90,6 +93,7 @@ class Labels:
             authority=row.get("authority") or None,
             authorities_ok=tuple(row.get("authorities_ok") or ()),
             authority_candidate=row.get("authority") or None,
+            mood_labelled="mood" in row,
         )
 
     @classmethod
@@ -203,9 +207,10 @@ def measure(gold: Sequence[Labels], pred: Sequence[Labels]) -> dict:
     )
     out["field_per_class_f1"] = field_scores["per_class_f1"]
 
-    with_kind = [(g, p) for g, p in pairs if g.kind]
-    out["kind_accuracy"] = _share([g.kind == p.kind for g, p in with_kind])
-    # Every item with a kind was labelled for mood too: a null mood there means "no mood".
+    # Every item with a kind was labelled for mood too: a null mood there means "no mood"
+    # (as it does where an annotator gave moods without kinds).
+    with_kind = [(g, p) for g, p in pairs if g.kind or g.mood_labelled]
+    out["kind_accuracy"] = _share([g.kind == p.kind for g, p in with_kind if g.kind])
     out["mood_accuracy"] = _share(
         [(g.mood or NO_MOOD) == (p.mood or NO_MOOD) for g, p in with_kind]
     )
@@ -245,7 +250,7 @@ def measure(gold: Sequence[Labels], pred: Sequence[Labels]) -> dict:
         [g.field for g, _p in with_field], [p.field or "-" for _g, p in with_field]
     )
     out["kappa_kind"] = _kappa(
-        [g.kind for g, _p in with_kind], [p.kind or "-" for _g, p in with_kind]
+        [g.kind for g, p in with_kind if g.kind], [p.kind or "-" for g, p in with_kind if g.kind]
     )
     out["kappa_mood"] = _kappa(
         [g.mood or NO_MOOD for g, _p in with_kind], [p.mood or NO_MOOD for _g, p in with_kind]
@@ -253,7 +258,7 @@ def measure(gold: Sequence[Labels], pred: Sequence[Labels]) -> dict:
 
     checks = {
         "field": (with_field, lambda g, p: g.field == p.field),
-        "kind": (with_kind, lambda g, p: g.kind == p.kind),
+        "kind": ([(g, p) for g, p in with_kind if g.kind], lambda g, p: g.kind == p.kind),
         "mood": (with_kind, lambda g, p: (g.mood or NO_MOOD) == (p.mood or NO_MOOD)),
         "valence": (with_kind, lambda g, p: g.valence == p.valence),
         "authority": (acting, lambda g, p: p.authority_candidate == g.authority),
@@ -300,14 +305,48 @@ def _two_choices(checks: dict) -> dict:
     return out
 
 
+HEADS = ("field", "kind", "mood", "authority")
+# The words that tie a measure's key to its head (valence and the mood's measures go with the
+# mood, from which valence follows).
+_HEAD_WORDS = {
+    "field": ("field",),
+    "kind": ("kind",),
+    "mood": ("mood", "valence", "soft_as_indignation"),
+    "authority": ("authority",),
+}
+
+
+def _key_head(key: str) -> str | None:
+    for head, words in _HEAD_WORDS.items():
+        if any(word in key for word in words):
+            return head
+    return None
+
+
+def file_heads(path: str | Path) -> set[str]:
+    """The heads a labelled file gives (field, kind, mood, authority): a key of any row.
+    An annotator may label fewer heads than the set (moods and fields only, no body)."""
+    return {head for row in read_rows(path) for head in HEADS if head in row}
+
+
+def restrict(report: Mapping, heads: set[str]) -> dict:
+    """`report` without the measures of the heads not in `heads` (a head one side did not
+    label has no agreement to measure)."""
+    return {k: v for k, v in report.items() if _key_head(k) in (None, *heads)}
+
+
 def agreement(gold_path: str | Path, second_path: str | Path) -> dict:
     """The measures of a second annotator's labels (`second_path`, joined by id) against the
-    gold labels of the items they labelled: the ceiling a model can be expected to reach."""
+    gold labels of the items they labelled: the ceiling a model can be expected to reach. Only
+    the heads both files label are measured; "ids" lists the items both labelled."""
     gold = {g.id: g for g in read_labels(gold_path)}
     second = [s for s in read_labels(second_path) if s.id in gold]
     if not second:
         raise ValueError(f"no id of {second_path} is in {gold_path}")
-    report = measure([gold[s.id] for s in second], second)
+    report = restrict(
+        measure([gold[s.id] for s in second], second),
+        file_heads(gold_path) & file_heads(second_path),
+    )
     report["ids"] = [s.id for s in second]
     return report
 
@@ -398,14 +437,16 @@ def model_report(
     path: str | Path,
     *,
     subset: Sequence[str] | None = None,
-    second: Sequence[Labels] = (),
+    annotators: Mapping[str, str | Path] | None = None,
     batch_size: int = 512,
 ) -> dict:
     """The model's measures on the held-out JSONL at `path`, with its throughput on those
     texts and on the same texts cut to 12 words (batches of `batch_size`). With `subset`
-    (ids), the measures on those items only are added under "subset"; with `second` (a
-    second annotator's labels, joined by id), the model's measures against those labels
-    under "against_second" (the annotators may read the guide differently: issue 12)."""
+    (ids), the measures on those items only are added under "subset". With `annotators`
+    (name → a file of another hand's labels, joined by id), under "annotators" → name: the
+    model against that hand's labels ("against", on the heads the hand labelled; the hands
+    may read the guide differently: issue 12) and, where the hand labelled only some items,
+    the model against the set's labels on those ("subset")."""
     texts, gold = read_gold(path)
     if not texts:
         raise FileNotFoundError(f"no held-out items in {path}")
@@ -421,10 +462,17 @@ def model_report(
         wanted = set(subset)
         rows = [(g, p) for g, p in zip(gold, pred, strict=True) if g.id in wanted]
         report["subset"] = measure([g for g, _p in rows], [p for _g, p in rows])
-    if second:
-        by_id = {p.id: p for p in pred}
-        labelled = [s for s in second if s.id in by_id]
-        report["against_second"] = measure(labelled, [by_id[s.id] for s in labelled])
+    if annotators:
+        gold_of = {g.id: g for g in gold}
+        pred_of = {p.id: p for p in pred}
+        report["annotators"] = {}
+        for name, annotator_path in annotators.items():
+            labelled = [s for s in read_labels(annotator_path) if s.id in pred_of]
+            theirs = [pred_of[s.id] for s in labelled]
+            extra = {"against": restrict(measure(labelled, theirs), file_heads(annotator_path))}
+            if len(labelled) < len(pred):
+                extra["subset"] = measure([gold_of[s.id] for s in labelled], theirs)
+            report["annotators"][name] = extra
     return report
 
 

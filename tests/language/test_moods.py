@@ -47,6 +47,8 @@ def test_every_seed_line_follows_the_rule():
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             assert relabel.ruled_mood(row, overrides) == row["mood"], row["text"]
+            # a line voicing another mood than its own was read (its reading is an override)
+            assert not relabel.unread_mismatch(row, overrides), row["text"]
 
 
 def test_the_rule_keeps_an_opinion_and_drops_an_unvoiced_request():
@@ -61,6 +63,18 @@ def test_the_rule_keeps_an_opinion_and_drops_an_unvoiced_request():
     assert relabel.ruled_mood(request, {}) is None
     assert relabel.ruled_mood(voiced, {}) == "lo_lang"
     assert relabel.ruled_mood(request, {PLAIN_REQUEST: "mong_muon"}) == "mong_muon"
+
+
+def test_a_mood_other_than_the_voiced_one_needs_a_reading():
+    request = {"text": "Đề nghị lắp đèn ở ngã ba, phụ huynh rất lo.", "kind": "kien_nghi"}
+    assert relabel.unread_mismatch({**request, "mood": "mong_muon"}, {})
+    assert not relabel.unread_mismatch({**request, "mood": "lo_lang"}, {})
+    assert not relabel.unread_mismatch({**request, "mood": "mong_muon"}, {request["text"]: None})
+    # an opinion keeps its writer's reading; a line voicing nothing is the rule's business
+    assert not relabel.unread_mismatch({**request, "kind": "tam_trang", "mood": "buc_xuc"}, {})
+    assert not relabel.unread_mismatch(
+        {"text": PLAIN_REQUEST, "kind": "kien_nghi", "mood": None}, {}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -237,3 +237,63 @@ def test_heldout_sets_side_by_side_with_the_second_annotator(sample_path, tmp_pa
     assert "| items | 4 |" in out
     with pytest.raises(CommandError):
         _run("heldout", "--path", str(tmp_path / "missing.jsonl"), *args)
+
+
+def test_heldout_with_two_blind_hands_measures_each_and_their_agreement(sample_path, tmp_path):
+    """Held-out 4's layout: two annotators labelled every text (fields, kind, mood; no body),
+    one of them disagreeing with the writer on two kinds and with the other hand on one mood."""
+    folder = tmp_path / "h4"
+    items = _held_out_set(folder, sample_path)
+    (folder / "second_annotator.jsonl").unlink()
+    rows = [json.loads(line) for line in items.open(encoding="utf-8")]
+    keys = ("id", "field", "secondary_fields", "kind", "mood")
+    hand_a = [{k: r[k] for k in keys} for r in rows]
+    hand_b = [dict(r) for r in hand_a]
+    hand_a[0]["kind"] = hand_a[1]["kind"] = "vu_viec"  # the sample's first two are not
+    hand_b[2]["mood"] = None  # the third has a mood
+    for name, hand in (("annotator_a", hand_a), ("annotator_b", hand_b)):
+        (folder / f"{name}.jsonl").write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in hand), encoding="utf-8"
+        )
+    args = ["--seed", str(sample_path), "--model-dir", str(tmp_path / "models"), "--json"]
+    out, _err = _run("heldout", "--path", str(items), *args)
+    columns = json.loads(out)["columns"]
+    assert list(columns) == [
+        "h4, model",
+        "h4, model against annotator A's 10",
+        "h4, annotator A on those 10",
+        "h4, model against annotator B's 10",
+        "h4, annotator B on those 10",
+        "h4, annotator B against annotator A (10)",
+    ]
+    assert columns["h4, annotator A on those 10"]["kind_accuracy"] == 0.8
+    assert columns["h4, annotator B on those 10"]["mood_accuracy"] == 0.9
+    pair = columns["h4, annotator B against annotator A (10)"]
+    assert pair["field_accuracy"] == 1.0
+    assert pair["mood_accuracy"] == 0.9
+    # Nobody named a competent body: no agreement on it is reported, for the hands or the model.
+    for title in ("h4, annotator B against annotator A (10)", "h4, model against annotator A's 10"):
+        assert not any("authority" in key for key in columns[title])
+    assert "authority_ok" in columns["h4, model"]
+
+
+def test_agreement_reads_a_hand_that_gave_only_fields_and_moods(sample_path, tmp_path):
+    folder = tmp_path / "h"
+    items = _held_out_set(folder, sample_path)
+    rows = [json.loads(line) for line in items.open(encoding="utf-8")]
+    third = [{"id": r["id"], "field": r["field"], "mood": None} for r in rows]
+    (folder / "third_annotator.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in third), encoding="utf-8"
+    )
+    out, _err = _run(
+        "agreement",
+        "--gold",
+        str(items),
+        "--second",
+        str(folder / "third_annotator.jsonl"),
+        "--json",
+    )
+    report = json.loads(out)
+    assert report["n"] == 10 and report["field_accuracy"] == 1.0
+    assert report["mood_accuracy"] == sum(not r["mood"] for r in rows) / 10
+    assert "kind_accuracy" not in report and "authority_ok" not in report

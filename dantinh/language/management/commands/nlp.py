@@ -4,7 +4,7 @@ dantinh nlp predict  < items.jsonl      {"id","text"} lines → suggestions per 
 dantinh nlp group    < items.jsonl      {"id","text"} lines → {"id","group"} lines
 dantinh nlp evaluate --train T --test S --text-column C --label-column L
 dantinh nlp bench [DIR] [--only TASK ...] [--limit N] [--neural] [--json]
-dantinh nlp heldout [--path FILE ...] [--json]   both held-out sets side by side by default
+dantinh nlp heldout [--path FILE ...] [--json]   every held-out set side by side by default
 dantinh nlp agreement [--gold FILE --second FILE]   a second annotator against the labels
 dantinh nlp train [--corrections FILE] [--seed FILE…] [--out DIR]
 dantinh nlp crosswriter [--all] [--also PATH] [--json]   train on the other seeds, measure on each; fit temperatures
@@ -16,6 +16,7 @@ import json
 import json as _json
 import sys
 import time
+from itertools import combinations
 from pathlib import Path
 
 from django.conf import settings
@@ -27,7 +28,11 @@ DEFAULT_BENCH_DIR = REPO.parent / "shared" / "data" / "nlp"
 DEFAULT_HELDOUT = REPO / "bench" / "nlp" / "heldout_items.jsonl"
 DEFAULT_HELDOUT2 = REPO / "bench" / "nlp" / "heldout2" / "items.jsonl"
 DEFAULT_HELDOUT3 = REPO / "bench" / "nlp" / "heldout3" / "items.jsonl"
-SECOND_ANNOTATOR = "second_annotator.jsonl"  # beside a held-out set's items, when it has one
+DEFAULT_HELDOUT4 = REPO / "bench" / "nlp" / "heldout4" / "items.jsonl"
+# Other hands' labels of a held-out set's texts, beside its items: second_annotator.jsonl,
+# third_annotator.jsonl, annotator_a.jsonl, ...
+ANNOTATORS = "*annotator*.jsonl"
+SECOND_ANNOTATOR = "second_annotator.jsonl"  # what `agreement` reads first, when there is one
 
 
 def _models_dir() -> Path:
@@ -78,7 +83,12 @@ class Command(BaseCommand):
         heldout.add_argument(
             "--path",
             nargs="+",
-            default=[str(DEFAULT_HELDOUT), str(DEFAULT_HELDOUT2), str(DEFAULT_HELDOUT3)],
+            default=[
+                str(DEFAULT_HELDOUT),
+                str(DEFAULT_HELDOUT2),
+                str(DEFAULT_HELDOUT3),
+                str(DEFAULT_HELDOUT4),
+            ],
         )
         heldout.add_argument("--model-dir", help="model cache (default: VAR_DIR/models)")
         heldout.add_argument(
@@ -90,7 +100,10 @@ class Command(BaseCommand):
             "agreement", help="a second annotator's labels against a held-out set's labels"
         )
         agreement.add_argument("--gold", default=str(DEFAULT_HELDOUT3))
-        agreement.add_argument("--second", help=f"default: {SECOND_ANNOTATOR} beside --gold")
+        agreement.add_argument(
+            "--second",
+            help=f"default: {SECOND_ANNOTATOR} beside --gold, else the first {ANNOTATORS} there",
+        )
         agreement.add_argument("--json", action="store_true", help="JSON instead of a table")
 
         crosswriter = sub.add_parser(
@@ -227,27 +240,30 @@ class Command(BaseCommand):
         cache, model = self._model(model_dir, seed)
         columns = []
         for p in map(Path, path):
-            second = p.with_name(SECOND_ANNOTATOR)
-            ceiling = evaluation.agreement(p, second) if second.exists() else None
-            report = evaluation.model_report(
-                model,
-                p,
-                subset=ceiling and ceiling["ids"],
-                second=evaluation.read_labels(second) if ceiling else (),
-            )
+            hands = {_hand(f): f for f in _annotator_files(p)}
+            report = evaluation.model_report(model, p, annotators=hands)
             texts, _gold = evaluation.read_gold(p)
             report.update(evaluation.load_and_memory(cache / model.version, texts))
             name = _set_name(p)
             columns.append((f"{name}, model", report))
-            if ceiling is not None:
-                subset = report.pop("subset")
-                columns.append((f"{name}, model on the {subset['n']} doubly labelled", subset))
-                against = report.pop("against_second")
-                columns.append(
-                    (f"{name}, model against the second annotator's {against['n']}", against)
-                )
+            by_hand = report.pop("annotators", {})
+            for hand, hand_path in hands.items():
+                if "subset" in by_hand[hand]:
+                    subset = by_hand[hand]["subset"]
+                    columns.append((f"{name}, model on the {subset['n']} doubly labelled", subset))
+                against = by_hand[hand]["against"]
+                columns.append((f"{name}, model against {_the(hand)}'s {against['n']}", against))
+                ceiling = evaluation.agreement(p, hand_path)
                 ceiling.pop("ids")
-                columns.append((f"{name}, second annotator on those {ceiling['n']}", ceiling))
+                columns.append((f"{name}, {hand} on those {ceiling['n']}", ceiling))
+            # the hands against each other, on the items both labelled
+            for (first, first_path), (other, other_path) in combinations(hands.items(), 2):
+                try:
+                    pair = evaluation.agreement(first_path, other_path)
+                except ValueError:  # no item labelled by both
+                    continue
+                pair.pop("ids")
+                columns.append((f"{name}, {other} against {first} ({pair['n']})", pair))
         if json:
             self.stdout.write(
                 _json.dumps(
@@ -263,7 +279,12 @@ class Command(BaseCommand):
     def _agreement(self, *, gold, second=None, json=False, **_options):
         from dantinh.language import evaluation
 
-        second = Path(second) if second else Path(gold).with_name(SECOND_ANNOTATOR)
+        if second:
+            second = Path(second)
+        else:
+            found = _annotator_files(Path(gold))
+            second = Path(gold).with_name(SECOND_ANNOTATOR)
+            second = second if second in found or not found else found[0]
         for p in (Path(gold), second):
             if not p.exists():
                 raise CommandError(_("No held-out file at %(path)s.") % {"path": p})
@@ -353,3 +374,20 @@ class Command(BaseCommand):
 def _set_name(path: Path) -> str:
     """A held-out set's name for a table column: its folder for items.jsonl, else its stem."""
     return path.parent.name if path.name == "items.jsonl" else path.stem
+
+
+def _annotator_files(path: Path) -> list[Path]:
+    """The other hands' label files beside a held-out set's items, by name."""
+    return sorted(f for f in path.parent.glob(ANNOTATORS) if f != path)
+
+
+def _hand(path: Path) -> str:
+    """An annotator's name for a column: "second annotator", "annotator A"."""
+    words = path.stem.split("_")
+    if words[0] == "annotator" and len(words) == 2:
+        return f"annotator {words[1].upper()}"
+    return " ".join(words)
+
+
+def _the(hand: str) -> str:
+    return hand if hand.startswith("annotator ") else f"the {hand}"
