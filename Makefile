@@ -26,8 +26,10 @@ serve: setup
 # The whole suite, on the database of DANTINH_DATABASE_URL (default: SQLite), in one process
 # per core (pytest-xdist; each has its own test database and var/). TEST_WORKERS=0 runs it in
 # this process alone; `.venv/bin/pytest tests/<area>` runs a part in one process.
+# Tests are dealt one by one (xdist's "load"), not by file: the API fuzz test's operations
+# share one test name, and distributing by name would run only the first of them.
 TEST_WORKERS ?= auto
-PYTEST_ALL := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST_ALL := $(BIN)/pytest -n $(TEST_WORKERS) --dist load
 test: setup
 	$(PYTEST_ALL)
 
