@@ -122,6 +122,23 @@ def _cached(db: str, name: str, n: int) -> dict | None:
     return meta
 
 
+def _unrecorded(db: str, name: str) -> bool:
+    """A generated database holding tables whose record (the .meta.json) is not here."""
+    if meta_path(db, name).exists():
+        return False
+    if db == "sqlite":
+        return sqlite_path(name).exists() and sqlite_path(name).stat().st_size > 0
+    if not _pg_exists(pg_database(name)):
+        return False
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/{pg_database(name)}", autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone()
+    return bool(found and found[0])
+
+
 def _drop(db: str, name: str) -> None:
     meta_path(db, name).unlink(missing_ok=True)
     if db == "sqlite":
@@ -149,6 +166,16 @@ def run_one(args) -> int:
     name = data_name(args.size, n)
     provinces = SIZES[args.size][1]
     meta = None if args.regenerate else _cached(db, name, n)
+    if meta is None and not args.regenerate and _unrecorded(db, name):
+        # Another checkout's (or an interrupted) build: hours of work at 10m. Never drop it
+        # because this checkout lacks its record.
+        log(
+            f"[{db}] {pg_database(name) if db == 'postgres' else sqlite_path(name)} exists but "
+            f"{meta_path(db, name)} does not record it (built from another checkout, or its build "
+            "was interrupted): copy that checkout's .meta.json here to measure it, or pass "
+            "--regenerate to build it again."
+        )
+        return 2
     if meta is None:
         where = f"provinces {', '.join(provinces)}" if provinces else "the whole country"
         log(f"[{db}] generating {n:,} items over {where}…")

@@ -73,11 +73,17 @@ def queue(ids: Iterable[int]) -> None:
         transaction.on_commit(lambda chunk=chunk: tasks.analyse_items(chunk))
 
 
-def rebuild(*, everything: bool = False, progress: Callable[[int, int], None] | None = None) -> int:
-    """Analyse every item whose features are missing, from another engine or of another text
-    (all items with `everything`), in batches by id; `progress(done, total)` after each."""
+def rebuild(
+    *,
+    everything: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    items: QuerySet | None = None,
+) -> int:
+    """Analyse every item (of `items`, default all) whose features are missing, from another
+    engine or of another text (all of them with `everything`), in batches by id;
+    `progress(done, total)` after each."""
     stamp = engine.engine_stamp()
-    base = Item.objects.all()
+    base = Item.objects.all() if items is None else items
     total = base.count()
     done = written = 0
     last = 0

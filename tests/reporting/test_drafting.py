@@ -469,3 +469,12 @@ def test_the_rebuild_command_analyses_every_item_lacking_features(world, talked_
     out = io.StringIO()
     call_command("intake", "features", "--rebuild", stdout=out)
     assert "0 items analysed" in out.getvalue()  # all up to date
+
+
+def test_a_rebuild_limited_to_some_items_analyses_only_those(world, talked_about):
+    ItemFeatures.objects.all().delete()
+    chosen = talked_about[:2]
+    written = features.rebuild(items=Item.objects.filter(pk__in=[i.pk for i in chosen]))
+    assert written == 2
+    assert set(ItemFeatures.objects.values_list("item_id", flat=True)) == {i.pk for i in chosen}
+    assert features.rebuild() == Item.objects.count() - 2  # the rest, later

@@ -86,14 +86,14 @@ class ItemTraining:
     # Temperature of each head's probabilities (p ∝ p^(1/T)), fitted on the seeds'
     # cross-writer predictions (train on one writer's seed, predict the other's; see
     # `calibration.py`): T < 1 sharpens the averaged heads' probabilities, which are too flat.
-    # Mood and valence refitted after the seeds' moods were relabelled "only where voiced"
-    # (issue 12; were 0.792 and 0.77).
+    # Refitted on the six writers' leave-one-writer-out predictions (`crosswriter --all`) when
+    # the fifth and sixth seeds joined (mood, valence and body were 0.707, 0.631 and 0.965).
     temperatures: tuple[tuple[str, float], ...] = (
         ("field", 0.649),
         ("kind", 0.727),
-        ("mood", 0.707),
-        ("valence", 0.631),
-        ("authority", 0.965),
+        ("mood", 0.668),
+        ("valence", 0.58),
+        ("authority", 0.993),
     )
 
 
@@ -500,7 +500,7 @@ def _stamp(paths: SeedPaths) -> tuple:
 
 
 def default_model(cache_dir: str | Path, *, seed_path: SeedPaths = SEED_PATHS) -> ItemModel:
-    """The model of the seed corpus (by default `SEED_PATHS`, the four seeds; a path or several):
+    """The model of the seed corpus (by default `SEED_PATHS`, the six seeds; a path or several):
     loaded from `cache_dir/<version>/` when a model of the current corpus and engine is cached
     there, otherwise trained (seconds) and cached. Kept in memory per process after the first
     call."""
