@@ -23,15 +23,21 @@ demo: setup
 serve: setup
 	$(BIN)/dantinh serve
 
-# The whole suite, on the database of DANTINH_DATABASE_URL (default: SQLite).
+# The whole suite, on the database of DANTINH_DATABASE_URL (default: SQLite), in one process
+# per core (pytest-xdist; each has its own test database and var/). TEST_WORKERS=0 runs it in
+# this process alone; `.venv/bin/pytest tests/<area>` runs a part in one process.
+# Tests are dealt one by one (xdist's "load"), not by file: the API fuzz test's operations
+# share one test name, and distributing by name would run only the first of them.
+TEST_WORKERS ?= auto
+PYTEST_ALL := $(BIN)/pytest -n $(TEST_WORKERS) --dist load
 test: setup
-	$(BIN)/pytest
+	$(PYTEST_ALL)
 
 test-sqlite: setup
-	env -u DANTINH_DATABASE_URL $(BIN)/pytest
+	env -u DANTINH_DATABASE_URL $(PYTEST_ALL)
 
 test-pg: setup
-	DANTINH_DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DANTINH_DATABASE_URL=$(PG_URL) $(PYTEST_ALL)
 
 # Every parser and the API fuzzed with 10,000 generated inputs each (the normal suite runs
 # 50 of each); figures and findings in docs/trust.md. FUZZ_EXAMPLES=N changes the number;

@@ -23,7 +23,8 @@ from django.db.models import Max
 from django.utils.text import capfirst
 
 from dantinh.intake.models import Authority, Field, Item, Kind, Mood
-from dantinh.language.classify.item import CHOICE_HEADS, ItemModel, current_model
+from dantinh.language.classify.corpus import SEED_PATHS
+from dantinh.language.classify.item import CHOICE_HEADS, ItemModel, SeedPaths, current_model
 from dantinh.language.normalize import search_text
 from dantinh.language.places import PlaceMatcher, package_matcher
 from dantinh.org import policies
@@ -41,9 +42,15 @@ _BATCH = 512  # texts the model takes at once: its matrices stay small
 _CHUNK = 1_000  # texts a worker labels before sending them back
 
 
+def model_seed() -> SeedPaths:
+    """The seed corpus the deployment's models train on: DANTINH_MODEL_SEED, else the
+    shipped seeds."""
+    return list(settings.DANTINH_MODEL_SEED) or SEED_PATHS
+
+
 def item_model() -> ItemModel:
     """The deployment's current model (trained from the seed on first use, then cached)."""
-    return current_model(settings.DANTINH_MODEL_DIR)
+    return current_model(settings.DANTINH_MODEL_DIR, seed_path=model_seed())
 
 
 def place_matcher() -> PlaceMatcher:

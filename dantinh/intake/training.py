@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from dantinh.core import audit, jobs
 from dantinh.core.errors import PermissionDeniedError
 from dantinh.intake.models import Item, TrainingJob
+from dantinh.language.classify.corpus import read_seed
 from dantinh.language.classify.item import publish, train_item_model
 from dantinh.org import policies
 from dantinh.org.actors import require_actor, system_actor
@@ -80,14 +81,14 @@ def run(job: TrainingJob) -> TrainingJob:
 
 
 def _train(job: TrainingJob) -> TrainingJob:
-    from dantinh.intake.labelling import item_model
+    from dantinh.intake.labelling import item_model, model_seed
 
     jobs.heartbeat(job, progress=10)
     try:
         previous = item_model().version
         examples = corrections()
         jobs.heartbeat(job, progress=30, corrections=len(examples))
-        model = train_item_model(examples)
+        model = train_item_model(examples, base=read_seed(model_seed()))
         publish(model, settings.DANTINH_MODEL_DIR)
     except Exception:  # the job row must say so; the current model stays in service
         logger.exception("training job %s failed", job.pk)

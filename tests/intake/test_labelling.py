@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from dantinh.intake import imports, services, training
+from dantinh.intake import imports, labelling, services, training
 from dantinh.intake.models import Field, ImportJob, Item, ItemFeatures, TrainingJob
 from dantinh.language.features import analyse
 from tests.factories import make_item
+from tests.language.conftest import SAMPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,11 @@ def test_a_person_changing_a_suggestion_is_a_correction(world):
 
 
 def test_retraining_publishes_a_new_model(
-    world, settings, tmp_path, django_capture_on_commit_callbacks
+    client, world, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.DANTINH_MODEL_DIR = str(tmp_path)
+    # The tests' small corpus instead of the shipped seeds: the same job, trained in a second.
+    settings.DANTINH_MODEL_SEED = [str(SAMPLE)]
     make_item(
         world.reporter_a,
         world.village_a1,
@@ -109,6 +112,11 @@ def test_retraining_publishes_a_new_model(
     assert job.status == TrainingJob.Status.DONE, job.message
     assert job.corrections == 1 and job.model_version and job.model_version != job.previous_version
     assert (tmp_path / "CURRENT").read_text().strip() == job.model_version
+    assert labelling.item_model().version == job.model_version  # suggestions come from it
+    # The language model page names it as the model in use and lists the job that made it.
+    client.force_login(world.admin)
+    page = client.get(reverse("intake:language_model")).content.decode()
+    assert page.count(f"<code>{job.model_version}</code>") == 2
     assert training.retrain_if_corrected() is None  # nothing new since
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dantinh.language.classify import read_items
+from dantinh.language.classify import ItemModel, read_items
 
 
 def _run(*args, stdin=""):
@@ -174,9 +174,20 @@ def test_heldout_and_train(sample_path, tmp_path):
         json.dumps({"text": "Cống thoát nước tắc", "field": "moi_truong"}, ensure_ascii=False),
         encoding="utf-8",
     )
-    out, _err = _run("train", "--corrections", str(corrections), "--out", str(tmp_path / "m"))
-    assert json.loads(out)["corrections"] == 1
+    # on the small sample instead of the shipped seeds: the same command, trained in a second
+    out, _err = _run(
+        "train",
+        "--corrections",
+        str(corrections),
+        "--seed",
+        str(sample_path),
+        "--out",
+        str(tmp_path / "m"),
+    )
+    trained = json.loads(out)
+    assert trained["corrections"] == 1
     assert (tmp_path / "m" / "model.pkl").exists()
+    assert ItemModel.load(tmp_path / "m").version == trained["version"]
 
 
 def _held_out_set(folder, sample_path):

@@ -332,6 +332,9 @@ LOGGING = {
 DANTINH_SITE_NAME = os.environ.get("DANTINH_SITE_NAME", "")
 # The language models the deployment trains (from the seed corpus, then its corrections).
 DANTINH_MODEL_DIR = os.environ.get("DANTINH_MODEL_DIR", str(VAR_DIR / "models"))
+# The seed corpus those models train on before any correction (JSONL files, comma-separated);
+# empty: the seeds shipped in dantinh/language/data.
+DANTINH_MODEL_SEED = env_list("DANTINH_MODEL_SEED", [])
 # Processes that label a large import (default 0: one per core; 1: labelling in one process).
 DANTINH_IMPORT_WORKERS = int(os.environ.get("DANTINH_IMPORT_WORKERS", "0"))
 # A deployment's own Word template for official reports (see docs/report-template.md).

@@ -4,6 +4,11 @@ import os
 import tempfile
 
 os.environ.setdefault("DANTINH_VAR_DIR", tempfile.mkdtemp(prefix="dantinh-test-"))
+# Under pytest-xdist (`make test` runs the suite on every core) the workers inherit the
+# controller's variable: each keeps its own var/ below it (uploads, keys, static files).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER and os.path.basename(os.environ["DANTINH_VAR_DIR"]) != _WORKER:
+    os.environ["DANTINH_VAR_DIR"] = os.path.join(os.environ["DANTINH_VAR_DIR"], _WORKER)
 
 from .base import *  # noqa: E402,F403
 from .base import HUEY  # noqa: E402

@@ -6,7 +6,7 @@ dantinh nlp evaluate --train T --test S --text-column C --label-column L
 dantinh nlp bench [DIR] [--only TASK ...] [--limit N] [--neural] [--json]
 dantinh nlp heldout [--path FILE ...] [--json]   every held-out set side by side by default
 dantinh nlp agreement [--gold FILE --second FILE]   a second annotator against the labels
-dantinh nlp train [--corrections FILE] [--out DIR]
+dantinh nlp train [--corrections FILE] [--seed FILE…] [--out DIR]
 dantinh nlp crosswriter [--all] [--also PATH] [--json]   train on the other seeds, measure on each; fit temperatures
 """
 
@@ -130,6 +130,9 @@ class Command(BaseCommand):
         train = sub.add_parser("train", help="train the item model (seed + corrections)")
         train.add_argument("--corrections", help="JSONL/CSV of corrected items")
         train.add_argument("--out", help="directory (default: VAR_DIR/models/<version>)")
+        train.add_argument(
+            "--seed", nargs="+", help="seed corpus files to train from (default: the shipped seeds)"
+        )
 
     def handle(self, *args, action, **options):
         self.stdin = options.get("stdin") or sys.stdin
@@ -347,12 +350,13 @@ class Command(BaseCommand):
                     f"| {row['top_two_unsure']} |"
                 )
 
-    def _train(self, *, corrections=None, out=None, **_options):
+    def _train(self, *, corrections=None, out=None, seed=None, **_options):
         from dantinh.language.classify import read_items, train_item_model
+        from dantinh.language.classify.corpus import read_seed
 
         extra = read_items(corrections) if corrections else []
         started = time.perf_counter()
-        model = train_item_model(extra)
+        model = train_item_model(extra, base=read_seed([Path(p) for p in seed]) if seed else "seed")
         directory = model.save(Path(out) if out else _models_dir() / model.version)
         self.stdout.write(
             json.dumps(
