@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from dantinh.documents.formatting import format_number
@@ -80,10 +81,13 @@ def forecast_section(*, unit, period, user) -> SectionDraft:
     first = monday(last) - dt.timedelta(weeks=HISTORY_WEEKS - 1)
     items = coverage.items_for(unit=unit, start=first, end=last)
     counts: dict[int | None, list[int]] = {None: [0] * HISTORY_WEEKS}
-    for day, field_id in items.values_list("observed_on", "field_id").iterator():
+    # Counted by day and field in the database: a province's two years are a million items at
+    # country scale, and at most a few thousand (day, field) rows.
+    by_day = items.order_by().values_list("observed_on", "field_id").annotate(n=Count("pk"))
+    for day, field_id, n in by_day:
         index = (day - first).days // 7
-        counts[None][index] += 1
-        counts.setdefault(field_id, [0] * HISTORY_WEEKS)[index] += 1
+        counts[None][index] += n
+        counts.setdefault(field_id, [0] * HISTORY_WEEKS)[index] += n
     draft = SectionDraft()
     total = sum(counts[None])
     active = next((i for i, n in enumerate(counts[None]) if n), HISTORY_WEEKS)
