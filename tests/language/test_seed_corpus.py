@@ -12,6 +12,8 @@ from dantinh.language.classify.corpus import (
     SEED4_PATH,
     SEED5_PATH,
     SEED6_PATH,
+    SEED7_PATH,
+    SEED8_PATH,
     SEED_PATH,
     SEED_PATHS,
     WRITER_SEED_PATHS,
@@ -63,7 +65,7 @@ def test_seed_lines_are_valid_nfc_json_with_known_codes(path):
     assert {row["field"] for row in rows} == fields
 
 
-def test_the_seeds_share_no_text_and_the_default_training_reads_all_six():
+def test_the_seeds_share_no_text_and_the_default_training_reads_all_eight():
     first = {row["text"] for row in _rows(SEED_PATH)}
     second = {row["text"] for row in _rows(SEED2_PATH)}
     third = {row["text"] for row in _rows(SEED3_PATH)}
@@ -77,5 +79,19 @@ def test_the_seeds_share_no_text_and_the_default_training_reads_all_six():
     sixth = {row["text"] for row in _rows(SEED6_PATH)}
     assert not fifth & (first | second | third | fourth)
     assert not sixth & (first | second | third | fourth | fifth)
-    assert SEED_PATHS == (SEED_PATH, SEED2_PATH, SEED3_PATH, SEED4_PATH, SEED5_PATH, SEED6_PATH)
-    assert {e.text for e in read_seed()} == first | second | third | fourth | fifth | sixth
+    seventh = {row["text"] for row in _rows(SEED7_PATH)}
+    eighth = {row["text"] for row in _rows(SEED8_PATH)}
+    assert not seventh & (first | second | third | fourth | fifth | sixth)
+    assert not eighth & (first | second | third | fourth | fifth | sixth | seventh)
+    assert SEED_PATHS == (
+        SEED_PATH,
+        SEED2_PATH,
+        SEED3_PATH,
+        SEED4_PATH,
+        SEED5_PATH,
+        SEED6_PATH,
+        SEED7_PATH,
+        SEED8_PATH,
+    )
+    six = first | second | third | fourth | fifth | sixth
+    assert {e.text for e in read_seed()} == six | seventh | eighth
